@@ -1,0 +1,515 @@
+"""Pipeline component ``zhichan_entities``: normalised text → candidate name spans.
+
+Input: a ``Doc`` of the normalised text with ``doc.user_data["zhichan_meta"]`` (city, district,
+province, year). Output: ``doc.spans["zhichan_entities"]``, every candidate name (nested names
+kept: 青岛 inside 青岛农商银行 is a Place of its own), each with ``span._.entity`` holding its
+type, finer kind, rule and attributes.
+
+Names are found by how Chinese names are built, with the rules in ``extract/``:
+- a *head* (法院, 检察院, 局, 有限公司, 支行, 联盟, 专项行动 …) is extended leftwards to the
+  nearest boundary (punctuation, a verb or preposition from ``lexicons/boundaries.txt``), stepping
+  over quoted and titled parts and over protected words (文化和旅游);
+- titles in 《》 with a policy head, quoted names with a program head or cue, quoted credit products;
+- administrative areas from the GB/T 2260 gazetteer (``zhichan.places``);
+- persons next to a title (董事长周某某) and in a closing byline.
+Python regexes over the text do the scanning (fast); spaCy holds the result.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..models import EntityType
+from ..rules import HeadRule, Rules, cached_rules
+
+HAN = "\u4e00-\u9fff"
+OPEN_QUOTES = {"”": "“", "》": "《", "\"": "\""}
+DELIMS = set(",.;:!?、。;:!?()[]{}<>\n\t 　“”《》\"'|/")
+GENERIC_PREFIX = re.compile(r"^(各|有关|相关|其他|其它|一些|部分|多家|多个|若干|该|本|这|那|此|上述|全体|众多|广大|新的|新)")
+
+T = EntityType
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    kind: str | None
+    rule: str
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def key(self):
+        return (self.start, self.end, self.type)
+
+
+class EntityFinder:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.boundary_set = set(rules.boundaries)
+        self.boundary_long_re = self._suffix_alternation([w for w in rules.boundaries if len(w) >= 3])
+        self._tokens: dict[int, str] = {}
+        self.protected_re = self._suffix_alternation(rules.protected)
+        names = rules.names
+        self.policy_heads = sorted(names["policy_heads"], key=len, reverse=True)
+        self.program_after = sorted(names["quoted_program_after"], key=len, reverse=True)
+        self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
+        self.code_name = re.compile(names["quoted_program_code"])
+        self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
+        self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
+        self.generic_products = set(names["generic_products"])
+        trig = rules.triggers
+        self.organize = trig["organize"]
+        self.award = trig["award"]
+        self.issue = trig["issue"]
+        self.launch = trig["launch"]
+        self.quoted_after_trigger = sorted(names["quoted_after_trigger"], key=len, reverse=True)
+        lex = sorted(rules.lexicon, key=len, reverse=True)
+        self.lexicon_re = re.compile("|".join(map(re.escape, lex))) if lex else None
+        heads = sorted({r.head for r in rules.heads}, key=len, reverse=True)
+        self.head_re = re.compile("(?=(" + "|".join(map(re.escape, heads)) + "))")
+        self.heads_by_text: dict[str, list[HeadRule]] = {}
+        for r in rules.heads:
+            self.heads_by_text.setdefault(r.head, []).append(r)
+        self._gazetteer = None
+        self._place_re = None
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _suffix_alternation(words: list[str]) -> re.Pattern | None:
+        if not words:
+            return None
+        return re.compile("(?:" + "|".join(map(re.escape, words)) + ")$")
+
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from ..places import gazetteer
+
+            self._gazetteer = gazetteer()
+            forms = sorted(self._gazetteer.surface_forms(), key=len, reverse=True)
+            self._place_re = re.compile("|".join(map(re.escape, forms)))
+        return self._gazetteer
+
+    def ends_with(self, text: str, pos: int, words: list[str]) -> str | None:
+        for w in words:
+            if pos >= len(w) and text.startswith(w, pos - len(w)):
+                return w
+        return None
+
+    def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset()) -> int:
+        """Scan left from ``pos`` to the start of the name ending there."""
+        start = pos
+        while pos > 0 and start - pos < limit:
+            if pos in barriers:
+                break
+            ch = text[pos - 1]
+            if ch in OPEN_QUOTES and ch != "\"":
+                opener = text.rfind(OPEN_QUOTES[ch], max(0, pos - 40), pos - 1)
+                if opener < 0 or "\n" in text[opener:pos]:
+                    break
+                pos = opener
+                continue
+            if not (("\u4e00" <= ch <= "\u9fff") or ch.isascii() and ch.isalpha() or ch in "·-—"):
+                break
+            window = text[max(0, pos - 12):pos]
+            m = self.protected_re.search(window) if self.protected_re else None
+            if m:
+                pos -= len(m.group(0))
+                continue
+            # a boundary word ends here: as a whole jieba token (so 对 stops but 应对 does not),
+            # or as a longer word written out (深入开展) whatever the segmentation
+            token = self._tokens.get(pos)
+            if token is not None and self._is_boundary_token(token, window):
+                break
+            m = self.boundary_long_re.search(window) if self.boundary_long_re else None
+            if m or re.search(r"第[一二三四五六七八九十百0-9]+[批届次期]$", window):
+                break
+            if re.search(r"[0-9]{4}年$", text[max(0, pos - 5):pos]):
+                break
+            pos -= 1
+        return pos
+
+    def _is_boundary_token(self, token: str, window: str) -> bool:
+        """A word that ends where the scan stands is a boundary if it, or its last two or more
+        characters, is a boundary word (深入开展 ends in 开展); a single character counts only as
+        a word of its own (对 stops, 应对 does not)."""
+        if token in self.boundary_set:
+            return True
+        if any(token[i:] in self.boundary_set for i in range(1, len(token) - 1)):
+            return True
+        return any(window.endswith(w) for w in self.boundary_set if len(w) >= 2 and len(w) > len(token))
+
+    def preceded_by(self, text: str, start: int, words: list[str]) -> str | None:
+        return self.ends_with(text, start, words)
+
+    def award_context(self, text: str, start: int) -> bool:
+        """An award verb earlier in the same clause chain: 先后获得A、B、C等荣誉."""
+        left = text[max(0, start - 120):start]
+        cut = max(left.rfind("。"), left.rfind("\n"), left.rfind(";"))
+        left = left[cut + 1:]
+        return any(w in left for w in self.award)
+
+    def is_place_prefix(self, prefix: str) -> bool:
+        if not prefix:
+            return False
+        self.gazetteer()
+        m = self._place_re.match(prefix)
+        return bool(m)
+
+    def is_relative_prefix(self, prefix: str) -> bool:
+        if prefix.startswith("市场"):
+            return False
+        return any(prefix.startswith(p) for p in self.rules.admin_prefixes)
+
+    # ------------------------------------------------------------------ finders
+    def segment(self, text: str) -> None:
+        """Word ends from jieba (offline dictionary), so that boundary words are whole words."""
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokens = {end: word for word, _, end in jieba.tokenize(text, HMM=False)}
+
+    def find(self, text: str, meta: dict) -> list[Candidate]:
+        self.segment(text)
+        cands: list[Candidate] = []
+        cands += self.find_places(text, meta)
+        cands += self.find_lexicon(text)
+        cands += self.find_titles(text)
+        cands += self.find_quoted(text)
+        cands += self.find_heads(text, cands)
+        cands += self.find_patterns(text)
+        cands += self.find_persons(text)
+        return self.clean(text, cands)
+
+    def find_places(self, text: str, meta: dict) -> list[Candidate]:
+        gaz = self.gazetteer()
+        out = []
+        for m in self._place_re.finditer(text):
+            rec = None
+            prev = out[-1] if out and out[-1].end == m.start() and out[-1].kind in ("PrefectureCity", "Province") else None
+            if prev is not None:  # 深圳南山区: read the district in the context of the city just before it
+                rec = gaz.lookup(m.group(0), city=prev.attrs["canonical"])
+            rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
+            if rec is None:
+                continue
+            short = m.group(0) == rec.short and m.group(0) != rec.name
+            if rec.level in ("District", "County", "CountyLevelCity") and not (
+                    meta.get("province") and gaz_in(gaz, rec.code, meta["province"])):
+                # a county-level name outside the document's province (应城市 in 呼应城市) is read as a
+                # place only right after its own prefecture (深圳南山区)
+                parent = gaz.get(rec.parent) if rec.parent else None
+                if parent is None or not (text[:m.start()].endswith(parent.short) or text[:m.start()].endswith(parent.name)):
+                    continue
+            end = m.end()
+            # an old or informal suffix after a short form (即墨市) belongs to the name
+            if short and end < len(text) and text[end] in "市区县" and not text.startswith("市场", end):
+                end += 1
+            attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
+            if prev is not None and rec.parent == prev.attrs["adminCode"]:
+                # the compound (深圳南山区, 青岛市崂山区) is one more name of the lower area
+                out.append(Candidate(prev.start, end, T.Place, rec.level, "gazetteer", dict(attrs)))
+            out.append(Candidate(m.start(), end, T.Place, rec.level, "gazetteer", attrs))
+        return out
+
+    def find_lexicon(self, text: str) -> list[Candidate]:
+        out = []
+        if not self.lexicon_re:
+            return out
+        for m in self.lexicon_re.finditer(text):
+            type_, canonical, kind = self.rules.lexicon[m.group(0)]
+            out.append(Candidate(m.start(), m.end(), type_, kind, "lexicon", {"canonical": canonical}))
+        return out
+
+    def find_titles(self, text: str) -> list[Candidate]:
+        out = []
+        names = self.rules.names
+        for m in re.finditer(r"《([^《》\n]{2,80})》", text):
+            inner = m.group(1)
+            after = text[m.end():m.end() + 12]
+            before = text[max(0, m.start() - 6):m.start()]
+            if any(after.startswith(w) for w in names["not_policy_after_title"]):
+                continue
+            if any(before.endswith(w) for w in names["not_policy_before_title"]):
+                continue
+            head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
+            if head is None:
+                continue
+            kind = "Agreement" if "协议" in head or head in ("备忘录", "公约") else (
+                "Standard" if head in ("标准", "指南", "规范") else "Plan" if head in ("规划", "计划", "纲要", "行动计划", "三年行动计划") else "Regulation")
+            out.append(Candidate(m.start(), m.end(), T.Policy, kind, "title"))
+        return out
+
+    def find_quoted(self, text: str) -> list[Candidate]:
+        out = []
+        names = self.rules.names
+        quotes = list(re.finditer(r"“([^“”\n]{1,40})”", text))
+        for i, m in enumerate(quotes):
+            inner, qs, qe = m.group(1), m.start(), m.end()
+            after = text[qe:qe + 16]
+            # policies: quoted packages
+            pol_after = next((w for w in names["quoted_policy_after"] if after.startswith(w)), None)
+            if pol_after:
+                out.append(Candidate(qs, qe + len(pol_after), T.Policy, "PolicyPackage", "quoted_policy"))
+                out.append(Candidate(qs, qe, T.Policy, "PolicyPackage", "quoted_policy", {"alias_only": True}))
+                continue
+            if any(re.search(p, inner) for p in names["quoted_policy_inside"]):
+                out.append(Candidate(qs, qe, T.Policy, "PolicyPackage", "quoted_policy"))
+                continue
+            # credit products
+            ending = next((e for e in self.product_endings if inner.endswith(e)), None)
+            if ending and inner not in self.generic_products and len(inner) > len(ending):
+                out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
+                continue
+            if after.startswith("贷款") or after.startswith("贷"):
+                end = qe + (2 if after.startswith("贷款") else 1)
+                out.append(Candidate(qs, end, T.LoanProduct, None, "quoted_product"))
+                continue
+            if any(p.search(inner) for p in self.not_program):
+                continue
+            # programs
+            head = next((h for h in self.program_after if after.startswith(h)), None)
+            if head:
+                left = self.extend_left(text, qs)
+                if any(inner.endswith(h) for h in ("办公室", "中心")):
+                    pass
+                full = Candidate(left, qe + len(head), T.Program, _program_kind(head), "quoted")
+                out.append(full)
+                if left < qs:
+                    out.append(Candidate(qs, qe + len(head), T.Program, full.kind, "quoted", {"alias_only": True}))
+                out.append(Candidate(qs, qe, T.Program, full.kind, "quoted", {"alias_only": True}))
+                continue
+            org_head = next((h for h in ("联合办公室", "办公室", "联盟", "协会", "商会") if inner.endswith(h)), None)
+            if org_head and not self.award_context(text, qs):
+                out.append(Candidate(qs, qe, T.Organization, "ServiceInstitution", "quoted"))
+                continue
+            in_list = self._quote_list_tail(text, quotes, i)
+            if not in_list and re.match(r"(?:“[^”]*”)*等[一二三四五六七八九十两0-9]+大", after + text[qe + 16:qe + 40]):
+                continue
+            trig = self.preceded_by(text, qs, self.quoted_after_trigger)
+            if trig == "以" and not re.match(r"为(?:引领|抓手|载体|牵引|龙头|主线|依托)", after):
+                trig = None
+            ends = next((e for e in self.program_endings if inner.endswith(e)), None)
+            if ends or in_list or self.code_name.match(inner) or (trig and not after.startswith("的")):
+                kind = _program_kind(ends or "") if ends else ("Campaign" if self.code_name.match(inner) else "Project")
+                if trig in self.award or self.preceded_by(text, qs, self.award):
+                    kind = "Award" if (ends or "").endswith(("单位", "奖")) else "Designation"
+                out.append(Candidate(qs, qe, T.Program, kind, "quoted"))
+        return out
+
+    def _quote_list_tail(self, text: str, quotes: list, i: int) -> bool:
+        tails = self.rules.names["quoted_list_tail"]
+        j = i
+        while j < len(quotes):
+            gap_end = quotes[j + 1].start() if j + 1 < len(quotes) else None
+            after = text[quotes[j].end():quotes[j].end() + 8]
+            if any(after.startswith(t) for t in tails):
+                return True
+            if gap_end is not None and text[quotes[j].end():gap_end] in ("", "、"):
+                j += 1
+                continue
+            return False
+        return False
+
+    def find_heads(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        out = []
+        seen_ends = set()
+        place_ends = {c.end for c in found if c.type == T.Place}
+        agency_spans = [(c.start, c.end) for c in found if c.type == T.Agency]
+        org_spans = [(c.start, c.end) for c in found if c.type in (T.Organization,)]
+        for m in self.head_re.finditer(text):
+            head_text = m.group(1)
+            hs = m.start()
+            for cand_head in sorted((h for h in self.heads_by_text if text.startswith(h, hs)), key=len, reverse=True):
+                he = hs + len(cand_head)
+                for rule in self.heads_by_text[cand_head]:
+                    if (he, rule.type) in seen_ends:
+                        break
+                    c = self._head_candidate(text, hs, he, rule, place_ends, agency_spans + [(x.start, x.end) for x in out if x.type == T.Agency],
+                                             org_spans + [(x.start, x.end) for x in out if x.type == T.Organization])
+                    if c:
+                        out.append(c)
+                        seen_ends.add((he, rule.type))
+                        break
+            del head_text
+        return out
+
+    def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
+        if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
+            return None
+        barriers = place_ends if "place_context" in rule.needs else frozenset()
+        start = self.extend_left(text, hs, rule.max_prefix, barriers)
+        prefix = text[start:hs]
+        # a bracketed second name: 市场监管局(知识产权局)
+        end = he
+        m = re.match(r"\(([^()\n]{2,14}?(?:局|委|办|委员会|办公室|中心))\)", text[he:he + 18])
+        if m and rule.type == T.Agency:
+            end = he + m.end()
+        # 该/本/这 before a head is an anaphor, not a name
+        if self.ends_with(text, start, ["该", "本", "这家", "这", "其"]) and len(prefix) < 2:
+            return None
+        if rule.reject_before and rule.reject_before.search(prefix):
+            return None
+        if len(prefix) < rule.min_prefix:
+            return None
+        if GENERIC_PREFIX.search(prefix) and rule.type != T.Program:
+            return None
+        if "等" in prefix or text[start - 1:start] == "等":
+            return None
+        for need in rule.needs:
+            if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
+                return None
+        return Candidate(start, end, rule.type, rule.kind, f"head:{rule.head}")
+
+    def _need(self, need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans) -> bool:
+        if need == "prefix":
+            return (self.is_relative_prefix(prefix) or self.is_place_prefix(prefix)
+                    or prefix.startswith(("中国", "国家", "中央", "最高", "全国"))
+                    or any(s == start and e <= hs for s, e in agency_spans)
+                    or bool(self.lexicon_re and self.lexicon_re.match(prefix)))
+        if need == "place":
+            return self.is_place_prefix(prefix)
+        if need == "relative":
+            return self.is_relative_prefix(prefix) and len(prefix) == 1
+        if need == "proper":
+            return bool(prefix) and not GENERIC_PREFIX.search(prefix)
+        if need == "quote":
+            return "“" in text[start:end]
+        if need == "trigger_or_quote":
+            return "“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
+        if need == "award":
+            return self.award_context(text, start)
+        if need == "issue_trigger":
+            return bool(self.preceded_by(text, start, self.issue + ["率先出台", "出台了"]))
+        if need == "launch_trigger":
+            return bool(self.preceded_by(text, start, self.launch))
+        if need == "agency_inside":
+            return any(start <= s and e <= hs for s, e in agency_spans) or self.is_relative_prefix(prefix)
+        if need == "org_inside":
+            return any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会"))
+        if need == "place_context":
+            return start in place_ends or bool(self.preceded_by(text, start, ["在", "于", "位于"]))
+        return False
+
+    def find_patterns(self, text: str) -> list[Candidate]:
+        out = []
+        for rule in self.rules.patterns:
+            pattern = rule.pattern
+            if "{PLACE}" in pattern:
+                self.gazetteer()
+                pattern = pattern.replace("{PLACE}", "(?:" + self._place_re.pattern + ")")
+            for m in re.finditer(pattern, text):
+                if "list" in m.groupdict() and m.group("list"):
+                    base = m.start("list")
+                    for part in re.finditer(r"[^、与和及]+", m.group("list")):
+                        ps, pe = base + part.start(), base + part.end()
+                        ps = max(ps, self.extend_left(text, pe, pe - ps))
+                        name = text[ps:pe]
+                        if 2 <= len(name) <= 12 and not GENERIC_PREFIX.search(name):
+                            out.append(Candidate(ps, pe, rule.type, rule.kind, rule.rule))
+                elif "name" in m.groupdict() and m.group("name"):
+                    s, e = m.start("name"), m.end("name")
+                    s = self.extend_left(text, e, e - s) if s > 0 else s
+                    out.append(Candidate(s, e, rule.type, rule.kind, rule.rule))
+                else:
+                    out.append(Candidate(m.start(), m.end(), rule.type, rule.kind, rule.rule))
+        return out
+
+    def find_persons(self, text: str) -> list[Candidate]:
+        out = []
+        rules = self.rules
+        surnames = sorted(rules.surnames, key=len, reverse=True)
+        sur = "|".join(map(re.escape, surnames))
+        roles = "|".join(map(re.escape, rules.roles))
+        after = r"(?=说|介绍|表示|指出|认为|称|强调|谈到|告诉|坦言|,|。|:|\(|在|的)"
+        for m in re.finditer(rf"(?P<role>{roles})(?P<name>(?:{sur})[{HAN}]{{1,2}}?){after}", text):
+            out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
+        for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>总书记|主席|总理)", text):
+            out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
+        # closing byline: (张三 李四) on the last lines
+        tail_start = max(0, len(text) - 200)
+        for m in re.finditer(r"\(([\u4e00-\u9fff]{2,4}(?:[ 、,][\u4e00-\u9fff]{2,4})*)\)\s*$", text[tail_start:]):
+            base = tail_start + m.start(1)
+            for part in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+                name = part.group(0)
+                if any(name.startswith(s) for s in surnames):
+                    out.append(Candidate(base + part.start(), base + part.end(), T.Person, None, "byline", {"role": "作者"}))
+        return out
+
+    # ------------------------------------------------------------------ cleaning
+    def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """Drop duplicates and crossing spans; keep nested names."""
+        best: dict[tuple[int, int], Candidate] = {}
+        order = {"lexicon": 0, "title": 1, "quoted_policy": 1, "quoted_product": 1, "gazetteer": 2, "quoted": 3}
+        for c in cands:
+            if c.end <= c.start or text[c.start:c.end].strip() != text[c.start:c.end]:
+                continue
+            k = (c.start, c.end)
+            if k not in best or order.get(c.rule, 5) < order.get(best[k].rule, 5):
+                best[k] = c
+        kept = sorted(best.values(), key=lambda c: (c.start, -c.end))
+        heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
+        kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
+            o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]
+        out: list[Candidate] = []
+        for c in kept:
+            crossing = [o for o in out if o.start < c.start < o.end < c.end]
+            if crossing:
+                # two names overlap without nesting: keep the longer, which carries more of the name
+                o = crossing[0]
+                if (c.end - c.start) > (o.end - o.start) and o.type == c.type:
+                    out.remove(o)
+                else:
+                    continue
+            out.append(c)
+        return out
+
+
+def gaz_in(gaz, code: str, province: str) -> bool:
+    rec = gaz.lookup(province)
+    return bool(rec) and code[:2] == rec.code[:2]
+
+
+def _program_kind(head: str) -> str:
+    if head.endswith(("行动", "专项")):
+        return "Campaign"
+    if head.endswith(("平台", "系统")):
+        return "Platform"
+    if head.endswith(("周", "节", "活动")):
+        return "Event"
+    if head.endswith("基金"):
+        return "Fund"
+    if head.endswith(("奖", "单位")):
+        return "Award"
+    if head.endswith(("名单", "示范区", "示范企业", "培育企业", "中心", "做法")):
+        return "Designation"
+    return "Project"
+
+
+if not Span.has_extension("entity"):
+    Span.set_extension("entity", default=None)
+
+
+@Language.factory("zhichan_entities", assigns=["doc.spans"], requires=[], default_config={"rules_dir": None})
+def make_entities(nlp: Language, name: str, rules_dir: str | None):
+    finder = EntityFinder(cached_rules(rules_dir))
+
+    def component(doc: Doc) -> Doc:
+        meta = doc.user_data.get("zhichan_meta", {})
+        spans = []
+        for c in finder.find(doc.text, meta):
+            span = doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.entity = c
+            spans.append(span)
+        doc.spans["zhichan_entities"] = spans
+        return doc
+
+    component.finder = finder  # type: ignore[attr-defined]
+    return component

@@ -1,0 +1,1010 @@
+"""Pipeline component ``zhichan_figures``: normalised text → figures (observations).
+
+Input: a document's normalised text (full-width forms folded, page-break splits joined) and its
+meta (``year``, ``city``, ``district``, ``province``). Output: ``find_figures`` returns ``Figure``
+records — value in the base unit, unit, metric as the text words it, period, area, the growth
+rate's or share's target — and the spaCy component stores them as ``doc.spans["zhichan_figures"]``
+with ``span._.figure``.
+
+How figures are written is data in ``extract/figures.json`` (units, multipliers, approximation,
+link and growth words, the words that end a metric, exclusions); this module holds the procedure:
+find a number with its unit, reject dates, ordinals, ranges and quoted names, then read the metric
+from the clause (left of the number, or after it when the number modifies a noun), and the period
+and area from the clause, sentence, paragraph and document scopes, in that order.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import cn2an
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..config import extract_dir
+from ..errors import RuleError
+
+SPAN_KEY = "zhichan_figures"
+RULES_NAME = "figures.json"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured quantity. Offsets index the normalised text given to ``find_figures``."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    metric: str
+    text_start: int
+    text_end: int
+    period: str | None = None
+    area: str | None = None
+    growth_of: int | None = None
+    approximation: str | None = None
+
+
+# ---------------------------------------------------------------- rules
+
+LIST_KEYS = ("streak_words", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
+             "approximation_after_number", "approximation_after_unit", "link_words", "growth_words", "growth_after",
+             "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
+             "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
+             "contextual_area_words", "place_suffixes", "place_noun_endings", "relative_prefix_blockers",
+             "current_year_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators",
+             "quote_pairs", "report_title_words")
+MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
+INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars")
+CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    units: dict[str, str]
+    duration_units: dict[str, str]
+    multipliers: dict[str, Decimal]
+    unit_blockers: dict[str, tuple[str, ...]]
+    words: dict[str, tuple[str, ...]]  # every plain word list, longest first
+    maps: dict[str, dict[str, str]]
+    patterns: dict[str, tuple[re.Pattern, ...]]
+    families: tuple[tuple[str, ...], ...]
+    limits: dict[str, int]
+    path: str = ""
+    unit_forms: tuple[str, ...] = field(default=())  # units and duration units, longest first
+
+    def w(self, key: str) -> tuple[str, ...]:
+        return self.words[key]
+
+
+def _line_of(text: str, key: str) -> int | None:
+    needle = f'"{key}"'
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return n
+    return None
+
+
+def load_rules(path: str | Path | None = None) -> FigureRules:
+    """Read and check ``extract/figures.json`` (or ``path``). Raises ``RuleError`` E201–E203, E210–E212."""
+    p = Path(path) if path else extract_dir() / RULES_NAME
+    key = (str(p), p.stat().st_mtime_ns if p.exists() else None)
+    cached = _CACHE.get(key[0])
+    if cached and cached[0] == key[1]:
+        return cached[1]
+    rules = _parse_rules(p)
+    _CACHE[key[0]] = (key[1], rules)
+    return rules
+
+
+_CACHE: dict[str, tuple[int | None, FigureRules]] = {}
+
+
+def _parse_rules(p: Path) -> FigureRules:
+    try:
+        raw_text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise RuleError("E201", "rule file is missing", path=str(p), fix="restore extract/figures.json from the repository") from err
+    try:
+        data = json.loads(raw_text)
+    except json.JSONDecodeError as err:
+        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(p), line=err.lineno,
+                        fix="check commas and quotes on that line") from err
+    if not isinstance(data, dict):
+        raise RuleError("E211", "the file must hold one JSON object", path=str(p), fix="wrap the rules in { … }")
+
+    def need(key: str):
+        if key not in data:
+            raise RuleError("E210", f"the key {key!r} is missing", path=str(p),
+                            fix=f"add \"{key}\" (see the other keys of extract/figures.json for its shape)")
+        return data[key]
+
+    def bad(key: str, problem: str, value, fix: str):
+        raise RuleError("E211", f"{key!r}: {problem}", path=str(p), line=_line_of(raw_text, key), value=str(value), fix=fix)
+
+    def words(key: str) -> tuple[str, ...]:
+        val = need(key)
+        if not isinstance(val, list):
+            bad(key, "must be a list of words", val, f'write "{key}": ["…", "…"]')
+        for item in val:
+            if not isinstance(item, str) or not item:
+                bad(key, "every entry must be a non-empty string", item, "remove the entry or quote it as a string")
+        return tuple(sorted(set(val), key=len, reverse=True))
+
+    def mapping(key: str) -> dict[str, str]:
+        val = need(key)
+        if not isinstance(val, dict):
+            bad(key, "must be an object of word → canonical form", val, f'write "{key}": {{"…": "…"}}')
+        for k, v in val.items():
+            if not k or not isinstance(v, str) or not v:
+                bad(key, f"the entry {k!r} needs a non-empty string as its canonical form", v,
+                    f'write "{k}": "<canonical form>"')
+        return dict(val)
+
+    def patterns(key: str) -> tuple[re.Pattern, ...]:
+        out = []
+        for item in words(key):
+            try:
+                out.append(re.compile(item))
+            except re.error as err:
+                raise RuleError("E203", f"{key!r}: not a valid regular expression: {err}", path=str(p),
+                                line=_line_of(raw_text, key), value=item,
+                                fix="escape special characters with \\\\ (JSON needs the backslash doubled)") from err
+        return tuple(out)
+
+    word_lists = {k: words(k) for k in LIST_KEYS}
+    maps = {k: mapping(k) for k in MAP_KEYS}
+    pats = {k: patterns(k) for k in PATTERN_KEYS}
+    mult = {}
+    for k, v in mapping("multipliers").items():
+        try:
+            mult[k] = Decimal(v)
+        except InvalidOperation:
+            bad("multipliers", f"the multiplier {k!r} is not a number", v, f'write "{k}": "10000" (digits only)')
+        if mult[k] <= 0 or any(ch not in CN_DIGITS for ch in k):
+            bad("multipliers", f"the multiplier {k!r} must be Chinese numeral characters with a positive value", k,
+                "use 万, 亿, 千, 百 or a combination such as 万亿")
+    blockers_raw = need("unit_blockers")
+    if not isinstance(blockers_raw, dict) or not all(isinstance(v, list) and all(isinstance(x, str) and x for x in v)
+                                                     for v in blockers_raw.values()):
+        bad("unit_blockers", "must map a unit to a list of following characters", blockers_raw,
+            'write "单": ["位", "元"]')
+    fams = need("qualifier_families")
+    if not isinstance(fams, list) or not all(isinstance(f, list) and len(f) >= 2 and all(isinstance(x, str) and x for x in f)
+                                             for f in fams):
+        bad("qualifier_families", "must be a list of lists of at least two words", fams,
+            'write [["国家级", "省级", "市级"], …]')
+    limits = {}
+    for k in INT_KEYS:
+        v = need(k)
+        if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
+            bad(k, "must be a positive whole number", v, f'write "{k}": 20')
+        limits[k] = v
+    for k in ("ratio_units",):
+        for u in word_lists[k]:
+            if u not in set(maps["units"].values()):
+                bad(k, f"{u!r} is not a canonical unit of 'units'", u, "use a value that appears on the right of 'units'")
+    forms = tuple(sorted(set(maps["units"]) | set(maps["duration_units"]), key=len, reverse=True))
+    return FigureRules(units=maps["units"], duration_units=maps["duration_units"], multipliers=mult,
+                       unit_blockers={k: tuple(v) for k, v in blockers_raw.items()}, words=word_lists, maps=maps,
+                       patterns=pats, families=tuple(tuple(sorted(f, key=len, reverse=True)) for f in fams),
+                       limits=limits, path=str(p), unit_forms=forms)
+
+
+# ---------------------------------------------------------------- numbers
+
+NUMBER = re.compile(r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                    r"|百分之(?P<pct>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十]+(?:点[〇零一二三四五六七八九]+)?)"
+                    r"|(?P<cn>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)")
+YEAR = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CLAUSE_END = set(",;。:!?\n")
+SENTENCE_END = set("。!?\n")
+GROUP_END = set("。!?\n;")
+OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
+
+
+def _plain(d: Decimal) -> Decimal:
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+def _cn_value(s: str) -> Decimal | None:
+    if s == "一" or all(ch in "百千万亿" for ch in s) or "点" in s and s.startswith("点"):
+        return None
+    digits = "〇零一二两三四五六七八九"
+    for a, b in zip(s, s[1:]):
+        if a in digits and b in digits and a not in "〇零" and b not in "〇零":
+            return None  # 三四家 is an estimate, 二〇二三 a year
+    try:
+        return Decimal(str(cn2an.cn2an(s, "smart")))
+    except (ValueError, KeyError, TypeError, IndexError, InvalidOperation):
+        return None
+
+
+@dataclass
+class _Cand:
+    start: int           # first character of the number
+    num_end: int
+    end: int             # end of the unit
+    tail: int            # end of what belongs to the figure (gloss, approximation after the unit)
+    value: Decimal
+    unit: str
+    approx: str | None = None
+    attributive: bool = False
+    after: str = ""
+    after_start: int = 0
+    after_end: int = 0
+    shares_next: bool = False
+    release: int = 0     # where the next figure's clause may start
+    metric: str = ""
+    m_start: int = 0     # where the stated metric begins in the text
+    text_start: int = 0
+    text_end: int = 0
+    area: str | None = None
+    place_area: str | None = None
+    clause_initial: bool = False
+    kind: str | None = None  # growth, share, ratio
+    target: int | None = None
+    seg: str = ""
+    lead: str = ""       # the growth/share phrase of a qualifying figure
+    lead_start: int = 0
+    from_list: bool = False
+
+
+class _Finder:
+    def __init__(self, text: str, meta: dict, rules: FigureRules):
+        self.t = text
+        self.meta = {k: (v or None) for k, v in (meta or {}).items()}
+        self.r = rules
+        self.quoted = self._regions(quotes_only=True)
+        self.masked = self._regions(quotes_only=False)
+        self.excluded = [m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)]
+        self.time_spans = self._time_spans()
+        self.protected = [m for w in rules.w("protected_words") for m in self._find_all(w)]
+
+    # -- text geometry ------------------------------------------------
+    def _find_all(self, word: str) -> list[tuple[int, int]]:
+        out, i = [], self.t.find(word)
+        while i >= 0:
+            out.append((i, i + len(word)))
+            i = self.t.find(word, i + 1)
+        return out
+
+    def _regions(self, quotes_only: bool) -> list[tuple[int, int]]:
+        pairs = [(p[0], p[1]) for p in self.r.w("quote_pairs") if len(p) == 2]
+        if not quotes_only:
+            pairs += [("(", ")"), ("【", "】"), ("[", "]")]
+        out, limit = [], self.r.limits["max_quote_chars"]
+        for o, c in pairs:
+            i = self.t.find(o)
+            while i >= 0:
+                j = self.t.find(c, i + 1)
+                if j < 0:
+                    break
+                if j - i <= limit and "\n" not in self.t[i:j]:
+                    out.append((i, j + 1))
+                    i = self.t.find(o, j + 1)
+                else:
+                    i = self.t.find(o, i + 1)
+        return out
+
+    @staticmethod
+    def _inside(pos: int, regions) -> bool:
+        """Strictly between an opening mark at ``a`` and its closing mark at ``b - 1``."""
+        return any(a < pos < b - 1 for a, b in regions)
+
+    def _time_spans(self) -> list[tuple[int, int]]:
+        spans = []
+        for pat in self.r.patterns["time_patterns"]:
+            for m in pat.finditer(self.t):
+                if m.end() > m.start() and not self._comparison_before(m.start()):
+                    spans.append(m.span())
+        return spans
+
+    def _comparison_before(self, pos: int) -> bool:
+        before = self.t[max(0, pos - 3):pos]
+        return any(before.endswith(w) for w in self.r.w("comparison_words"))
+
+    def _back(self, pos: int, stops: set[str], floor: int = 0) -> int:
+        """Start of the stretch ending at ``pos`` that holds none of ``stops`` (outside quotes and brackets)."""
+        i = pos
+        while i > floor:
+            ch = self.t[i - 1]
+            if ch in stops and not self._inside(i - 1, self.masked):
+                return i
+            i -= 1
+        return floor
+
+    def sentence_start(self, pos: int) -> int:
+        return self._back(pos, SENTENCE_END)
+
+    def group_start(self, pos: int) -> int:
+        return self._back(pos, GROUP_END)
+
+    def paragraph_start(self, pos: int) -> int:
+        i = self.t.rfind("\n", 0, pos)
+        return i + 1
+
+    # -- numbers ------------------------------------------------------
+    def candidates(self) -> list[_Cand]:
+        out = []
+        for m in NUMBER.finditer(self.t):
+            c = self._candidate(m)
+            if c is not None:
+                out.append(c)
+        return out
+
+    def _match_word(self, pos: int, words) -> str | None:
+        for w in words:
+            if self.t.startswith(w, pos):
+                return w
+        return None
+
+    def _ends_with(self, pos: int, words) -> str | None:
+        for w in words:
+            if pos >= len(w) and self.t.startswith(w, pos - len(w)):
+                return w
+        return None
+
+    def _unit_at(self, pos: int) -> tuple[str, str, bool] | None:
+        """(surface, canonical, is_duration) of the unit written at ``pos``."""
+        for form in self.r.unit_forms:
+            if self.t.startswith(form, pos):
+                nxt = self.t[pos + len(form):pos + len(form) + 1]
+                if nxt and nxt in self.r.unit_blockers.get(form, ()):
+                    continue
+                if form[-1].isascii() and form[-1].isalpha() and nxt.isascii() and nxt.isalpha():
+                    continue
+                if form in self.r.units:
+                    return form, self.r.units[form], False
+                return form, self.r.duration_units[form], True
+        return None
+
+    def _range_re(self) -> str:
+        return "|".join(map(re.escape, self.r.w("range_separators")))
+
+    def _range_before(self, s: int) -> bool:
+        return bool(re.search(r"[\d〇一二两三四五六七八九十](?:[%万亿千百]|个)?\s*(?:" + self._range_re() + r")\s*$",
+                              self.t[max(0, s - 8):s]))
+
+    def _range_after(self, pos: int) -> bool:
+        return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*[\d〇一二两三四五六七八九十]", self.t[pos:pos + 6]))
+
+    def _candidate(self, m: re.Match) -> _Cand | None:
+        t, r = self.t, self.r
+        s, e = m.span()
+        if self._inside(s, self.quoted) or any(a < e and s < b for a, b in self.excluded):
+            return None
+        prev = t[s - 1] if s else ""
+        if prev.isascii() and (prev.isalnum() or prev in "._/#·'") or prev in "·":
+            return None
+        if self._ends_with(s, r.w("number_prefix_excluded")):
+            return None
+        pct = False
+        if m.group("ar"):
+            raw = m.group("ar")
+            try:
+                value = Decimal(raw.replace(",", ""))
+            except InvalidOperation:
+                return None
+            if len(raw.replace(",", "").split(".")[0]) > 13:
+                return None  # an identifier, not a quantity
+        elif m.group("pct"):
+            g = m.group("pct")
+            value = Decimal(g) if g[0].isdigit() else _cn_value(g)
+            pct = True
+        else:
+            raw = m.group("cn")
+            if self._ends_with(s, r.w("chinese_numeral_prefix_excluded")):
+                return None
+            value = _cn_value(raw)
+        if value is None:
+            return None
+        # a range (3-5个工作日, 三至五年) gives no figure, on either side
+        if self._range_before(s):
+            return None
+        nxt = t[e:e + 1]
+        if nxt in ("年", "月", "日") and m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and nxt == "年":
+            if not self._ends_with(s, r.w("streak_words")):
+                return None
+        pos, approx = e, None
+        if pct:
+            unit_surface, unit, duration = "%", "%", False
+            end = e
+        else:
+            a = self._match_word(pos, r.w("approximation_after_number"))
+            if a:
+                approx, pos = a, pos + len(a)
+            hit = self._unit_at(pos)
+            if hit is None:
+                mult = self._match_word(pos, sorted(r.multipliers, key=len, reverse=True))
+                if mult is None:
+                    return None
+                value *= r.multipliers[mult]
+                pos += len(mult)
+                a = self._match_word(pos, r.w("approximation_after_number"))
+                if a:
+                    approx, pos = approx or a, pos + len(a)
+                hit = self._unit_at(pos)
+                if hit is None:
+                    return None
+            unit_surface, unit, duration = hit
+            end = pos + len(unit_surface)
+        # a range whose second number follows: 3-5个, 3至5年, 3万-5万元
+        if self._range_after(e) or self._range_after(end):
+            return None
+        if duration and not self._ends_with(s, r.w("streak_words")):
+            return None
+        if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
+            return None
+        if unit_surface == "%" and t[end:end + 1] == "%":
+            return None
+        tail = end
+        g = re.match(r"\(([^()]{1,4})\)", t[end:end + 7])
+        if g and (g.group(1) in r.w("unit_glosses") or g.group(1) in r.units):
+            tail = end + g.end()
+        a = self._match_word(tail, r.w("approximation_after_unit"))
+        if a:
+            approx = approx or a
+            tail += len(a)
+        before_word = self._ends_with(s, r.w("approximation_before"))
+        if before_word and approx is None:
+            approx = before_word
+        return _Cand(start=s, num_end=e, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx)
+
+    # -- metric -------------------------------------------------------
+    def _strip_right(self, seg: str, start: int) -> tuple[str, str | None]:
+        """Drop approximation and link words (and 由X增至) at the end of a metric; returns (seg, approx)."""
+        r, approx = self.r, None
+        changed = True
+        while changed and seg:
+            changed = False
+            for pat in r.patterns["change_patterns"]:
+                m = pat.search(seg)
+                if m:
+                    seg, changed = seg[:m.start()], True
+            for key in ("approximation_before", "link_words"):
+                for w in r.w(key):
+                    if seg.endswith(w) and not self._is_protected(start + len(seg) - len(w), start + len(seg)):
+                        if key == "approximation_before" and approx is None:
+                            approx = w
+                        seg, changed = seg[:-len(w)], True
+                        break
+        return seg, approx
+
+    def _is_protected(self, a: int, b: int) -> bool:
+        """Whether [a, b) is part of a longer protected word (公共 holds 共, 行为 holds 为)."""
+        return any(pa < b and a < pb and (pa, pb) != (a, b) for pa, pb in self.protected)
+
+    def _cut_left(self, start: int, end: int) -> tuple[int, str | None, bool]:
+        """Start of the metric inside [start, end): after the last boundary. Returns (pos, area word, contextual)."""
+        r, t = self.r, self.t
+        cut, area, ctx = start, None, False
+        for a, b in self.time_spans:
+            if start <= a and b <= end and b > cut:
+                cut = b
+        for key in ("left_boundaries", "contextual_area_words"):
+            for w in r.w(key):
+                i = t.find(w, start, end)
+                while i >= 0:
+                    j = i + len(w)
+                    if j <= end and not self._is_protected(i, j) and not self._inside(i, self.quoted):
+                        if j > cut:
+                            cut = j
+                            ctx = key == "contextual_area_words"
+                    i = t.find(w, i + 1, end)
+        best = None
+        for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+            i = t.find(w, start, end)
+            while i >= 0:
+                j = i + len(w)
+                if not self._is_protected(i, j) and not self._inside(i, self.quoted):
+                    if best is None or i > best[0]:
+                        best = (i, j, canon)
+                i = t.find(w, i + 1, end)
+        if best:
+            if best[1] >= cut:
+                cut = best[1]
+            area = best[2]
+        return cut, area, ctx
+
+    def _strip_prefixes(self, pos: int, end: int) -> tuple[int, str | None]:
+        r, t, area = self.r, self.t, None
+        changed = True
+        while changed and pos < end:
+            changed = False
+            for a, b in self.time_spans:
+                if a == pos and b <= end:
+                    pos, changed = b, True
+            for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+                if t.startswith(w, pos) and pos + len(w) <= end:
+                    pos, area, changed = pos + len(w), canon, True
+                    break
+            for w in r.w("metric_prefixes"):
+                if t.startswith(w, pos) and pos + len(w) < end and not self._is_protected(pos, pos + len(w)):
+                    pos, changed = pos + len(w), True
+                    break
+            while pos < end and t[pos] in ",、 ":
+                pos, changed = pos + 1, True
+        return pos, area
+
+    def _place_at(self, pos: int, end: int) -> str | None:
+        """A place name written at ``pos`` (the document's own places first, then any name with a place suffix)."""
+        t = self.t
+        names = [self.meta.get(k) for k in ("district", "city", "province")]
+        for n in names:
+            if n and t.startswith(n, pos) and pos + len(n) <= end:
+                return n
+        m = re.match(r"[\u4e00-\u9fff]{2,6}?(?:" + "|".join(map(re.escape, self.r.w("place_suffixes"))) + ")", t[pos:end])
+        if not m:
+            return None
+        name = m.group(0)
+        if any(name.endswith(x) for x in self.r.w("place_noun_endings")):
+            return None
+        follow = t[pos + len(name):pos + len(name) + 1]
+        if name[-1] in "市区省县" and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
+            return None
+        if self.r.maps["area_words"].get(name):
+            return None
+        return name
+
+    def _clause_initial(self, clause_start: int) -> bool:
+        s = self.group_start(clause_start)
+        between = self.t[s:clause_start]
+        if not between.strip(", "):
+            return True
+        covered = [False] * len(between)
+        for a, b in self.time_spans:
+            for i in range(max(a, s), min(b, clause_start)):
+                covered[i - s] = True
+        for pat in self.r.patterns["frame_patterns"]:
+            m = pat.match(self.t, s)
+            if m:
+                for i in range(m.start(), min(m.end(), clause_start)):
+                    covered[i - s] = True
+        return all(c or ch in ", " for c, ch in zip(covered, between))
+
+    def _follows(self, pos: int) -> str:
+        return self.t[pos:pos + 4]
+
+    def _attributive(self, c: _Cand) -> bool:
+        t = self.t
+        p = c.tail
+        ch = t[p:p + 1]
+        if not ch or ch in CLAUSE_END:
+            return False
+        if self._match_word(p, self.r.w("after_not_attributive")):
+            return False
+        if ch == "的":
+            return True
+        return bool(HAN.match(ch)) or ch in "“《\"" or (ch.isascii() and ch.isalpha())
+
+    def _after_phrase(self, c: _Cand, nxt: _Cand | None) -> None:
+        t, r = self.t, self.r
+        p = c.tail
+        if t.startswith("的", p):
+            p += 1
+        limit = min(len(t), p + r.limits["max_after_chars"])
+        i = p
+        stop_at_next = False
+        while i < limit:
+            if nxt is not None and i >= nxt.start:
+                stop_at_next = True
+                break
+            if t[i] in CLAUSE_END and not self._inside(i, self.masked):
+                break
+            i += 1
+        phrase_end = i
+        if nxt is not None and nxt.start <= limit and phrase_end >= nxt.start:
+            stop_at_next = True
+            phrase_end = nxt.start
+        c.release = phrase_end
+        if stop_at_next:
+            seg, _ = self._strip_right(t[p:phrase_end], p)
+            phrase_end = p + len(seg)
+            # the words after the last conjunction belong to the next figure (…基金和总规模500亿元)
+            cut = None
+            for w in r.w("conjunctions"):
+                k = t.rfind(w, p, phrase_end)
+                if k >= 0 and not self._inside(k, self.quoted) and (cut is None or k > cut[0]):
+                    cut = (k, k + len(w))
+            if cut and cut[0] > p:
+                phrase_end, c.release = cut[0], cut[1]
+            else:
+                c.shares_next = True
+                c.release = phrase_end
+        c.after_start, c.after_end = p, phrase_end
+        c.after = t[p:phrase_end]
+
+    def metrics(self, cands: list[_Cand]) -> None:
+        t, r = self.t, self.r
+        for idx, c in enumerate(cands):
+            nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+            prev = cands[idx - 1] if idx else None
+            c.attributive = self._attributive(c)
+            if c.attributive:
+                self._after_phrase(c, nxt)
+            else:
+                c.release = c.tail
+                conj = self._match_word(c.tail, r.w("conjunctions"))
+                if conj:
+                    c.release = c.tail + len(conj)
+            clause_start = self._back(c.start, CLAUSE_END)
+            if prev is not None and prev.release > clause_start and prev.release <= c.start:
+                clause_start = prev.release
+            if prev is not None and prev.shares_next and prev.release >= c.start - 4 and prev.end > self._back(c.start, CLAUSE_END):
+                c.metric, c.m_start = prev.metric, prev.m_start
+                c.text_start, c.text_end = prev.text_start, c.end
+                c.area, c.place_area, c.clause_initial = prev.area, prev.place_area, prev.clause_initial
+                c.approx = c.approx or self._strip_right(t[prev.after_start:c.start], prev.after_start)[1]
+                continue
+            seg_end = c.start
+            seg, approx = self._strip_right(t[clause_start:seg_end], clause_start)
+            if approx and c.approx is None:
+                c.approx = approx
+            seg_end = clause_start + len(seg)
+            c.seg = seg
+            lead = self._ratio_kind(c, clause_start, seg_end)
+            if lead:
+                continue
+            cut, area, _ = self._cut_left(clause_start, seg_end)
+            pos, area2 = self._strip_prefixes(cut, seg_end)
+            c.area = area2 or area
+            c.clause_initial = self._clause_initial(clause_start)
+            place = self._place_at(pos, seg_end)
+            if place and (c.clause_initial or pos + len(place) == seg_end):
+                c.place_area = place
+                pos += len(place)
+                pos, _ = self._strip_prefixes(pos, seg_end)
+            left = t[pos:seg_end]
+            if c.attributive:
+                if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
+                    left, pos = "", seg_end
+                c.metric = left + c.after
+                c.m_start = pos if left else c.start
+                c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
+            else:
+                c.metric = left
+                c.m_start = pos
+                c.text_start, c.text_end = (pos if left else c.start), c.end
+
+    def _ratio_kind(self, c: _Cand, clause_start: int, seg_end: int) -> bool:
+        """Growth rates, shares and ratios that qualify the figure before them."""
+        t, r = self.t, self.r
+        seg = t[clause_start:seg_end]
+        after_growth = None
+        if c.unit in r.w("ratio_units") or True:
+            p = c.tail + (1 if t.startswith("的", c.tail) else 0)
+            after_growth = self._match_word(p, r.w("growth_after")) if t.startswith("的", c.tail) else None
+        body = seg
+        for w in r.w("ratio_lead_words"):
+            if body.startswith(w) and c.unit == "倍":
+                body = body[len(w):]
+                break
+        share = next((w for w in r.w("share_words") if body.startswith(w)), None)
+        growth = next((w for w in r.w("growth_words") if body.startswith(w)), None)
+        if share and c.unit in r.w("ratio_units"):
+            c.kind = "share"
+        elif growth:
+            c.kind = "growth"
+        elif after_growth and (not body or body in r.w("link_words")) and c.unit in r.w("ratio_units"):
+            c.kind = "growth"
+            body = after_growth
+            c.after_end = p + len(after_growth)
+        elif c.unit == "倍" and seg != body:
+            c.kind = "ratio"
+        else:
+            return False
+        if c.kind == "share" and body.endswith("的"):
+            body += "比重"
+        if c.kind == "ratio" and body.endswith("的"):
+            body += "倍数"
+        c.lead = body
+        c.lead_start = seg_end - len(seg) + (len(seg) - len(body)) if body in seg else c.start
+        if after_growth and c.kind == "growth" and body == after_growth:
+            c.lead_start = c.start
+            c.text_start, c.text_end = c.start, c.after_end
+        else:
+            c.text_start, c.text_end = clause_start + (len(seg) - len(body) if seg.endswith(body) else 0), c.end
+        c.metric = body
+        return True
+
+
+# ---------------------------------------------------------------- the procedure
+
+def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None = None) -> list[Figure]:
+    """Every measured quantity in ``text`` (normalised), in text order, repeats merged."""
+    rules = rules or load_rules()
+    f = _Finder(text, meta or {}, rules)
+    cands = f.candidates()
+    cands.sort(key=lambda c: c.start)
+    f.metrics(cands)
+    _respectively(f, cands)
+    _elliptical(f, cands)
+    _qualify(f, cands)
+    _frames(f, cands)
+    figures = [_finish(f, c, cands) for c in cands]
+    return _dedupe(figures, cands)
+
+
+def _respectively(f: _Finder, cands: list[_Cand]) -> None:
+    """X、Y、Z分别达到17家、10家和31家: the n metrics before 分别 go with the n figures after it."""
+    t, r = f.t, f.r
+    i = 0
+    conj_re = "|".join(map(re.escape, r.w("conjunctions") + (",",)))
+    while i < len(cands):
+        c = cands[i]
+        head = t[max(0, c.start - 8):c.start]
+        k = head.rfind("分别")
+        if k < 0 or not re.fullmatch(r"(?:达到|达|为|是|有|增长|增加|下降|减少|占)?(?:" + "|".join(map(re.escape, r.w("approximation_before"))) + ")?",
+                                     head[k + 2:]):
+            i += 1
+            continue
+        group = [c]
+        j = i + 1
+        while j < len(cands) and re.fullmatch(rf"(?:{conj_re})(?:{'|'.join(map(re.escape, r.w('approximation_before')))})?",
+                                              t[group[-1].tail:cands[j].start]):
+            group.append(cands[j])
+            j += 1
+        fen = c.start - len(head) + k
+        start = f._back(fen, CLAUSE_END)
+        cut, area, _ = f._cut_left(start, fen)
+        pos, area2 = f._strip_prefixes(cut, fen)
+        items = [x for x in re.split(rf"(?:{conj_re})", t[pos:fen])]
+        if len(group) >= 2 and len(items) == len(group) and all(items):
+            offs, p = [], pos
+            for it in items:
+                q = t.find(it, p, fen)
+                offs.append(q)
+                p = q + len(it)
+            for g, it, q in zip(group, items, offs):
+                g.metric, g.m_start, g.from_list = it, q, True
+                g.text_start, g.text_end = pos, g.end
+                g.area = g.area or area2 or area
+                g.kind, g.lead = None, ""
+        i = j
+
+
+def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
+    """种业国家级技术创新中心1家、省级2家 → 种业省级技术创新中心; 余额…,增量… → …增量."""
+    r = f.r
+    for i in range(1, len(cands)):
+        c, p = cands[i], cands[i - 1]
+        if c.kind or c.from_list or not c.metric or len(c.metric) > r.limits["max_elliptical_chars"]:
+            continue
+        if f.group_start(c.start) != f.group_start(p.start) and f.sentence_start(c.start) != f.sentence_start(p.start):
+            continue
+        for fam in r.families:
+            mine = next((w for w in fam if w in c.metric), None)
+            theirs = next((w for w in fam if w in p.metric and w != mine), None) if mine else None
+            if mine and theirs and p.metric != c.metric:
+                c.metric = p.metric.replace(theirs, mine, 1)
+                break
+
+
+def _qualify(f: _Finder, cands: list[_Cand]) -> None:
+    for i, c in enumerate(cands):
+        if not c.kind:
+            continue
+        g = f.group_start(c.start)
+        target = None
+        for j in range(i - 1, -1, -1):
+            p = cands[j]
+            if p.start < g:
+                break
+            if not p.kind:
+                target = j
+                break
+        if target is None:
+            continue
+        p = cands[target]
+        c.target = target
+        if p.metric and not c.lead.startswith(p.metric):
+            c.metric = p.metric + c.lead
+        c.area = c.area or p.area
+        c.place_area = c.place_area or p.place_area
+
+
+def _frames(f: _Finder, cands: list[_Cand]) -> None:
+    for pat in f.r.patterns["frame_patterns"]:
+        for m in pat.finditer(f.t):
+            pass
+    for c in cands:
+        s = f.group_start(c.start)
+        ss = f.sentence_start(c.start)
+        for pat in f.r.patterns["frame_patterns"]:
+            m = pat.match(f.t, ss) or pat.match(f.t, s)
+            if m and m.end() <= c.start:
+                frame = m.group("frame")
+                if frame not in c.metric:
+                    c.metric = frame + c.metric
+                break
+
+
+# -- period and area --------------------------------------------------
+
+def _period(f: _Finder, c: _Cand) -> str | None:
+    t, r = f.t, f.r
+    s = f.sentence_start(c.start)
+    best = None
+    for m in YEAR.finditer(t, s, c.start):
+        if f._comparison_before(m.start()) or f._inside(m.start(), f.quoted):
+            continue
+        best = m
+    if best:
+        return best.group(1) + (f"-{int(best.group(2)):02d}" if best.group(2) else "")
+    sentence = t[s:c.start]
+    if any(w in sentence for w in r.w("current_year_words")):
+        return f.meta.get("year")
+    if "截至目前" in sentence or "截止目前" in sentence:
+        return None
+    p = f.paragraph_start(c.start)
+    best = None
+    for m in YEAR.finditer(t, p, s):
+        tail = t[m.end():m.end() + 6]
+        if f._comparison_before(m.start()) or f._inside(m.start(), f.quoted):
+            continue
+        if re.match(r"(?:\d{1,2}日)?(?:年底|年末|末|底|初|上半年|下半年|以来|全年|度)?(?:以来)?,", tail):
+            best = m
+    if best:
+        return best.group(1) + (f"-{int(best.group(2)):02d}" if best.group(2) else "")
+    return _title_scope(f)[0]
+
+
+def _title_scope(f: _Finder) -> tuple[str | None, str | None]:
+    cached = getattr(f, "_title", None)
+    if cached is not None:
+        return cached
+    t = f.t
+    line = next((ln for ln in t.split("\n") if ln.strip()), "")
+    title = line.strip().lstrip("#").strip()
+    year = None
+    years = YEAR.findall(title)
+    if len(years) == 1 and any(w in title for w in f.r.w("report_title_words")):
+        year = years[0][0]
+    place = None
+    for k in ("district", "city", "province"):
+        n = f.meta.get(k)
+        if n and (n in title):
+            place = n
+            break
+    f._title = (year, place)
+    return f._title
+
+
+def _area(f: _Finder, c: _Cand) -> str | None:
+    if c.area:
+        return c.area
+    if c.place_area:
+        return c.place_area
+    t, r = f.t, f.r
+    # the sentence's subject: 2023年,全市…;… / 市检察院… / 崂山区…
+    for s in (f.group_start(c.start), f.sentence_start(c.start)):
+        a = _head_area(f, s, c.start)
+        if a:
+            return a
+    # the paragraph's scope: an earlier 2023年,全市… in the same paragraph
+    p = f.paragraph_start(c.start)
+    s = f.sentence_start(c.start)
+    q = p
+    while q < s:
+        a = _head_area(f, q, s)
+        if a:
+            return a
+        nxt = min((t.find(ch, q, s) for ch in "。!?" if t.find(ch, q, s) >= 0), default=-1)
+        if nxt < 0:
+            break
+        q = nxt + 1
+    return _title_scope(f)[1]
+
+
+def _head_area(f: _Finder, s: int, limit: int) -> str | None:
+    t, r = f.t, f.r
+    pos = s
+    changed = True
+    while changed:
+        changed = False
+        for a, b in f.time_spans:
+            if a == pos and b <= limit:
+                pos, changed = b, True
+        while pos < limit and t[pos] in ", ":
+            pos, changed = pos + 1, True
+        for pat in r.patterns["frame_patterns"]:
+            m = pat.match(t, pos)
+            if m and m.end() <= limit:
+                pos, changed = m.end(), True
+    for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+        if t.startswith(w, pos):
+            return canon
+    place = f._place_at(pos, limit)
+    if place:
+        return place
+    for pre, canon in r.maps["relative_agency_prefixes"].items():
+        if t.startswith(pre, pos) and not any(t.startswith(b, pos) for b in r.w("relative_prefix_blockers")):
+            return canon
+    return None
+
+
+def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
+    metric = c.metric.strip(" ,、的")
+    period = _period(f, c)
+    if c.target is not None:
+        period = period or _period(f, cands[c.target])
+    return Figure(start=c.start, end=c.end, value=c.value, unit=c.unit, metric=metric,
+                  text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period,
+                  area=_area(f, c), growth_of=c.target, approximation=c.approx)
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return a == b
+    if len(min(a, b, key=len)) >= 2 and (a in b or b in a):
+        return True
+    sa, sb = set(a), set(b)
+    return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
+
+
+def _dedupe(figures: list[Figure], cands: list[_Cand]) -> list[Figure]:
+    """A figure repeated in the document (headline and body) is kept once, where it has the most context."""
+    keep = list(range(len(figures)))
+    alias = {i: i for i in keep}
+    for i, a in enumerate(figures):
+        if alias[i] != i:
+            continue
+        for j in range(i + 1, len(figures)):
+            b = figures[j]
+            if alias[j] != j or a.value != b.value or a.unit != b.unit:
+                continue
+            if a.period and b.period and a.period[:4] != b.period[:4]:
+                continue
+            if (a.growth_of is None) != (b.growth_of is None) or not _similar(a.metric, b.metric):
+                continue
+            score_a = (a.period is not None) + (a.area is not None)
+            score_b = (b.period is not None) + (b.area is not None)
+            winner, loser = (i, j) if score_a >= score_b else (j, i)
+            alias[loser] = winner
+            if loser == i:
+                break
+    def root(k: int) -> int:
+        while alias[k] != k:
+            k = alias[k]
+        return k
+    kept = [i for i in range(len(figures)) if root(i) == i]
+    index = {old: new for new, old in enumerate(kept)}
+    out = []
+    for i in kept:
+        fig = figures[i]
+        g = fig.growth_of
+        out.append(replace(fig, growth_of=index.get(root(g)) if g is not None else None))
+    return out
+
+
+# ---------------------------------------------------------------- spaCy
+
+@Language.factory("zhichan_figures", assigns=["doc.spans"], requires=[])
+def make_figures(nlp: Language, name: str):
+    """Figures as ``doc.spans["zhichan_figures"]``; ``span._.figure`` holds the ``Figure``.
+
+    The document meta comes from ``doc.user_data["zhichan_meta"]`` (year, city, district, province).
+    """
+    if not Span.has_extension("figure"):
+        Span.set_extension("figure", default=None)
+    rules = load_rules()
+
+    def component(doc: Doc) -> Doc:
+        spans = []
+        for fig in find_figures(doc.text, doc.user_data.get("zhichan_meta", {}), rules):
+            span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.figure = fig
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    return component

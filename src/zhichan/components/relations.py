@@ -1,0 +1,287 @@
+"""Pipeline component ``zhichan_relations``: names in sentences → relations between them.
+
+Input: a ``Doc`` with sentences and ``doc.spans["zhichan_entities"]``. Output:
+``doc.user_data["zhichan_relations"]``, a list of ``(subject (start, end, type), predicate,
+object (start, end, type), sentence start, rule)``.
+
+Two families of rules, both driven by ``extract/triggers.json``:
+- sentence structures: X 制定《A》《B》 (issuedBy), X 会同 Y、Z 签署《C》 (signatory), X 开展 “D”
+  (organizedBy), X 推出 “E贷” (offeredBy), X 为 Y 发放贷款 / Y 引入 X 与 Z (fundedBy), X 成立 Y
+  (subOrganizationOf), 在 P 设立 X (locatedIn); a sentence that starts with a verb carries over the
+  actor of the sentence before, and 该行/该局/其 point back to the last body of that kind;
+- names inside names: 青岛农商银行城阳支行 is part of 青岛农商银行 and located in 城阳; a program
+  named after its organiser (国家知识产权局…名录) is organised by it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import EntityType as T
+from ..rules import cached_rules
+
+ACTORS = (T.Agency, T.Organization, T.Company)
+LEAD_IN = re.compile(r"^(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|起|初|末|底)?|今年(?:以来)?|近年来|目前|同时|此外|其中|另外|截至[^,]{0,12}|自[^,]{0,12}起)?[,]?")
+PRONOUNS = {"该行": (T.Company,), "该局": (T.Agency,), "该院": (T.Agency,), "该公司": (T.Company,),
+            "该企业": (T.Company,), "该集团": (T.Company,), "该中心": (T.Agency, T.Organization)}
+NO_ORGANIZE = ("围绕", "依托", "借助", "参加", "参与", "按照", "根据", "落实", "贯彻", "响应", "服务", "对接", "入选")
+
+
+class Sent:
+    def __init__(self, start, end, text, spans):
+        self.start, self.end, self.text = start, end, text
+        self.spans = spans  # candidates inside, sorted by start
+
+
+def _maximal(spans, types):
+    sel = [s for s in spans if s.type in types and not s.attrs.get("alias_only")]
+    return [s for s in sel if not any(o is not s and o.type in types and o.start <= s.start and s.end <= o.end
+                                      and (o.end - o.start) > (s.end - s.start) for o in sel)]
+
+
+class RelationFinder:
+    def __init__(self, rules):
+        t = rules.triggers
+        self.t = t
+        self.issue, self.sign, self.organize = t["issue"], t["sign"], t["organize"]
+        self.award, self.launch, self.establish = t["award"], t["launch"], t["establish"]
+
+    def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
+        out: list[tuple] = []
+        cands = sorted(cands, key=lambda c: (c.start, -c.end))
+        prev_subject = None
+        prev_para_end = -1
+        history: list = []  # actors seen so far, for 该行 / 其
+        for s_start, s_end in sents:
+            stext = text[s_start:s_end]
+            spans = [c for c in cands if s_start <= c.start and c.end <= s_end]
+            sent = Sent(s_start, s_end, stext, spans)
+            para_break = "\n" in text[prev_para_end:s_start] if prev_para_end >= 0 else True
+            subject = self.subject(text, sent, history)
+            carried = False
+            if subject is None and not para_break and prev_subject is not None:
+                subject, carried = prev_subject, True
+            out += self.sentence_relations(text, sent, subject, carried, history)
+            out += self.structure_relations(text, sent)
+            actors = _maximal(spans, ACTORS)
+            history += actors
+            if subject is not None and not carried:
+                prev_subject = subject
+            elif subject is None:
+                prev_subject = None if para_break else prev_subject
+            prev_para_end = s_end
+        out += self.document_relations(cands)
+        seen, uniq = set(), []
+        for r in out:
+            k = (r[0].key, r[1], r[2].key)
+            if k not in seen and r[0].key != r[2].key:
+                seen.add(k)
+                uniq.append(r)
+        return uniq
+
+    # ---------------------------------------------------------------- subject
+    def subject(self, text, sent: Sent, history):
+        lead = LEAD_IN.match(sent.text)
+        offset = sent.start + (lead.end() if lead else 0)
+        for word, types in PRONOUNS.items():
+            if text.startswith(word, offset):
+                return next((a for a in reversed(history) if a.type in types), None)
+        actors = _maximal(sent.spans, ACTORS)
+        first = next((a for a in actors if a.start >= sent.start), None)
+        if first and first.start - offset <= 2:
+            return first
+        return None
+
+    # ---------------------------------------------------------------- sentence structures
+    def _actor_before(self, actors, pos, subject):
+        before = [a for a in actors if a.end <= pos]
+        return before[-1] if before else subject
+
+    def _trigger_before(self, text, sent, pos, words, stop=None):
+        """The last trigger word in the sentence before ``pos`` (its start), or None."""
+        window = text[sent.start:pos]
+        best = -1
+        for w in words:
+            i = window.rfind(w)
+            if i > best:
+                best = i
+        if best < 0:
+            return None
+        if stop and re.search(stop, window[best:]):
+            return None
+        return sent.start + best
+
+    def sentence_relations(self, text, sent: Sent, subject, carried, history):
+        out = []
+        actors = _maximal(sent.spans, ACTORS)
+        policies = _maximal(sent.spans, (T.Policy,))
+        programs = _maximal(sent.spans, (T.Program,))
+        products = _maximal(sent.spans, (T.LoanProduct,))
+        places = [s for s in sent.spans if s.type == T.Place]
+        ev = sent.start
+
+        def rel(s, p, o, rule):
+            if s is not None and o is not None:
+                out.append((s, p, o, ev, rule))
+
+        for pol in policies:
+            sign_at = self._trigger_before(text, sent, pol.start, self.sign, stop=r"[。]")
+            if sign_at is not None:
+                parties = [a for a in actors if a.end <= sign_at and a.type in ACTORS]
+                lead = text[sent.start:sent.start + 4]
+                if subject is not None and (not parties or carried or lead.startswith(("联合", "会同", "与"))):
+                    if subject not in parties:
+                        parties.insert(0, subject)
+                for a in parties:
+                    rel(pol, "signatory", a, "sign-verb")
+                continue
+            issue_at = self._trigger_before(text, sent, pol.start, self.issue)
+            if issue_at is not None:
+                agent = self._actor_before(actors, issue_at, subject)
+                if agent is not None and agent.type in (T.Agency, T.Organization):
+                    rel(pol, "issuedBy", agent, "issue-verb")
+        for prog in programs:
+            head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
+                               and a.end < prog.end), None)
+            if head_actor is not None:
+                rel(prog, "organizedBy", head_actor, "named-after-organiser")
+                continue
+            award_at = self._trigger_before(text, sent, prog.start, self.award)
+            org_at = self._trigger_before(text, sent, prog.start, self.organize)
+            by = re.search(r"被(.{2,24}?)(?:评为|评选为|确定为|认定为|授予)$", text[sent.start:prog.start])
+            if by:
+                giver = next((a for a in actors if a.start >= sent.start + by.start(1) and a.end <= prog.start), None)
+                if giver is not None:
+                    rel(prog, "organizedBy", giver, "awarded-by")
+                continue
+            if award_at is not None and (org_at is None or award_at > org_at):
+                continue
+            if org_at is not None:
+                agent = self._actor_before(actors, org_at, subject)
+                rel(prog, "organizedBy", agent, "organize-verb")
+                continue
+            if subject is not None and subject.end <= prog.start:
+                between = text[subject.end:prog.start]
+                if not any(w in between for w in NO_ORGANIZE) and "。" not in between:
+                    rel(prog, "organizedBy", subject, "sentence-subject")
+        for prod in products:
+            lenders = [a for a in actors if a.end <= prod.start and a.type == T.Company]
+            lender = lenders[-1] if lenders else (subject if subject is not None and subject.type == T.Company else None)
+            if lender is not None:
+                rel(prod, "offeredBy", lender, "launch-verb")
+        # fundedBy: LENDER 为 X/其/企业 … 发放/提供 贷款
+        for m in re.finditer(r"为(其|企业|该企业|该公司|[^,。]{2,20}?)(?:[^,。]{0,20}?),?(?:[^。]{0,30}?)(?:发放|提供|投放)", sent.text):
+            lender = self._actor_before([a for a in actors if a.type == T.Company], sent.start + m.start(), subject)
+            who = m.group(1)
+            target = None
+            if who in ("其", "企业", "该企业", "该公司"):
+                target = next((a for a in reversed(history + actors) if a.type == T.Company and a is not lender
+                               and a.end <= sent.start + m.start() and not _is_lender(text, a)), None)
+            else:
+                target = next((a for a in actors if a.start == sent.start + m.start(1)), None)
+            if lender is not None and target is not None and lender.type == T.Company:
+                rel(target, "fundedBy", lender, "lend-to")
+        m = re.search(r"(?:得到|获得)了?([^,。]{2,30}?)的(?:资金支持|贷款|投资|融资)", sent.text)
+        if m and subject is not None:
+            giver = next((a for a in actors if a.start >= sent.start + m.start(1) and a.end <= sent.start + m.end(1)), None)
+            if giver is not None:
+                rel(subject, "fundedBy", giver, "receive-funds")
+        m = re.search(r"(?:引入|吸引)", sent.text)
+        if m:
+            receiver = next((a for a in actors if a.end <= sent.start + m.start() and a.type == T.Company), None)
+            if receiver is not None:
+                for a in actors:
+                    if a.start > sent.start + m.start() and a.type == T.Company:
+                        rel(receiver, "fundedBy", a, "investor")
+        # subOrganizationOf: A 成立/设立 B
+        for b in actors:
+            at = self._trigger_before(text, sent, b.start, self.establish)
+            if at is None or text[max(sent.start, at - 2):at] in ("推动", "推进", "促进") or "。" in text[at:b.start]:
+                continue
+            a = self._actor_before([x for x in actors if x is not b], at, subject)
+            if a is not None and a is not b:
+                rel(b, "subOrganizationOf", a, "establish-verb")
+                loc = re.search(r"在([^,。]{2,20}?)(?:设立|成立)", text[sent.start:b.start])
+                if loc:
+                    p = next((x for x in places if x.start == sent.start + loc.start(1)), None)
+                    p = p or next((x for x in sent.spans if x.type == T.Place and x.start >= sent.start + loc.start(1)
+                                   and x.end <= sent.start + loc.end(1)), None)
+                    if p is not None:
+                        rel(b, "locatedIn", p, "set-up-in")
+        return out
+
+    # ---------------------------------------------------------------- names inside names
+    def structure_relations(self, text, sent: Sent):
+        out = []
+        spans = sent.spans
+        actors = [s for s in spans if s.type in ACTORS and not s.attrs.get("alias_only")]
+        for a in actors:
+            inner = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.start, o.end) != (a.start, a.end)]
+            top_inner = [o for o in inner if not any(x is not o and x.start <= o.start and o.end <= x.end and x in inner for x in inner)]
+            parent = next((o for o in top_inner if o.start == a.start), None)
+            if parent is not None:
+                out.append((a, "subOrganizationOf", parent, sent.start, "name-contains-parent"))
+        located = [s for s in spans if s.type in ACTORS + (T.Place,) and not s.attrs.get("alias_only")]
+        for a in located:
+            sub_actors = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.end - o.start) < (a.end - a.start)]
+            for p in spans:
+                if p.type != T.Place or p is a or not (a.start <= p.start and p.end <= a.end) or (p.start, p.end) == (a.start, a.end):
+                    continue
+                if any(o.start <= p.start and p.end <= o.end for o in sub_actors):
+                    continue
+                if a.type == T.Place and a.kind not in ("Zone", "Township", "Village"):
+                    continue
+                out.append((a, "locatedIn", p, sent.start, "name-contains-place"))
+        # 青岛市崂山区: a lower area written right after its parent; 同和街道办事处新华里村 likewise
+        places = sorted((s for s in spans if s.type == T.Place), key=lambda s: s.start)
+        for p1, p2 in zip(places, places[1:]):
+            if p1.end == p2.start and _level_rank(p2) > _level_rank(p1):
+                out.append((p2, "locatedIn", p1, sent.start, "adjacent-places"))
+        return out
+
+    def document_relations(self, cands):
+        out = []
+        courts = [c for c in cands if c.type == T.Agency and text_of(c).endswith("中级人民法院")]
+        for c in cands:
+            if c.type == T.Agency and text_of(c).endswith("知识产权法庭") and courts:
+                out.append((c, "subOrganizationOf", courts[0], c.sent_start, "ip-tribunal-of-intermediate-court"))
+        return out
+
+
+LEVELS = {"Province": 1, "PrefectureCity": 2, "Zone": 3, "District": 3, "County": 3, "CountyLevelCity": 3,
+          "Township": 4, "Village": 5}
+
+
+def _level_rank(span) -> int:
+    return LEVELS.get(span.kind or "", 3)
+
+
+def _is_lender(text, cand) -> bool:
+    return cand.kind in ("Bank", "BankBranch", "Guarantor", "Insurer")
+
+
+def text_of(c) -> str:
+    return c.attrs.get("_text", "")
+
+
+@Language.factory("zhichan_relations", assigns=["doc.user_data"], requires=["doc.spans", "token.is_sent_start"],
+                  default_config={"rules_dir": None})
+def make_relations(nlp: Language, name: str, rules_dir: str | None):
+    finder = RelationFinder(cached_rules(rules_dir))
+
+    def component(doc: Doc) -> Doc:
+        cands = []
+        for span in doc.spans.get("zhichan_entities", []):
+            c = span._.entity
+            c.attrs["_text"] = span.text
+            c.sent_start = span.sent.start_char
+            cands.append(c)
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        rels = finder.find(doc.text, sents, cands)
+        doc.user_data["zhichan_relations"] = [
+            ((s.start, s.end, s.type.value), p, (o.start, o.end, o.type.value), ev, rule) for s, p, o, ev, rule in rels]
+        return doc
+
+    return component

@@ -1,0 +1,199 @@
+"""Stage 3: a file → an ``Extraction`` (the pydantic models). The only module that reads a spaCy Doc.
+
+Input: a path. Output: ``Extraction`` — document info, sentences, resolved entities with their
+mentions, relations with their evidence sentence, and observations — every offset pointing into
+the original text. Steps: read and decode (``document``), normalise, guess the document's place and
+year from its title, run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
+and map relation and figure spans onto entity keys.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .document import NormalisedText, normalise, read_document
+from .models import (DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Predicate, Relation,
+                     Sentence)
+from . import pipeline
+from .resolve import NameMention, Resolver
+from .rules import cached_rules
+
+T = EntityType
+
+
+def document_meta(info: DocumentInfo, text: str) -> dict:
+    """The city, district, province and year the document is about, read from its first lines."""
+    from .places import gazetteer
+
+    gaz = gazetteer()
+    head = "\n".join(line for line in text.splitlines()[:3] if line.strip())
+    year = None
+    m = re.search(r"((?:19|20)[0-9]{2})年", info.title)
+    if m:
+        year = m.group(1)
+    forms = sorted(gaz.surface_forms(), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, forms)))
+    city = district = province = None
+    for region in (head, text):
+        counts: dict[str, int] = {}
+        for pm in pattern.finditer(region):
+            rec = gaz.lookup(pm.group(0))
+            if rec is None:
+                continue
+            chain = gaz.chain(rec.code)
+            for r in chain:
+                if r.level == "PrefectureCity" or (r.level == "Province" and r.code in MUNICIPALITIES):
+                    counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
+            if region is head and rec.level in ("District", "County", "CountyLevelCity") and district is None:
+                district = rec.name
+        if counts:
+            best = max(sorted(counts), key=lambda c: counts[c])
+            chain = gaz.chain(best)
+            city = chain[0].name
+            province = chain[-1].name
+            break
+    return {"city": city, "district": district, "province": province, "year": year}
+
+
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+
+
+class _Offsets:
+    def __init__(self, norm: NormalisedText, original: str, sentences: list[Sentence], sent_norm: list[int]):
+        self.norm, self.original, self.sentences, self.sent_norm = norm, original, sentences, sent_norm
+
+    def sentence_of(self, nstart: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_norm, nstart) - 1)
+
+    def mention(self, nstart: int, nend: int) -> Mention:
+        s, e = self.norm.orig(nstart, nend)
+        return Mention(start=s, end=e, text=self.original[s:e], sentence=self.sentence_of(nstart))
+
+
+def extract_file(path: Path, rules_dir: str | None = None) -> Extraction:
+    info, original = read_document(Path(path))
+    return extract_text(info, original, rules_dir)
+
+
+def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None) -> Extraction:
+    norm = normalise(original)
+    meta = document_meta(info, norm.text)
+    info = info.model_copy(update=meta)
+    doc = pipeline.run(norm.text, meta, rules_dir)
+
+    sentences, sent_norm = [], []
+    for s in doc.sents:
+        text = s.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text.rstrip())
+        if not text.strip():
+            continue
+        ns, ne = s.start_char + lead, s.start_char + trail
+        os_, oe = norm.orig(ns, ne)
+        sentences.append(Sentence(index=len(sentences), start=os_, end=oe, text=original[os_:oe]))
+        sent_norm.append(ns)
+    off = _Offsets(norm, original, sentences, sent_norm)
+
+    rules = cached_rules(rules_dir)
+    mentions: list[NameMention] = []
+    by_span: dict[tuple, NameMention] = {}
+    for span in doc.spans.get("zhichan_entities", []):
+        c = span._.entity
+        attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
+        nm = NameMention(text=span.text, type=c.type, kind=c.kind, start=c.start, end=c.end,
+                         mention=off.mention(c.start, c.end), attrs=attrs)
+        mentions.append(nm)
+        by_span[(c.start, c.end, c.type.value)] = nm
+    _explicit_aliases(norm.text, mentions, off)
+    resolver = Resolver(rules, meta)
+    entities = resolver.resolve(mentions)
+    entities = {e.key: e for e in entities}
+
+    relations: list[Relation] = []
+    seen = set()
+    for s, pred, o, ev, rule in doc.user_data.get("zhichan_relations", []):
+        sm, om = by_span.get(s), by_span.get(o)
+        if sm is None or om is None or sm.key == om.key:
+            continue
+        k = (sm.key, pred, om.key)
+        if k in seen:
+            continue
+        seen.add(k)
+        idx = off.sentence_of(ev)
+        sent = sentences[idx]
+        relations.append(Relation(subject=sm.key, predicate=Predicate(pred), object=om.key,
+                                  evidence=Mention(start=sent.start, end=sent.end, text=sent.text, sentence=idx),
+                                  rule=rule))
+
+    observations = _observations(doc, off, meta, mentions, entities)
+    return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
+                      relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
+                      observations=observations)
+
+
+def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets) -> None:
+    """X(简称“Y”): Y names the entity just before it."""
+    for m in re.finditer(r"\((?:以下)?简称“([^”]{1,12})”\)", text):
+        host = max((x for x in mentions if x.end == m.start() and not x.attrs.get("alias_only")),
+                   key=lambda x: x.end - x.start, default=None)
+        if host is None:
+            continue
+        s, e = m.start(1) - 1, m.end(1) + 1
+        mentions.append(NameMention(text=text[s:e], type=host.type, kind=host.kind, start=s, end=e,
+                                    mention=off.mention(s, e), attrs={"alias_of": host, "alias_only": True}))
+    for x in mentions:
+        host = x.attrs.pop("alias_of", None)
+        if host is not None:
+            x.attrs["alias_for"] = (host.start, host.end)
+
+
+def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> str | None:
+    from .places import gazetteer
+
+    if not area:
+        return None
+    name = {"全市": meta.get("city"), "本市": meta.get("city"), "我市": meta.get("city"), "市": meta.get("city"),
+            "全区": meta.get("district"), "全省": meta.get("province"), "省内": meta.get("province"),
+            "我省": meta.get("province")}.get(area, area)
+    if not name:
+        return None
+    rec = gazetteer().lookup(name, city=meta.get("city"), province=meta.get("province"))
+    if rec is None:
+        key = f"Place:{name}"
+        return key if key in entities else None
+    key = f"Place:code:{rec.code}"
+    if key not in entities:
+        entities[key] = Entity(key=key, type=T.Place, kind=rec.level, label=rec.name, aliases=[rec.name],
+                               attributes={"adminCode": rec.code, "adminLevel": rec.level})
+    return key
+
+
+def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities) -> list[Observation]:
+    spans = list(doc.spans.get("zhichan_figures", []))
+    figs = [s._.figure for s in spans]
+    actors = sorted((m for m in mentions if m.type in (T.Agency, T.Organization, T.Company)
+                     and not m.attrs.get("alias_only")), key=lambda m: m.start)
+    out: list[Observation] = []
+    ids: list[str] = []
+    for f in figs:
+        s, e = off.norm.orig(f.start, f.end)
+        ids.append(f"{s}-{e}")
+    default_area = meta.get("district") or meta.get("city")
+    for f, oid in zip(figs, ids):
+        sent_idx = off.sentence_of(f.start)
+        sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
+        before = [a for a in actors if sent_nstart <= a.start and a.end <= f.start]
+        subject = before[-1].key if before else None
+        area = _area_entity(f.area, meta, entities) if f.area else None
+        if area is None and subject is None and default_area:
+            area = _area_entity(default_area, meta, entities)
+        elif area is None and default_area and meta.get("district") is None:
+            area = _area_entity(default_area, meta, entities)
+        out.append(Observation(
+            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=f.period, area=area,
+            subject=subject, qualifies=ids[f.growth_of] if f.growth_of is not None and f.growth_of < len(ids) else None,
+            approximation=f.approximation, span=off.mention(f.start, f.end),
+            text=off.mention(f.text_start, f.text_end)))
+    return out

@@ -1,0 +1,214 @@
+"""Stage 4: pydantic models → RDF quads, one named graph per document.
+
+Input: an ``Extraction``. Output: a list of ``pyoxigraph.Quad`` in the graph
+``id/graph/<doc-id>``. The shapes are fixed in ``docs/design.md``: entities keep their type and
+labels in every document graph that mentions them (one IRI across documents, minted from the
+entity key), relations are plain triples plus an ``rdf:Statement`` that carries the evidence
+sentence, observations follow the RDF Data Cube with PROV-O and NIF provenance. No blank nodes:
+everything a researcher may cite has a deterministic IRI.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from .config import ID_BASE, ONTOLOGY_NS
+from .models import Entity, Extraction, Mention, Observation, Relation
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+DCT = "http://purl.org/dc/terms/"
+QB = "http://purl.org/linked-data/cube#"
+SCHEMA = "https://schema.org/"
+
+PREFIXES = {
+    "zc": ONTOLOGY_NS, "id": ID_BASE, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV,
+    "nif": NIF, "dcterms": DCT, "qb": QB, "schema": SCHEMA, "owl": "http://www.w3.org/2002/07/owl#",
+    "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
+    "org": "http://www.w3.org/ns/org#", "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def zc(name: str) -> ox.NamedNode:
+    return ox.NamedNode(ONTOLOGY_NS + name)
+
+
+def _n(ns: str, name: str) -> ox.NamedNode:
+    return ox.NamedNode(ns + name)
+
+
+A = _n(RDF, "type")
+PREF, ALT, LABEL = _n(SKOS, "prefLabel"), _n(SKOS, "altLabel"), _n(RDFS, "label")
+DERIVED = _n(PROV, "wasDerivedFrom")
+BEGIN, END, ANCHOR = _n(NIF, "beginIndex"), _n(NIF, "endIndex"), _n(NIF, "anchorOf")
+
+
+def iri_name(text: str) -> str:
+    """A canonical name as the last IRI segment: Han characters, letters and digits kept."""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"[^\w\-]+", "", s)
+    return s or hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def entity_iri(key: str) -> ox.NamedNode:
+    """``Place:code:370212`` → id/place/370212; ``Agency:青岛市海关`` → id/agency/青岛市海关."""
+    type_, _, name = key.partition(":")
+    if name.startswith("code:"):
+        return ox.NamedNode(f"{ID_BASE}{type_.lower()}/{name[5:]}")
+    return ox.NamedNode(f"{ID_BASE}{type_.lower()}/{iri_name(name)}")
+
+
+def doc_iri(doc_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID_BASE}doc/{doc_id}")
+
+
+def graph_iri(doc_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID_BASE}graph/{doc_id}")
+
+
+def sentence_iri(doc_id: str, index: int) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID_BASE}doc/{doc_id}/s/{index}")
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_n(XSD, "integer"))
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    v = value.normalize()
+    text = format(v, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") or "0"
+    return ox.Literal(text if "." in text else text, datatype=_n(XSD, "decimal"))
+
+
+def period_literal(period: str) -> ox.Literal:
+    if re.fullmatch(r"\d{4}", period):
+        return ox.Literal(period, datatype=_n(XSD, "gYear"))
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return ox.Literal(period, datatype=_n(XSD, "gYearMonth"))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return ox.Literal(period, datatype=_n(XSD, "date"))
+    return ox.Literal(period)
+
+
+class _Graph:
+    def __init__(self, graph: ox.NamedNode):
+        self.graph = graph
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, s, p, o) -> None:
+        self.quads.add(ox.Quad(s, p, o, self.graph))
+
+
+def _mention(g: _Graph, doc_id: str, doc: ox.NamedNode, m: Mention, target: ox.NamedNode) -> None:
+    node = ox.NamedNode(f"{ID_BASE}doc/{doc_id}/m/{m.start}-{m.end}")
+    g.add(node, A, zc("Mention"))
+    g.add(node, zc("denotes"), target)
+    g.add(node, ANCHOR, ox.Literal(m.text))
+    g.add(node, BEGIN, _int(m.start))
+    g.add(node, END, _int(m.end))
+    g.add(node, zc("sentence"), sentence_iri(doc_id, m.sentence))
+    g.add(node, DERIVED, doc)
+
+
+def _entity(g: _Graph, doc_id: str, doc: ox.NamedNode, e: Entity) -> None:
+    node = entity_iri(e.key)
+    g.add(node, A, zc(e.type.value))
+    if e.kind:
+        g.add(node, A, zc(e.kind))
+    g.add(node, PREF, _zh(e.label))
+    g.add(node, LABEL, _zh(e.label))
+    for alias in e.aliases:
+        if alias != e.label:
+            g.add(node, ALT, _zh(alias))
+    for name, value in sorted(e.attributes.items()):
+        g.add(node, zc(name), _zh(value) if name == "role" else ox.Literal(value))
+    for m in e.mentions:
+        _mention(g, doc_id, doc, m, node)
+
+
+def _relation(g: _Graph, doc_id: str, doc: ox.NamedNode, r: Relation) -> None:
+    s, p, o = entity_iri(r.subject), zc(r.predicate.value), entity_iri(r.object)
+    g.add(s, p, o)
+    digest = hashlib.sha1(f"{r.subject}|{r.predicate.value}|{r.object}|{r.evidence.sentence}".encode()).hexdigest()[:12]
+    st = ox.NamedNode(f"{ID_BASE}doc/{doc_id}/rel/{digest}")
+    g.add(st, A, _n(RDF, "Statement"))
+    g.add(st, _n(RDF, "subject"), s)
+    g.add(st, _n(RDF, "predicate"), p)
+    g.add(st, _n(RDF, "object"), o)
+    g.add(st, zc("sentence"), sentence_iri(doc_id, r.evidence.sentence))
+    g.add(st, zc("rule"), ox.Literal(r.rule))
+    g.add(st, DERIVED, doc)
+
+
+def obs_iri(doc_id: str, obs_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID_BASE}doc/{doc_id}/obs/{obs_id}")
+
+
+def _observation(g: _Graph, doc_id: str, doc: ox.NamedNode, o: Observation) -> None:
+    node = obs_iri(doc_id, o.id)
+    g.add(node, A, zc("Observation"))
+    g.add(node, A, _n(QB, "Observation"))
+    g.add(node, zc("value"), decimal_literal(o.value))
+    g.add(node, zc("unit"), ox.Literal(o.unit))
+    g.add(node, zc("metric"), _zh(o.metric))
+    if o.period:
+        g.add(node, zc("period"), period_literal(o.period))
+    if o.area:
+        g.add(node, zc("area"), entity_iri(o.area))
+    if o.subject:
+        g.add(node, zc("subject"), entity_iri(o.subject))
+    if o.qualifies:
+        g.add(node, zc("qualifies"), obs_iri(doc_id, o.qualifies))
+    if o.approximation:
+        g.add(node, zc("approximation"), _zh(o.approximation))
+    g.add(node, ANCHOR, ox.Literal(o.text.text))
+    g.add(node, BEGIN, _int(o.text.start))
+    g.add(node, END, _int(o.text.end))
+    g.add(node, zc("sentence"), sentence_iri(doc_id, o.text.sentence))
+    g.add(node, DERIVED, doc)
+
+
+def extraction_quads(x: Extraction) -> list[ox.Quad]:
+    """All quads of one document's named graph, sorted (deterministic)."""
+    info = x.document
+    g = _Graph(graph_iri(info.id))
+    doc = doc_iri(info.id)
+    g.add(doc, A, zc("Document"))
+    g.add(doc, A, _n(PROV, "Entity"))
+    g.add(doc, _n(DCT, "title"), _zh(info.title))
+    g.add(doc, zc("sha256"), ox.Literal(info.sha256))
+    g.add(doc, zc("encoding"), ox.Literal(info.encoding))
+    g.add(doc, zc("sourcePath"), ox.Literal(info.path))
+    g.add(doc, zc("characters"), _int(info.chars))
+    if info.year:
+        g.add(doc, zc("reportYear"), period_literal(info.year))
+    g.add(g.graph, DERIVED, doc)
+    for s in x.sentences:
+        node = sentence_iri(info.id, s.index)
+        g.add(node, A, zc("Sentence"))
+        g.add(node, zc("index"), _int(s.index))
+        g.add(node, ANCHOR, ox.Literal(s.text))
+        g.add(node, BEGIN, _int(s.start))
+        g.add(node, END, _int(s.end))
+        g.add(node, _n(DCT, "isPartOf"), doc)
+    for e in x.entities:
+        _entity(g, info.id, doc, e)
+    for r in x.relations:
+        _relation(g, info.id, doc, r)
+    for o in x.observations:
+        _observation(g, info.id, doc, o)
+    return sorted(g.quads, key=str)

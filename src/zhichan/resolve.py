@@ -1,0 +1,188 @@
+"""Entity resolution: name mentions of one document → entities with cross-document keys.
+
+Input: ``NameMention`` records (surface text, type, kind, offsets) and the document context
+(city, district, province). Output: ``Entity`` models and, for each mention, the key of its
+entity. A key is the identity across documents: ``Agency:青岛市人民检察院`` is the same body in
+every Qingdao report, while 市科技局 in a Jinan report gets ``Agency:济南市科学技术局``.
+
+What makes two names one entity:
+- the same canonical name: relative prefixes (市, 区, 省, 市级) expanded to the document's area,
+  short function words expanded (市场监管 → 市场监督管理, 检察院 → 人民检察院) from
+  ``extract/lexicons/abbreviations.txt``, a bracketed second name (市场监管局(知识产权局)) set
+  aside, a bare body name (检察院) read as the document city's;
+- places by their GB/T 2260 code (青岛 and 青岛市 are 370200);
+- a quoted core shared by program or policy names (“剑网2023” and 打击网络侵权盗版“剑网2023”专项行动);
+- a shorter name that ends a longer one of the same type (城阳支行 → 青岛农商银行城阳支行) when only one
+  longer name fits;
+- an explicit alias: X(简称“Y”).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Entity, EntityType, Mention
+from .rules import Rules
+
+T = EntityType
+BRACKET = re.compile(r"\([^()]*\)$")
+QUOTE_CORE = re.compile(r"[“《]([^”》]+)[”》]")
+AGENCY_BARE_OK = ("Court", "Procuratorate", "PublicSecurityBureau", "AdministrativeBureau", "Regulator")
+
+
+@dataclass
+class NameMention:
+    text: str  # normalised surface text
+    type: EntityType
+    kind: str | None
+    start: int  # normalised offsets
+    end: int
+    mention: Mention  # original offsets and text
+    attrs: dict = field(default_factory=dict)
+    key: str | None = None
+
+
+def strip_marks(text: str) -> str:
+    return re.sub(r"[“”《》\"'\s]", "", text)
+
+
+class Resolver:
+    def __init__(self, rules: Rules, meta: dict):
+        self.rules = rules
+        self.meta = meta
+
+    def relative(self, name: str) -> str:
+        """Expand a relative prefix (市, 区, 省, 市级 …) to the document's area."""
+        city, district, province = self.meta.get("city"), self.meta.get("district"), self.meta.get("province")
+        if name.startswith("市场"):
+            return name
+        for prefix, area in (("市级", city), ("省级", province), ("区级", district), ("市", city), ("省", province),
+                             ("区", district), ("县", district)):
+            if name.startswith(prefix) and area:
+                return area + name[len(prefix):]
+        return name
+
+    def canonical(self, m: NameMention) -> str:
+        name = strip_marks(m.text)
+        if m.attrs.get("canonical"):
+            return m.attrs["canonical"]
+        if m.type in (T.Agency, T.Organization):
+            name = BRACKET.sub("", name)
+            for pattern, full in self.rules.abbreviations:
+                if full and full in name:
+                    continue
+                name = pattern.sub(full, name)
+            expanded = self.relative(name)
+            if expanded == name and m.type == T.Agency and m.kind in AGENCY_BARE_OK and self.meta.get("city") \
+                    and not self._has_place(name) and not name.startswith(("国家", "中国", "中央", "最高", "全国")):
+                expanded = self.meta["city"] + name
+            return expanded
+        return name
+
+    def _has_place(self, name: str) -> bool:
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        return any(name.startswith(f) for f in _place_prefixes(gaz))
+
+    def resolve(self, mentions: list[NameMention]) -> list[Entity]:
+        for m in mentions:
+            if m.type == T.Place and m.attrs.get("adminCode"):
+                m.key = f"Place:code:{m.attrs['adminCode']}"
+            else:
+                m.key = f"{m.type.value}:{self.canonical(m)}"
+        self._merge_alias_only(mentions)
+        self._merge_quote_cores(mentions)
+        self._merge_suffixes(mentions)
+        return self._entities(mentions)
+
+    def _merge_alias_only(self, mentions):
+        full = [m for m in mentions if not m.attrs.get("alias_only")]
+        for m in mentions:
+            if m.attrs.get("alias_only"):
+                host = max((f for f in full if f.type == m.type and f.start <= m.start and m.end <= f.end),
+                           key=lambda f: f.end - f.start, default=None)
+                if host is not None:
+                    m.key = host.key
+
+    def _merge_quote_cores(self, mentions):
+        by_core: dict[tuple, list[NameMention]] = {}
+        for m in mentions:
+            if m.type in (T.Program, T.Policy, T.LoanProduct):
+                core = QUOTE_CORE.search(m.text)
+                if core and m.text.count("“") <= 1:
+                    by_core.setdefault((m.type, core.group(1)), []).append(m)
+        for group in by_core.values():
+            keys = {m.key for m in group}
+            if len(keys) > 1:
+                target = max(group, key=lambda m: len(m.text)).key
+                for m in mentions:
+                    if m.key in keys:
+                        m.key = target
+
+    def _merge_suffixes(self, mentions):
+        names: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type in (T.Place, T.Person):
+                continue
+            names.setdefault(m.key, set()).add(strip_marks(m.text))
+        keys_by_type: dict[str, list[str]] = {}
+        for k in names:
+            keys_by_type.setdefault(k.split(":", 1)[0], []).append(k)
+        remap = {}
+        for type_, keys in keys_by_type.items():
+            for k in keys:
+                short = k.split(":", 1)[1]
+                if len(short) < 4:
+                    continue
+                hosts = [o for o in keys if o != k and o.split(":", 1)[1].endswith(short) and len(o) > len(k)]
+                if len(hosts) == 1:
+                    remap[k] = hosts[0]
+        for m in mentions:
+            while m.key in remap:
+                m.key = remap[m.key]
+
+    def _entities(self, mentions) -> list[Entity]:
+        groups: dict[str, list[NameMention]] = {}
+        for m in mentions:
+            groups.setdefault(m.key, []).append(m)
+        out = []
+        for key, ms in groups.items():
+            type_ = ms[0].type
+            aliases = sorted({m.mention.text.replace("\n", "") for m in ms}, key=lambda a: (-len(a), a))
+            full_aliases = sorted({m.mention.text.replace("\n", "") for m in ms if not m.attrs.get("alias_only")},
+                                  key=lambda a: (-len(a), a)) or aliases
+            if type_ in (T.Agency, T.Organization, T.Place) or any(m.attrs.get("canonical") for m in ms):
+                label = key.split(":", 1)[1]
+                if label.startswith("code:"):
+                    label = next((m.attrs.get("canonical") for m in ms if m.attrs.get("canonical")), aliases[0])
+            else:
+                label = full_aliases[0]
+            kinds = [m.kind for m in ms if m.kind]
+            attrs: dict[str, str] = {}
+            for m in ms:
+                for a in ("adminCode", "adminLevel", "role"):
+                    if m.attrs.get(a):
+                        attrs.setdefault(a, m.attrs[a])
+            kind = max(set(kinds), key=kinds.count) if kinds else None
+            if type_ == T.Place:
+                kind = attrs.get("adminLevel") or kind
+            mentions_out = sorted({(m.mention.start, m.mention.end): m.mention for m in ms}.values(),
+                                  key=lambda x: (x.start, x.end))
+            out.append(Entity(key=key, type=type_, kind=_ontology_kind(type_, kind), label=label, aliases=aliases,
+                              mentions=mentions_out, attributes=attrs))
+        return sorted(out, key=lambda e: e.key)
+
+
+def _ontology_kind(type_: EntityType, kind: str | None) -> str | None:
+    return kind if kind else None
+
+
+_PREFIX_CACHE: dict[int, tuple[str, ...]] = {}
+
+
+def _place_prefixes(gaz) -> tuple[str, ...]:
+    k = id(gaz)
+    if k not in _PREFIX_CACHE:
+        _PREFIX_CACHE[k] = tuple(sorted(gaz.surface_forms(), key=len, reverse=True))
+    return _PREFIX_CACHE[k]

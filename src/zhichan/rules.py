@@ -1,0 +1,168 @@
+"""Loading and checking the declarative rules under ``extract/``.
+
+Input: the files of ``extract/`` (JSON, JSON Lines, tab-separated lexicons). Output: a ``Rules``
+object the pipeline components share. Every malformed entry raises a ``RuleError`` naming the
+file, the line, the bad value and the fix, so a researcher editing a rule file learns at once
+what is wrong.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .config import extract_dir
+from .errors import RuleError
+from .models import EntityType
+
+HEAD_NEEDS = {"prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "award", "issue_trigger",
+              "launch_trigger", "agency_inside", "org_inside", "place_context"}
+RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
+              "quoted_product", "gazetteer", "role", "byline"}
+
+
+@dataclass(frozen=True)
+class HeadRule:
+    type: EntityType
+    head: str
+    kind: str | None
+    needs: tuple[str, ...]
+    min_prefix: int
+    max_prefix: int
+    reject_before: re.Pattern | None
+    reject_after: re.Pattern | None
+    source: str
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    type: EntityType
+    rule: str
+    pattern: re.Pattern
+    kind: str | None
+    source: str
+
+
+@dataclass
+class Rules:
+    heads: list[HeadRule] = field(default_factory=list)
+    patterns: list[PatternRule] = field(default_factory=list)
+    lexicon: dict[str, tuple[EntityType, str, str | None]] = field(default_factory=dict)  # surface → (type, canonical, kind)
+    enabled: set[tuple[EntityType, str]] = field(default_factory=set)  # (type, rule) for rules coded in Python
+    boundaries: list[str] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)
+    admin_prefixes: list[str] = field(default_factory=list)
+    abbreviations: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    surnames: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    names: dict = field(default_factory=dict)
+    triggers: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _read_lines(path: Path) -> list[tuple[int, str]]:
+    if not path.exists():
+        raise RuleError("E201", "rule file is missing", path=str(path), fix="restore it from the repository")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append((n, line.rstrip("\n")))
+    return out
+
+
+def _compile(text: str, path: Path, line: int, what: str) -> re.Pattern:
+    try:
+        return re.compile(text)
+    except re.error as err:
+        raise RuleError("E203", f"{what} is not a valid regular expression: {err}", path=str(path), line=line,
+                        value=text, fix="escape special characters with \\\\ (JSON needs the backslash doubled)") from err
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise RuleError("E201", "rule file is missing", path=str(path), fix="restore it from the repository") from err
+    except json.JSONDecodeError as err:
+        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(path), line=err.lineno,
+                        fix="check commas and quotes on that line") from err
+
+
+def _lexicon(path: Path, type_: EntityType, rules: Rules) -> None:
+    for n, line in _read_lines(path):
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            raise RuleError("E204", "a lexicon line needs name<TAB>canonical name[<TAB>kind]", path=str(path), line=n,
+                            value=line, fix="separate the columns with one tab character")
+        kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else None
+        rules.lexicon[parts[0].strip()] = (type_, parts[1].strip(), kind)
+
+
+def load_rules(root: Path | None = None) -> Rules:
+    root = Path(root) if root else extract_dir()
+    rules = Rules()
+    lex = root / "lexicons"
+    rules.boundaries = sorted({w.strip() for _, w in _read_lines(lex / "boundaries.txt")}, key=len, reverse=True)
+    rules.protected = sorted({w.strip() for _, w in _read_lines(lex / "protected.txt")}, key=len, reverse=True)
+    rules.admin_prefixes = sorted({w.strip() for _, w in _read_lines(lex / "admin_prefixes.txt")}, key=len, reverse=True)
+    for n, line in _read_lines(lex / "abbreviations.txt"):
+        short, _, full = line.partition("\t")
+        if not _:
+            raise RuleError("E204", "an abbreviation line needs short<TAB>full", path=str(lex / "abbreviations.txt"),
+                            line=n, value=line, fix="separate the columns with one tab character")
+        if short.startswith("re:"):
+            rules.abbreviations.append((_compile(short[3:], lex / "abbreviations.txt", n, "the pattern"), full))
+        else:
+            rules.abbreviations.append((re.compile(re.escape(short)), full))
+    for _, line in _read_lines(lex / "surnames.txt"):
+        rules.surnames.update(line.split())
+    rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
+    rules.names = _load_json(root / "names.json")
+    rules.triggers = {k: sorted(v, key=len, reverse=True) for k, v in _load_json(root / "triggers.json").items()
+                      if not k.startswith("_")}
+    for key in ("issue", "sign", "organize", "award", "launch", "establish"):
+        if key not in rules.triggers:
+            raise RuleError("E205", f"trigger list {key!r} is missing", path=str(root / "triggers.json"),
+                            fix=f'add "{key}": [...] to the file')
+
+    for type_ in EntityType:
+        path = root / "entities" / f"{type_.value}.jsonl"
+        for n, line in _read_lines(path):
+            try:
+                spec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(path), line=n, value=line,
+                                fix="one JSON object per line") from err
+            rule = spec.get("rule")
+            if rule not in RULE_KINDS:
+                raise RuleError("E206", "unknown rule kind", path=str(path), line=n, value=rule,
+                                fix=f"use one of {', '.join(sorted(RULE_KINDS))}")
+            if rule == "head":
+                needs = tuple(spec.get("needs", []))
+                bad = [x for x in needs if x not in HEAD_NEEDS]
+                if bad or not spec.get("head"):
+                    raise RuleError("E207", "a head rule needs a 'head' and known 'needs'", path=str(path), line=n,
+                                    value=bad or spec.get("head"), fix=f"needs may hold {', '.join(sorted(HEAD_NEEDS))}")
+                rb, ra = spec.get("reject_before"), spec.get("reject_after")
+                rules.heads.append(HeadRule(
+                    type_, spec["head"], spec.get("kind"), needs, int(spec.get("min_prefix", 2)),
+                    int(spec.get("max_prefix", 24)),
+                    _compile(rb, path, n, "reject_before") if rb else None,
+                    _compile(ra, path, n, "reject_after") if ra else None, f"{path.name}:{n}"))
+            elif rule == "lexicon":
+                _lexicon(root / spec["file"], type_, rules)
+            elif rule in ("regex", "anonymised", "list", "context"):
+                if "pattern" not in spec:
+                    raise RuleError("E207", f"a {rule} rule needs a 'pattern'", path=str(path), line=n,
+                                    fix='add "pattern": "..."')
+                rules.patterns.append(PatternRule(type_, rule, spec["pattern"], spec.get("kind"), f"{path.name}:{n}"))
+            else:
+                rules.enabled.add((type_, rule))
+    rules.heads.sort(key=lambda r: len(r.head), reverse=True)
+    return rules
+
+
+@lru_cache(maxsize=4)
+def cached_rules(root: str | None = None) -> Rules:
+    return load_rules(Path(root) if root else None)
