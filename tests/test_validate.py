@@ -14,6 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from zhichan.config import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS
+from zhichan.errors import ZhichanError
 from zhichan.validate import ValidationReport, Violation, store_graph, validate_graph, validate_store
 
 ZC = rdflib.Namespace(ONTOLOGY_NS)
@@ -396,3 +397,17 @@ def test_violations_are_sorted_and_unique():
     keys = [(v.focus, v.path or "", v.shape) for v in report.violations]
     assert keys == sorted(keys)
     assert len(set(report.violations)) == len(report.violations)
+
+
+# ---------------------------------------------------------------- bad shapes or ontology files
+
+def test_missing_shapes_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ZhichanError, match=r"E401 .*shapes\.ttl.*no SHACL shapes file.*ZHICHAN_HOME"):
+        validate_graph(conforming(), ontology=tmp_path)
+
+
+def test_broken_turtle_names_the_file(tmp_path):
+    (tmp_path / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    (tmp_path / "zhichan.ttl").write_text("this is not turtle .\n", encoding="utf-8")
+    with pytest.raises(ZhichanError, match=r"E401 .*zhichan\.ttl: cannot read the Turtle file"):
+        validate_graph(conforming(), ontology=tmp_path)

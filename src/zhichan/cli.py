@@ -142,19 +142,14 @@ def export(store: Optional[Path] = StoreOpt,
 
     Example: zhichan export --format trig -o zhichan.trig
     """
-    from .store import FORMATS, VOID_GRAPH, export as do_export, open_store, replace_graph
+    from .store import FORMATS, export as do_export, open_store
+    from .void import describe
 
     if format not in FORMATS:
         _fail(ZhichanError("E109", "unknown export format", value=format, fix="use one of " + ", ".join(FORMATS)))
     try:
         st = open_store(config.store_path(store), create=False)
-        try:
-            from .void import describe
-
-            replace_graph(st, VOID_GRAPH, describe(st))
-        except ImportError:
-            pass
-        data = do_export(st, format)
+        data = do_export(st, format, describe(st))
     except ZhichanError as e:
         _fail(e)
     if output:
@@ -201,6 +196,8 @@ def validate(store: Optional[Path] = StoreOpt):
         _fail(ZhichanError("E401", f"validation failed to run: {e}", fix="check ontology/shapes.ttl"))
     if report.conforms:
         typer.echo("conforms: the store satisfies every shape in ontology/shapes.ttl")
+        if report.violations:  # warnings only
+            typer.echo(report.text())
         return
     typer.echo(report.text())
     raise typer.Exit(1)

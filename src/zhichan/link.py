@@ -21,9 +21,10 @@ How a graph entity (a thing typed with a zc core class, outside linksets) finds 
    close, or ambiguous when several tie.
 Every candidate must have a compatible type (a small table maps Wikidata classes, schema.org and
 ORG classes and plain type words onto zc core classes; a record whose types are all unknown is not
-compatible) and a compatible place (the places each side names — zc:adminCode, zc:locatedIn,
-P131, the CSV place column, a full administrative name at the start of a label — must lie one
-inside the other: 青岛市科学技术局 never links to 烟台市科学技术局).
+compatible) and a compatible place: the places each side states (zc:adminCode, zc:locatedIn, P131,
+the CSV place and code columns) — or, when it states none, the administrative name its label
+starts with (青岛银行 → 青岛) — must lie one inside the other, so 青岛市科学技术局 (市科技局) never
+links to 烟台市科学技术局 (市科技局).
 """
 from __future__ import annotations
 
@@ -210,6 +211,7 @@ class Record:
     codes: set[str] = field(default_factory=set)                  # its own administrative code(s)
     place_refs: set[str] = field(default_factory=set)             # IRIs, names or codes of where it is
     places: set[str] = field(default_factory=set)                 # resolved GB/T 2260 codes
+    hint: frozenset[str] = frozenset()                            # codes its name starts with (青岛银行 → 青岛)
     classes: frozenset[str] | None = None                         # zc core classes; None = untyped
     line: int | None = None
 
@@ -228,7 +230,8 @@ class Candidate:
     pref: set[str] = field(default_factory=set)
     alt: set[str] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)     # its own code, zc:locatedIn
+    hint: frozenset[str] = frozenset()                # codes its name starts with
 
     @property
     def core(self) -> set[str]:
@@ -482,18 +485,25 @@ def classes_of(types: set[str]) -> frozenset[str] | None:
 
 
 class _Places:
-    """Place evidence on either side, resolved to GB/T 2260 codes with the gazetteer."""
+    """Place evidence on either side, resolved to GB/T 2260 codes with the gazetteer.
+
+    What a side states (a code, zc:locatedIn, P131, the place column) wins; only a side that
+    states nothing falls back on the place its name starts with (青岛银行, 烟台市科学技术局).
+    """
 
     def __init__(self):
-        from .places import gazetteer
+        from .places import HIGH_LEVELS, gazetteer
 
         self.gaz = gazetteer()
+        # full names of every level, short forms only of provinces and prefectures: 青岛银行 is
+        # in 青岛, but 东方航空 is not in 东方市
         self.forms = {r.name for r in self.gaz.records() if len(r.name) >= 2}
+        self.forms |= {r.short for r in self.gaz.records() if r.level in HIGH_LEVELS and len(r.short) >= 2}
         self.longest = max((len(f) for f in self.forms), default=0)
         self._cache: dict[str, frozenset[str]] = {}
 
     def from_label(self, label: str) -> frozenset[str]:
-        """Full administrative names at the start of a name: 青岛市崂山区市场监督管理局 → {370212}."""
+        """Administrative names at the start of a name: 青岛市崂山区市场监督管理局 → {370212}."""
         if label in self._cache:
             return self._cache[label]
         text = unicodedata.normalize("NFKC", label).strip()
@@ -522,6 +532,7 @@ class _Places:
         return rec.code if rec else None
 
     def compatible(self, a: set[str], b: set[str]) -> bool:
+        """No place on a side, or one place of each side lies inside the other."""
         if not a or not b:
             return True
         return any(self.gaz.within(x, y) or self.gaz.within(y, x) for x in a for y in b)
@@ -634,13 +645,10 @@ def match(cands: list[Candidate], records: list[Record], *, threshold: float) ->
             else:
                 code = _code6(ref) or places.resolve(ref)
                 resolved.update({code} if code else ())
-        for text, rank in rec.labels:
-            if rank == 0:
-                resolved.update(places.from_label(text))
         rec.places = resolved
+        rec.hint = frozenset().union(*(places.from_label(t) for t, rank in rec.labels if rank == 0))
     for c in cands:
-        for text in c.pref:
-            c.places.update(places.from_label(text))
+        c.hint = frozenset().union(*(places.from_label(t) for t in c.pref))
     index = _Index(records)
     by_code: dict[str, list[int]] = defaultdict(list)
     for ri, rec in enumerate(records):
@@ -651,7 +659,7 @@ def match(cands: list[Candidate], records: list[Record], *, threshold: float) ->
         rec = records[ri]
         if rec.classes is not None and not (rec.classes & c.core):
             return False
-        return places.compatible(c.places, rec.places)
+        return places.compatible(c.places or c.hint, rec.places or rec.hint)
 
     links: list[Link] = []
     counts = {"exact": 0, "close": 0, "ambiguous": 0, "unmatched": 0}
@@ -701,8 +709,9 @@ def match(cands: list[Candidate], records: list[Record], *, threshold: float) ->
 
 # ---------------------------------------------------------------------------------------- the linkset graph
 def _dec(score: float) -> ox.Literal:
+    # the lexical form Oxigraph stores (1, 0.857), so that written and read-back quads are equal
     text = format(Decimal(f"{score:.3f}").normalize(), "f")
-    return ox.Literal(text if "." in text else text + ".0", datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(text, datatype=ox.NamedNode(XSD + "decimal"))
 
 
 def linkset_quads(slug_: str, links: list[Link], *, dataset_iri: str, source_name: str, sha256: str,
@@ -759,10 +768,10 @@ def link_dataset(store: ox.Store, path: str | Path, *, types: list[str] | None =
                         fix="pass e.g. --threshold 0.85")
     canonical = {n.lower(): n for core, kinds in CORE.items() for n in (core, *kinds)}
     unknown = sorted(t for t in (types or []) if t.lower() not in canonical)
-    types = sorted({canonical[t.lower()] for t in types or []}) or None
     if unknown:
         raise LinkError("E517", "unknown class for --type", value=", ".join(unknown),
                         fix="use a class of the ontology, e.g. " + ", ".join(CORE))
+    types = sorted({canonical[t.lower()] for t in types or []}) or None
     records = read_dataset(path, label_column=label_column, id_column=id_column, type_column=type_column,
                            place_column=place_column, code_column=code_column, id_prefix=id_prefix)
     cands = candidates(store, types)

@@ -231,8 +231,9 @@ class Gazetteer:
 
         A full name shared by several areas (朝阳区) lists them all; the caller resolves it with
         ``lookup`` in the document's context. A short form is listed when it names one area, or
-        one at prefecture level or above (朝阳 → 朝阳市 first): 南山 (two 南山区) is not, and neither
-        is a short form that begins with 市/区/县 (市南).
+        one at prefecture level or above (朝阳 → 朝阳市 first): 南山 (two 南山区) is not, nor a
+        short form that begins with 市/区/县 (市南), nor the two-character stem of a prefecture that
+        is not a city (阿里 of 阿里地区).
         """
         forms: dict[str, set[str]] = {}
         for name, recs in self.by_name.items():
@@ -241,6 +242,10 @@ class Gazetteer:
         for short, recs in self.by_short.items():
             # 市南, 市北, 市中 begin with an administrative word: in text they are 全市南部, not places
             if short in self.by_name or short[0] in "省市区县" or self._choose(recs, None, None) is None:
+                continue
+            # a prefecture that is not a city (地区, 盟, 自治州) is written in full; its two-character
+            # stem is too often a word of its own (阿里巴巴 is no 阿里地区)
+            if len(short) == 2 and all(r.level == "PrefectureCity" and not r.name.endswith("市") for r in recs):
                 continue
             forms.setdefault(short, set()).update(r.code for r in recs)
         return {k: sorted(v) for k, v in sorted(forms.items())}
@@ -286,8 +291,7 @@ def _decimal(text: str | None) -> str | None:
         value = Decimal(text)
     except InvalidOperation:
         return None
-    out = format(value.normalize(), "f")
-    return out if "." in out else out + ".0"
+    return format(value.normalize(), "f")   # the lexical form Oxigraph stores
 
 
 @lru_cache(maxsize=1)

@@ -114,7 +114,10 @@ class _Graph:
 
 
 def _mention(g: _Graph, doc_id: str, doc: ox.NamedNode, m: Mention, target: ox.NamedNode) -> None:
-    node = ox.NamedNode(f"{ID_BASE}doc/{doc_id}/m/{m.start}-{m.end}")
+    # one span may name two things (青岛 the place inside 青岛海关 is another span, but 市 in a
+    # compound can be read twice): the entity's type keeps mention IRIs apart
+    kind = target.value[len(ID_BASE):].split("/", 1)[0]
+    node = ox.NamedNode(f"{ID_BASE}doc/{doc_id}/m/{m.start}-{m.end}/{kind}")
     g.add(node, A, zc("Mention"))
     g.add(node, zc("denotes"), target)
     g.add(node, ANCHOR, ox.Literal(m.text))

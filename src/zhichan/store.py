@@ -50,13 +50,26 @@ def drop_graph(store: ox.Store, graph: ox.NamedNode) -> None:
 
 
 def ontology_quads() -> list[ox.Quad]:
-    """Every Turtle file of ``ontology/`` except the SHACL shapes, in the ontology graph."""
+    """Every Turtle file of ``ontology/`` except the SHACL shapes, in the ontology graph.
+
+    Blank nodes (OWL lists and axioms) are skolemised to IRIs numbered in parse order, so that two
+    builds give the same quads: a parser invents fresh blank node labels on every run.
+    """
     quads: list[ox.Quad] = []
+    skolem: dict[str, ox.NamedNode] = {}
+
+    def fix(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in skolem:
+                skolem[term.value] = ox.NamedNode(f"{ONTOLOGY_IRI}/.well-known/genid/{path.stem}-{len(skolem)}")
+            return skolem[term.value]
+        return term
+
     for path in sorted(ontology_dir().glob("*.ttl")):
         if path.name == "shapes.ttl":
             continue
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH))
+            quads.append(ox.Quad(fix(triple.subject), triple.predicate, fix(triple.object), ONTOLOGY_GRAPH))
     return quads
 
 
@@ -73,9 +86,13 @@ def sorted_nquads(store: ox.Store) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def export(store: ox.Store, fmt: str) -> bytes:
-    """Serialise the whole dataset, sorted so that the same store gives the same bytes."""
-    quads = sorted(store.quads_for_pattern(None, None, None, None), key=str)
+def export(store: ox.Store, fmt: str, extra: list[ox.Quad] | None = None) -> bytes:
+    """Serialise the whole dataset plus ``extra`` quads, sorted so that the same store gives the same bytes.
+
+    The store is only read: the VoID description is passed in as ``extra`` rather than written.
+    """
+    quads = [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != VOID_GRAPH]
+    quads = sorted(quads + list(extra or []), key=str)
     rdf_format = FORMATS[fmt]
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
         triples = sorted({q.triple for q in quads}, key=str)

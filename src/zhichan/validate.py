@@ -23,6 +23,7 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import RDF, SH, XSD
 
 from .config import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS, ontology_dir
+from .errors import ZhichanError
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -92,7 +93,11 @@ def _load(folder: str, mtimes: tuple) -> tuple[rdflib.Graph, rdflib.Graph]:
     # mtimes is part of the cache key only: an edited file is read again
     shapes, ontology = rdflib.Graph(), rdflib.Graph()
     for path in sorted(Path(folder).glob("*.ttl")):
-        (shapes if path.name == SHAPES_FILE else ontology).parse(path, format="turtle")
+        try:
+            (shapes if path.name == SHAPES_FILE else ontology).parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several kinds of syntax errors
+            raise ZhichanError("E401", f"cannot read the Turtle file: {err}", path=str(path),
+                               fix="correct the syntax (check it with `riot --validate` or rdflib)") from err
     return shapes, ontology
 
 
@@ -104,8 +109,8 @@ def load_shapes_and_ontology(folder: Path | None = None) -> tuple[rdflib.Graph, 
     folder = Path(folder) if folder is not None else ontology_dir()
     files = sorted(folder.glob("*.ttl"))
     if not (folder / SHAPES_FILE).is_file():
-        raise FileNotFoundError(f"{folder / SHAPES_FILE}: no SHACL shapes file; "
-                                f"fix: run from a zhichan checkout or set ZHICHAN_HOME")
+        raise ZhichanError("E401", "no SHACL shapes file", path=str(folder / SHAPES_FILE),
+                           fix="run from a zhichan checkout, or set ZHICHAN_HOME to one")
     return _load(str(folder), tuple((p.name, p.stat().st_mtime_ns) for p in files))
 
 

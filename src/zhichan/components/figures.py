@@ -56,10 +56,11 @@ LIST_KEYS = ("streak_words", "time_units", "time_anchor_after", "unit_glosses", 
              "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
              "contextual_area_words", "place_suffixes", "place_noun_endings", "relative_prefix_blockers",
              "current_year_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators",
-             "quote_pairs", "report_title_words")
+             "quote_pairs", "report_title_words", "place_first_char_blockers", "place_inner_blockers", "measure_heads",
+             "subject_suffixes")
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
-INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars")
+INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars")
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 
 
@@ -213,9 +214,20 @@ def _plain(d: Decimal) -> Decimal:
     return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
+CN_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+
+
 def _cn_value(s: str) -> Decimal | None:
-    if s == "一" or all(ch in "百千万亿" for ch in s) or "点" in s and s.startswith("点"):
+    """Value of a Chinese numeral; None for 一 alone, bare 万/千 (上万家 has no number) and estimates (三四家)."""
+    if s == "一" or s.startswith("点"):
         return None
+    if all(ch in "百千万亿" for ch in s):
+        if len(s) < 2:
+            return None
+        value = Decimal(1)
+        for ch in s:
+            value *= CN_MULT[ch]
+        return value  # 百亿元, 千万元
     digits = "〇零一二两三四五六七八九"
     for a, b in zip(s, s[1:]):
         if a in digits and b in digits and a not in "〇零" and b not in "〇零":
@@ -381,7 +393,7 @@ class _Finder:
         if self._inside(s, self.quoted) or any(a < e and s < b for a, b in self.excluded):
             return None
         prev = t[s - 1] if s else ""
-        if prev.isascii() and (prev.isalnum() or prev in "._/#·'") or prev in "·":
+        if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#'") or prev == "·"):
             return None
         if self._ends_with(s, r.w("number_prefix_excluded")):
             return None
@@ -438,7 +450,8 @@ class _Finder:
         # a range whose second number follows: 3-5个, 3至5年, 3万-5万元
         if self._range_after(e) or self._range_after(end):
             return None
-        if duration and not self._ends_with(s, r.w("streak_words")):
+        # a span of time is measured after a streak word (连续5年) or a link verb (压缩至4个月), not in 10多年间
+        if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("link_words"))):
             return None
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
@@ -468,18 +481,26 @@ class _Finder:
                 m = pat.search(seg)
                 if m:
                     seg, changed = seg[:m.start()], True
-            for key in ("approximation_before", "link_words"):
-                for w in r.w(key):
-                    if seg.endswith(w) and not self._is_protected(start + len(seg) - len(w), start + len(seg)):
-                        if key == "approximation_before" and approx is None:
-                            approx = w
-                        seg, changed = seg[:-len(w)], True
-                        break
+            hit = self._strip_word(seg, start)
+            if hit:
+                if hit in r.w("approximation_before") and approx is None:
+                    approx = hit
+                seg, changed = seg[:-len(hit)], True
         return seg, approx
 
-    def _is_protected(self, a: int, b: int) -> bool:
-        """Whether [a, b) is part of a longer protected word (公共 holds 共, 行为 holds 为)."""
-        return any(pa < b and a < pb and (pa, pb) != (a, b) for pa, pb in self.protected)
+    def _strip_word(self, seg: str, start: int) -> str | None:
+        """The longest approximation or link word ending ``seg`` (可达 rather than 达)."""
+        best = None
+        for w in self.r.w("approximation_before") + self.r.w("link_words"):
+            if seg.endswith(w) and (best is None or len(w) > len(best)) and not self._is_protected(
+                    start + len(seg) - len(w), start + len(seg), start):
+                best = w
+        return best
+
+    def _is_protected(self, a: int, b: int, floor: int = 0) -> bool:
+        """Whether [a, b) lies inside a longer protected word (公共 holds 共, 行为 holds 为) that starts at or
+        after ``floor`` (a word reaching back across the start of the metric does not count)."""
+        return any(floor <= pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in self.protected)
 
     def _cut_left(self, start: int, end: int) -> tuple[int, str | None, bool]:
         """Start of the metric inside [start, end): after the last boundary. Returns (pos, area word, contextual)."""
@@ -493,7 +514,7 @@ class _Finder:
                 i = t.find(w, start, end)
                 while i >= 0:
                     j = i + len(w)
-                    if j <= end and not self._is_protected(i, j) and not self._inside(i, self.quoted):
+                    if j <= end and not self._is_protected(i, j, start) and not self._inside(i, self.quoted):
                         if j > cut:
                             cut = j
                             ctx = key == "contextual_area_words"
@@ -503,7 +524,7 @@ class _Finder:
             i = t.find(w, start, end)
             while i >= 0:
                 j = i + len(w)
-                if not self._is_protected(i, j) and not self._inside(i, self.quoted):
+                if not self._is_protected(i, j, start) and not self._inside(i, self.quoted):
                     if best is None or i > best[0]:
                         best = (i, j, canon)
                 i = t.find(w, i + 1, end)
@@ -526,12 +547,27 @@ class _Finder:
                     pos, area, changed = pos + len(w), canon, True
                     break
             for w in r.w("metric_prefixes"):
-                if t.startswith(w, pos) and pos + len(w) < end and not self._is_protected(pos, pos + len(w)):
+                if t.startswith(w, pos) and pos + len(w) <= end and not self._is_protected(pos, pos + len(w), pos):
                     pos, changed = pos + len(w), True
                     break
             while pos < end and t[pos] in ",、 ":
                 pos, changed = pos + 1, True
         return pos, area
+
+    def _skip_subject(self, pos: int, end: int) -> int:
+        """After a body's name that opens the metric (海关, …分行, 该行): the body is the subject, not the metric."""
+        limit = min(end, pos + self.r.limits["max_subject_chars"])
+        best = None
+        for w in self.r.w("subject_suffixes"):
+            i = self.t.find(w, pos, limit)
+            while i >= 0:
+                j = i + len(w)
+                if j <= limit and j < end and not self._is_protected(i, j, pos) and (best is None or j > best):
+                    best = j
+                i = self.t.find(w, i + 1, limit)
+        if best is None:
+            return pos
+        return self._strip_prefixes(best, end)[0]
 
     def _place_at(self, pos: int, end: int) -> str | None:
         """A place name written at ``pos`` (the document's own places first, then any name with a place suffix)."""
@@ -540,8 +576,11 @@ class _Finder:
         for n in names:
             if n and t.startswith(n, pos) and pos + len(n) <= end:
                 return n
-        m = re.match(r"[\u4e00-\u9fff]{2,6}?(?:" + "|".join(map(re.escape, self.r.w("place_suffixes"))) + ")", t[pos:end])
-        if not m:
+        m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:" + "|".join(map(re.escape, self.r.w("place_suffixes"))) + ")", t[pos:end])
+        if not m or m.group(0)[0] in self.r.w("place_first_char_blockers"):
+            return None
+        if any(w in m.group(0)[:-1] for w in self.r.w("place_inner_blockers")) or any(
+                w in m.group(0) for w in self.r.maps["area_words"]):
             return None
         name = m.group(0)
         if any(name.endswith(x) for x in self.r.w("place_noun_endings")):
@@ -640,6 +679,9 @@ class _Finder:
             if prev is not None and prev.shares_next and prev.release >= c.start - 4 and prev.end > self._back(c.start, CLAUSE_END):
                 c.metric, c.m_start = prev.metric, prev.m_start
                 c.text_start, c.text_end = prev.text_start, c.end
+                if c.attributive:
+                    c.metric += c.after
+                    c.text_end = max(c.end, c.after_end)
                 c.area, c.place_area, c.clause_initial = prev.area, prev.place_area, prev.clause_initial
                 c.approx = c.approx or self._strip_right(t[prev.after_start:c.start], prev.after_start)[1]
                 continue
@@ -661,6 +703,7 @@ class _Finder:
                 c.place_area = place
                 pos += len(place)
                 pos, _ = self._strip_prefixes(pos, seg_end)
+            pos = self._skip_subject(pos, seg_end)
             left = t[pos:seg_end]
             if c.attributive:
                 if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
@@ -771,20 +814,46 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
 
 
 def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
-    """种业国家级技术创新中心1家、省级2家 → 种业省级技术创新中心; 余额…,增量… → …增量."""
+    """Short metrics that lean on the figure before them, in the same sentence:
+    种业国家级技术创新中心1家、省级2家 → 种业省级技术创新中心 (a sibling word swapped);
+    示范企业21家,优势企业83家 → …优势企业 (same head word); 登记18件,金额3.43亿元 → 登记金额 (a measure)."""
     r = f.r
     for i in range(1, len(cands)):
         c, p = cands[i], cands[i - 1]
+        if not c.metric and not c.kind and not c.from_list and p.metric:
+            between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
+            if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
+                c.metric, c.text_start = p.metric, p.text_start
+            continue
         if c.kind or c.from_list or not c.metric or len(c.metric) > r.limits["max_elliptical_chars"]:
             continue
-        if f.group_start(c.start) != f.group_start(p.start) and f.sentence_start(c.start) != f.sentence_start(p.start):
+        if not p.metric or p.metric == c.metric or f.sentence_start(c.start) != f.sentence_start(p.start):
             continue
+        done = False
         for fam in r.families:
             mine = next((w for w in fam if w in c.metric), None)
             theirs = next((w for w in fam if w in p.metric and w != mine), None) if mine else None
-            if mine and theirs and p.metric != c.metric:
-                c.metric = p.metric.replace(theirs, mine, 1)
+            if mine and theirs:
+                c.metric, done = p.metric.replace(theirs, mine, 1), True
                 break
+        if done:
+            continue
+        if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
+                p.metric.endswith(w) for w in r.w("measure_heads")):
+            c.metric = p.metric + c.metric
+            continue
+        mine, theirs = _words(c.metric), _words(p.metric)
+        if 2 <= len(mine) < len(theirs) and mine[-1] == theirs[-1]:
+            c.metric = "".join(theirs[:-len(mine)] + mine)
+
+
+def _words(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [w for w in jieba.lcut(text, HMM=False) if w.strip()]
 
 
 def _qualify(f: _Finder, cands: list[_Cand]) -> None:

@@ -26,7 +26,9 @@ ACTORS = (T.Agency, T.Organization, T.Company)
 LEAD_IN = re.compile(r"^(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|起|初|末|底)?|今年(?:以来)?|近年来|目前|同时|此外|其中|另外|截至[^,]{0,12}|自[^,]{0,12}起)?[,]?")
 PRONOUNS = {"该行": (T.Company,), "该局": (T.Agency,), "该院": (T.Agency,), "该公司": (T.Company,),
             "该企业": (T.Company,), "该集团": (T.Company,), "该中心": (T.Agency, T.Organization)}
-NO_ORGANIZE = ("围绕", "依托", "借助", "参加", "参与", "按照", "根据", "落实", "贯彻", "响应", "服务", "对接", "入选")
+NO_ORGANIZE = ("围绕", "依托", "借助", "利用", "参加", "参与", "按照", "根据", "落实", "贯彻", "响应", "服务于", "对接", "入选", "将")
+COORD_START = ("联合", "会同", "与", "协同", "携手", "并")
+CLAUSE = re.compile(r"[,;:。]")
 
 
 class Sent:
@@ -58,10 +60,15 @@ class RelationFinder:
             stext = text[s_start:s_end]
             spans = [c for c in cands if s_start <= c.start and c.end <= s_end]
             sent = Sent(s_start, s_end, stext, spans)
-            para_break = "\n" in text[prev_para_end:s_start] if prev_para_end >= 0 else True
+            # the sentence before ended a paragraph when a line break stands between the two
+            para_break = prev_para_end < 0 or "\n" in text[max(0, prev_para_end - 1):s_start + 1]
             subject = self.subject(text, sent, history)
             carried = False
-            if subject is None and not para_break and prev_subject is not None:
+            lead = LEAD_IN.match(sent.text)
+            starts_coord = sent.text[lead.end() if lead else 0:].startswith(COORD_START)
+            if subject == "PLACE":
+                subject = None  # a place as actor (崂山区出台…) takes no relation (ANNOTATION)
+            elif (subject is None or starts_coord) and not para_break and prev_subject is not None:
                 subject, carried = prev_subject, True
             out += self.sentence_relations(text, sent, subject, carried, history)
             out += self.structure_relations(text, sent)
@@ -70,7 +77,7 @@ class RelationFinder:
             if subject is not None and not carried:
                 prev_subject = subject
             elif subject is None:
-                prev_subject = None if para_break else prev_subject
+                prev_subject = None
             prev_para_end = s_end
         out += self.document_relations(cands)
         seen, uniq = set(), []
@@ -90,27 +97,45 @@ class RelationFinder:
                 return next((a for a in reversed(history) if a.type in types), None)
         actors = _maximal(sent.spans, ACTORS)
         first = next((a for a in actors if a.start >= sent.start), None)
+        place = next((p for p in sent.spans if p.type == T.Place and p.start == offset), None)
+        if place is not None and (first is None or first.start > place.start) and not any(
+                a.start == place.start for a in actors):
+            return "PLACE"
         if first and first.start - offset <= 2:
             return first
         return None
 
     # ---------------------------------------------------------------- sentence structures
-    def _actor_before(self, actors, pos, subject):
+    def _actor_before(self, actors, pos, subject, text=None):
+        """The actor of a verb at ``pos``: the nearest body before it in the same clause, else the subject."""
         before = [a for a in actors if a.end <= pos]
-        return before[-1] if before else subject
+        if before and (text is None or not CLAUSE.search(text[before[-1].end:pos])):
+            return before[-1]
+        return subject if subject is not None or not before else before[-1]
 
-    def _trigger_before(self, text, sent, pos, words, stop=None):
-        """The last trigger word in the sentence before ``pos`` (its start), or None."""
+    def _trigger_before(self, text, sent, pos, words, stop=None, same_clause=False):
+        """The last trigger word in the sentence before ``pos`` (its start), outside names, or None."""
         window = text[sent.start:pos]
+        inside = [(s.start - sent.start, s.end - sent.start) for s in sent.spans]
         best = -1
         for w in words:
             i = window.rfind(w)
+            while i >= 0 and any(a <= i < b for a, b in inside):
+                i = window.rfind(w, 0, i)
             if i > best:
                 best = i
         if best < 0:
             return None
         if stop and re.search(stop, window[best:]):
             return None
+        if same_clause:
+            gap = window[best:]
+            for s in sent.spans:
+                a, b = s.start - sent.start - best, s.end - sent.start - best
+                if 0 <= a and b <= len(gap):
+                    gap = gap[:a] + "X" * (b - a) + gap[b:]
+            if CLAUSE.search(gap):
+                return None
         return sent.start + best
 
     def sentence_relations(self, text, sent: Sent, subject, carried, history):
@@ -139,7 +164,7 @@ class RelationFinder:
                 continue
             issue_at = self._trigger_before(text, sent, pol.start, self.issue)
             if issue_at is not None:
-                agent = self._actor_before(actors, issue_at, subject)
+                agent = self._actor_before(actors, issue_at, subject, text)
                 if agent is not None and agent.type in (T.Agency, T.Organization):
                     rel(pol, "issuedBy", agent, "issue-verb")
         for prog in programs:
@@ -148,9 +173,9 @@ class RelationFinder:
             if head_actor is not None:
                 rel(prog, "organizedBy", head_actor, "named-after-organiser")
                 continue
-            award_at = self._trigger_before(text, sent, prog.start, self.award)
-            org_at = self._trigger_before(text, sent, prog.start, self.organize)
-            by = re.search(r"被(.{2,24}?)(?:评为|评选为|确定为|认定为|授予)$", text[sent.start:prog.start])
+            award_at = self._trigger_before(text, sent, prog.start, self.award, same_clause=True)
+            org_at = self._trigger_before(text, sent, prog.start, self.organize, same_clause=True)
+            by = re.search(r"被([^被,;。]{2,24}?)(?:评为|评选为|确定为|认定为|授予)$", text[sent.start:prog.start])
             if by:
                 giver = next((a for a in actors if a.start >= sent.start + by.start(1) and a.end <= prog.start), None)
                 if giver is not None:
@@ -159,7 +184,7 @@ class RelationFinder:
             if award_at is not None and (org_at is None or award_at > org_at):
                 continue
             if org_at is not None:
-                agent = self._actor_before(actors, org_at, subject)
+                agent = self._actor_before(actors, org_at, subject, text)
                 rel(prog, "organizedBy", agent, "organize-verb")
                 continue
             if subject is not None and subject.end <= prog.start:
@@ -183,22 +208,25 @@ class RelationFinder:
                 target = next((a for a in actors if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company:
                 rel(target, "fundedBy", lender, "lend-to")
-        m = re.search(r"(?:得到|获得)了?([^,。]{2,30}?)的(?:资金支持|贷款|投资|融资)", sent.text)
-        if m and subject is not None:
+        companies = [a for a in actors if a.type == T.Company]
+        for m in re.finditer(r"(?:得到|获得)了?([^,。]{2,30}?)的(?:资金支持|贷款|投资|融资)", sent.text):
+            receiver = self._actor_before(companies, sent.start + m.start(), None, text)
             giver = next((a for a in actors if a.start >= sent.start + m.start(1) and a.end <= sent.start + m.end(1)), None)
-            if giver is not None:
-                rel(subject, "fundedBy", giver, "receive-funds")
-        m = re.search(r"(?:引入|吸引)", sent.text)
-        if m:
-            receiver = next((a for a in actors if a.end <= sent.start + m.start() and a.type == T.Company), None)
-            if receiver is not None:
-                for a in actors:
-                    if a.start > sent.start + m.start() and a.type == T.Company:
-                        rel(receiver, "fundedBy", a, "investor")
+            if giver is not None and receiver is not None:
+                rel(receiver, "fundedBy", giver, "receive-funds")
+        for m in re.finditer(r"(?:引入|吸引)", sent.text):
+            at = sent.start + m.start()
+            clause_start = sent.start + max((x.end() for x in re.finditer(r"[;。]", sent.text[:m.start()])), default=0)
+            before = [a for a in companies if clause_start <= a.start and a.end <= at]
+            end = sent.start + m.end() + (CLAUSE.search(sent.text[m.end():]).start() if CLAUSE.search(sent.text[m.end():]) else len(sent.text))
+            if before:
+                for a in companies:
+                    if at < a.start and a.end <= end:
+                        rel(before[-1], "fundedBy", a, "investor")
         # subOrganizationOf: A 成立/设立 B
         for b in actors:
-            at = self._trigger_before(text, sent, b.start, self.establish)
-            if at is None or text[max(sent.start, at - 2):at] in ("推动", "推进", "促进") or "。" in text[at:b.start]:
+            at = self._trigger_before(text, sent, b.start, self.establish, same_clause=True)
+            if at is None or text[max(sent.start, at - 2):at] in ("推动", "推进", "促进") or re.search("[并。]", text[at:b.start]):
                 continue
             a = self._actor_before([x for x in actors if x is not b], at, subject)
             if a is not None and a is not b:
@@ -226,8 +254,11 @@ class RelationFinder:
         located = [s for s in spans if s.type in ACTORS + (T.Place,) and not s.attrs.get("alias_only")]
         for a in located:
             sub_actors = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.end - o.start) < (a.end - a.start)]
-            for p in spans:
-                if p.type != T.Place or p is a or not (a.start <= p.start and p.end <= a.end) or (p.start, p.end) == (a.start, a.end):
+            inner_places = [p for p in spans if p.type == T.Place and p is not a and a.start <= p.start and p.end <= a.end
+                            and (p.start, p.end) != (a.start, a.end)]
+            for p in inner_places:
+                if any(q is not p and q.start <= p.start and p.end <= q.end and (q.end - q.start) > (p.end - p.start)
+                       for q in inner_places):
                     continue
                 if any(o.start <= p.start and p.end <= o.end for o in sub_actors):
                     continue

@@ -1,0 +1,262 @@
+"""Tests for ``zhichan.components.figures``: how Chinese reports write figures.
+
+Every example is written for the test (other cities, courts, police, customs, banks), none is taken
+from the seed documents. A row gives the text, the document meta and every figure expected, in text
+order; a metric written ``=…`` must match exactly, otherwise it must be contained in the metric.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import spacy
+
+from zhichan.components.figures import Figure, find_figures, load_rules
+from zhichan.config import extract_dir
+from zhichan.errors import RuleError
+
+CITY = {"year": "2024", "city": "苏州市", "district": None, "province": "江苏省"}
+DISTRICT = {"year": None, "city": "北京市", "district": "海淀区", "province": None}
+BANK = {"year": None, "city": "杭州市", "district": None, "province": None}
+
+
+def F(value, unit, metric, period=None, area=None, growth_of=None, approximation=None):
+    return {"value": Decimal(str(value)), "unit": unit, "metric": metric, "period": period, "area": area,
+            "growth_of": growth_of, "approximation": approximation}
+
+
+CASES = [
+    # --- white papers: area and period from the clause
+    ("截至2024年底,全省有效发明专利拥有量达12.3万件,同比增长18.6%", CITY,
+     [F(123000, "件", "=有效发明专利拥有量", "2024", "全省", approximation="达"),
+      F(18.6, "%", "=有效发明专利拥有量同比增长", "2024", "全省", growth_of=0)]),
+    ("北京市2023年每万人口高价值发明专利拥有量达112件。", DISTRICT,
+     [F(112, "件", "=每万人口高价值发明专利拥有量", "2023", "北京市", approximation="达")]),
+    ("2022年全国共办理专利侵权纠纷行政裁决案件4.6万件。", CITY,
+     [F(46000, "件", "=办理专利侵权纠纷行政裁决案件", "2022", "全国")]),
+    ("今年以来,全区新增高新技术企业120家。", {"year": "2024", "city": "成都市", "district": "武侯区", "province": None},
+     [F(120, "家", "=新增高新技术企业", "2024", "全区")]),
+    ("今年以来,全区新增高新技术企业120家。", {"year": None, "city": "成都市", "district": "武侯区", "province": None},
+     [F(120, "家", "新增高新技术企业", None, "全区")]),
+    # the year of the paragraph scopes later sentences; a comparison base (较2021年) does not
+    ("2022年,全市商标申请量3.6万件。地理标志证明商标达到45件,较2021年增加6件。", CITY,
+     [F(36000, "件", "=商标申请量", "2022", "全市"),
+      F(45, "件", "=地理标志证明商标", "2022", "全市", approximation=None),
+      F(6, "件", "地理标志证明商标较2021年增加", "2022", "全市", growth_of=1)]),
+    # --- courts, procuratorates, police: the body opening the clause is not the metric
+    ("深圳市中级人民法院2022年共审结知识产权案件2.6万件。", CITY,
+     [F(26000, "件", "=审结知识产权案件", "2022", "深圳市")]),
+    ("广州知识产权法院全年受理各类案件1.8万件,同比下降6.2%。", CITY,
+     [F(18000, "件", "=受理各类案件", "2024"), F(6.2, "%", "=受理各类案件同比下降", "2024", growth_of=0)]),
+    ("杭州市公安局破获侵犯知识产权犯罪案件320起,抓获犯罪嫌疑人1100余名。", BANK,
+     [F(320, "起", "=破获侵犯知识产权犯罪案件", None, "杭州市"),
+      F(1100, "名", "=抓获犯罪嫌疑人", None, "杭州市", approximation="余")]),
+    ("检察机关共起诉侵犯知识产权犯罪1.5万人。", BANK, [F(15000, "人", "=起诉侵犯知识产权犯罪")]),
+    ("区检察院受理审查逮捕案件86件152人。", BANK,
+     [F(86, "件", "=受理审查逮捕案件", None, "全区"), F(152, "人", "受理审查逮捕案件", None, "全区")]),
+    # --- customs
+    ("苏州海关共扣留侵权货物1.2万余件。", CITY, [F(12000, "件", "=扣留侵权货物", approximation="余")]),
+    ("2023年,上海海关查扣侵权嫌疑货物5800批次、1460万件。", CITY,
+     [F(5800, "批次", "=查扣侵权嫌疑货物", "2023"), F(14600000, "件", "=查扣侵权嫌疑货物", "2023")]),
+    ("南京海关查获侵权商品三十五批次。", CITY, [F(35, "批次", "=查获侵权商品")]),
+    # --- banks
+    ("该行累计发放知识产权质押贷款超过35亿元。", BANK,
+     [F(3500000000, "元", "=发放知识产权质押贷款", approximation="超过")]),
+    ("建设银行浙江省分行知识产权质押贷款余额较年初增长42.5%。", BANK,
+     [F(42.5, "%", "=知识产权质押贷款余额较年初增长")]),
+    ("该行普惠小微贷款利率较上年下降15个BP。", BANK, [F(15, "BP", "=普惠小微贷款利率较上年下降")]),
+    ("农业银行青岛分行为23家科技型企业发放知识产权质押贷款4.2亿元。", BANK,
+     [F(23, "家", "科技型企业"), F(420000000, "元", "发放知识产权质押贷款")]),
+    ("共办理知识产权质押融资业务236笔,金额58.6亿元。", BANK,
+     [F(236, "笔", "=办理知识产权质押融资业务"), F(5860000000, "元", "=办理知识产权质押融资业务金额")]),
+    ("对小微企业贷款余额突破300亿元,增量超过45亿元。", BANK,
+     [F(30000000000, "元", "=小微企业贷款余额", approximation="突破"),
+      F(4500000000, "元", "=小微企业贷款增量", approximation="超过")]),
+    ("全市专利质押融资金额达到15.6亿元,惠及企业300余家。", CITY,
+     [F(1560000000, "元", "=专利质押融资金额", None, "全市"), F(300, "家", "=惠及企业", None, "全市", approximation="余")]),
+    ("实现营业收入1,234.5万元。", BANK, [F(12345000, "元", "营业收入")]),
+    ("成都市知识产权质押融资登记金额突破百亿元。", BANK,
+     [F(10000000000, "元", "=知识产权质押融资登记金额", None, "成都市", approximation="突破")]),
+    # --- the number before the thing: the metric is what follows
+    ("全市两千余家企业参与知识产权贯标。", CITY, [F(2000, "家", "企业参与知识产权贯标", None, "全市", approximation="余")]),
+    ("累计为1200余户小微企业提供贷款。", BANK, [F(1200, "户", "=小微企业提供贷款", approximation="余")]),
+    ("设立5亿元的知识产权运营基金。", BANK, [F(500000000, "元", "知识产权运营基金")]),
+    # --- lists
+    ("技术合同登记数、技术合同成交额分别达到5678项和320亿元。", CITY,
+     [F(5678, "项", "=技术合同登记数"), F(32000000000, "元", "=技术合同成交额")]),
+    ("全省共有国家知识产权示范企业156家、优势企业621家。", CITY,
+     [F(156, "家", "=国家知识产权示范企业", None, "全省"), F(621, "家", "=国家知识产权优势企业", None, "全省")]),
+    ("全市拥有农业国家级重点实验室2个、省级9个、市级24个。", CITY,
+     [F(2, "个", "=农业国家级重点实验室", None, "全市"), F(9, "个", "=农业省级重点实验室", None, "全市"),
+      F(24, "个", "=农业市级重点实验室", None, "全市")]),
+    ("查获假冒卷烟2.3万条、雪茄烟800支,案值合计460万元。", BANK,
+     [F(23000, "条", "=查获假冒卷烟"), F(800, "支", "=雪茄烟"), F(4600000, "元", "=案值合计")]),
+    # --- shares, ratios, units after 个
+    ("东湖高新区技术合同成交额达1200亿元,占全市的比重为65%。", BANK,
+     [F(120000000000, "元", "=技术合同成交额", None, "东湖高新区", approximation="达"),
+      F(65, "%", "=技术合同成交额占全市的比重", None, "东湖高新区", growth_of=0)]),
+    ("专利转让许可次数占比提高3.5个百分点。", BANK, [F(3.5, "百分点", "专利转让许可次数占比提高")]),
+    ("平均办案周期缩短至45天,审查周期由20个工作日压缩至8个工作日。", BANK,
+     [F(45, "天", "=平均办案周期"), F(20, "工作日", "审查周期"), F(8, "工作日", "=审查周期")]),
+    ("商标注册申请平均审查周期压缩至4个月。", BANK, [F(4, "月", "=商标注册申请平均审查周期")]),
+    ("该市连续5年获评全国知识产权保护优秀城市。", BANK, [F(5, "年", "连续获评全国知识产权保护优秀城市")]),
+    # --- Chinese numerals
+    ("地理标志商标达到三百二十件。", BANK, [F(320, "件", "=地理标志商标")]),
+    ("举办培训班十二期,培训人员八百余人次。", BANK,
+     [F(12, "期", "=举办培训班"), F(800, "人次", "=培训人员", approximation="余")]),
+    # --- not figures
+    ("2023年10月15日,第十届中国知识产权年会在北京召开。", CITY, []),
+    ("审查周期由3-5个工作日压缩至当日办结。", CITY, []),
+    ("为上万家小微企业提供金融服务,帮助数十家企业渡过难关。", CITY, []),
+    ("“十四五”期间,我市将打造一批知识产权强企和三大服务体系。", CITY, []),
+    ("该公司是一家集研发、生产于一体的高新技术企业。", CITY, []),
+    ("近10年间,该市知识产权事业快速发展。时隔两个月之后,这两个案例再次开庭。", CITY, []),
+    ("该市综合实力排名全国第3位,居全省第一。", CITY, []),
+    ("出台“知识产权15条”,开展“龙腾2024”专项行动。", CITY, []),
+    ("入选最高人民法院发布的中国法院10大知识产权案件和50件典型知识产权案例。", CITY, []),
+    ("5G基站建设加快,ISO9001认证企业增多。", CITY, []),
+    ("3天内办结,今后3年将持续推进。", CITY, []),
+]
+
+
+def _check(fig: Figure, exp: dict) -> None:
+    assert fig.value == exp["value"], (fig, exp)
+    assert fig.unit == exp["unit"], (fig, exp)
+    metric = exp["metric"]
+    if metric.startswith("="):
+        assert fig.metric == metric[1:], (fig.metric, metric)
+    else:
+        assert metric in fig.metric, (fig.metric, metric)
+    assert fig.period == exp["period"], (fig, exp)
+    if exp["area"] is not None or fig.area is not None:
+        assert fig.area == exp["area"], (fig.area, exp["area"])
+    assert fig.growth_of == exp["growth_of"], (fig, exp)
+    if exp["approximation"] is not None:
+        assert fig.approximation == exp["approximation"], (fig.approximation, exp["approximation"])
+
+
+@pytest.mark.parametrize("text,meta,expected", CASES, ids=[c[0][:16] for c in CASES])
+def test_figures(text: str, meta: dict, expected: list[dict]) -> None:
+    figures = find_figures(text, meta)
+    assert [(f.value, f.unit) for f in figures] == [(e["value"], e["unit"]) for e in expected], figures
+    for fig, exp in zip(figures, expected):
+        _check(fig, exp)
+        assert text[fig.start:fig.end].startswith(text[fig.start]) and fig.start < fig.end <= len(text)
+        assert fig.text_start <= fig.start and fig.end <= fig.text_end
+
+
+@pytest.mark.parametrize("text,written", [
+    ("全市有效发明专利拥有量7.4万件", "7.4万件"),
+    ("扣留侵权货物19余万笔", "19余万笔"),
+    ("利率下降4.6个BP", "4.6个BP"),
+    ("惠及企业两千余家", "两千余家"),
+])
+def test_offsets_cover_the_figure_as_written(text: str, written: str) -> None:
+    (fig,) = find_figures(text, CITY)
+    assert text[fig.start:fig.end] == written
+
+
+def test_values_are_plain_decimals() -> None:
+    (fig,) = find_figures("获得贷款19.20亿元", BANK)
+    assert isinstance(fig.value, Decimal) and str(fig.value) == "1920000000"
+    (fig,) = find_figures("利率为3.450%", BANK)
+    assert str(fig.value) == "3.45"
+
+
+def test_a_repeated_figure_is_kept_once_with_its_context() -> None:
+    text = "某银行:科技贷款余额突破80亿元\n\n截至2023年末,该行科技贷款余额突破80亿元,同比增长20%。"
+    figures = find_figures(text, BANK)
+    money = [f for f in figures if f.unit == "元"]
+    assert len(money) == 1 and money[0].period == "2023"
+    growth = next(f for f in figures if f.unit == "%")
+    assert figures[growth.growth_of] is money[0]
+
+
+def test_decrease_keeps_a_positive_value() -> None:
+    figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
+    assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric
+
+
+def test_title_year_scopes_an_annual_report() -> None:
+    text = "# 2022年某市知识产权保护状况白皮书\n\n市市场监管局遴选专利导航项目18项。"
+    (fig,) = find_figures(text, {"year": "2022", "city": "某市", "district": None, "province": None})
+    assert fig.period == "2022" and fig.metric == "遴选专利导航项目"
+
+
+def test_news_title_year_does_not_scope() -> None:
+    text = "2023年某银行新闻\n\n已办理专利质押贷款28笔。"
+    (fig,) = find_figures(text, BANK)
+    assert fig.period is None
+
+
+# ---------------------------------------------------------------- spaCy component
+
+def test_spacy_component_stores_figure_spans() -> None:
+    import zhichan.components.figures  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhichan_figures")
+    text = "2023年,全市商标注册量5.16万件,同比增长9.5%。"
+    doc = nlp.make_doc(text)
+    doc.user_data["zhichan_meta"] = {"year": "2023", "city": "某市", "district": None, "province": None}
+    doc = nlp(doc)
+    spans = doc.spans["zhichan_figures"]
+    assert [s.text for s in spans] == ["5.16万件", "9.5%"]
+    assert spans[0]._.figure.value == Decimal(51600) and spans[0]._.figure.area == "全市"
+    assert spans[1]._.figure.growth_of == 0 and spans[1]._.figure.period == "2023"
+
+
+def test_spacy_component_without_meta() -> None:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhichan_figures")
+    doc = nlp("今年全行新增贷款30亿元。")
+    (span,) = doc.spans["zhichan_figures"]
+    assert span._.figure.period is None and span._.figure.value == Decimal(3000000000)
+
+
+# ---------------------------------------------------------------- the rules file
+
+def _copy_rules(tmp_path: Path) -> tuple[Path, dict]:
+    target = tmp_path / "figures.json"
+    shutil.copy(extract_dir() / "figures.json", target)
+    return target, json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_bundled_rules_load() -> None:
+    rules = load_rules()
+    assert rules.units["个工作日"] == "工作日" and rules.multipliers["亿"] == Decimal(100000000)
+
+
+@pytest.mark.parametrize("edit,code,word", [
+    (lambda d: d.pop("units"), "E210", "units"),
+    (lambda d: d.__setitem__("link_words", "达到"), "E211", "link_words"),
+    (lambda d: d["multipliers"].__setitem__("万", "ten thousand"), "E211", "multipliers"),
+    (lambda d: d["time_patterns"].append("(?:19|20\\d{2}年"), "E203", "time_patterns"),
+    (lambda d: d["units"].__setitem__("件", ""), "E211", "units"),
+    (lambda d: d.__setitem__("max_after_chars", -3), "E211", "max_after_chars"),
+])
+def test_malformed_rules_are_reported(tmp_path: Path, edit, code: str, word: str) -> None:
+    path, data = _copy_rules(tmp_path)
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    message = str(err.value)
+    assert err.value.code == code and str(path) in message and word in message and "fix:" in message
+
+
+def test_rules_that_are_not_json_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "figures.json"
+    path.write_text('{"units": {"件": "件",}}', encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    assert err.value.code == "E202" and err.value.line == 1
+
+
+def test_missing_rules_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path / "nope.json")
+    assert err.value.code == "E201"
