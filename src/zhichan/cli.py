@@ -148,7 +148,7 @@ def export(store: Optional[Path] = StoreOpt,
     if format not in FORMATS:
         _fail(ZhichanError("E109", "unknown export format", value=format, fix="use one of " + ", ".join(FORMATS)))
     try:
-        st = open_store(config.store_path(store), create=False)
+        st = open_store(config.store_path(store), read_only=True)
         data = do_export(st, format, describe(st))
     except ZhichanError as e:
         _fail(e)
@@ -168,7 +168,7 @@ def stats(store: Optional[Path] = StoreOpt, as_json: bool = typer.Option(False, 
     from .store import open_store, stats as do_stats
 
     try:
-        st = open_store(config.store_path(store), create=False)
+        st = open_store(config.store_path(store), read_only=True)
     except ZhichanError as e:
         _fail(e)
     s = do_stats(st)
@@ -188,7 +188,7 @@ def validate(store: Optional[Path] = StoreOpt):
     from .validate import validate_store
 
     try:
-        st = open_store(config.store_path(store), create=False)
+        st = open_store(config.store_path(store), read_only=True)
         report = validate_store(st)
     except ZhichanError as e:
         _fail(e)
@@ -217,7 +217,7 @@ def serve(store: Optional[Path] = StoreOpt,
     if exe is None:
         _fail(ZhichanError("E303", "the oxigraph server is not installed", fix="pip install 'zhichan[server]' (or pip install oxigraph)"))
     try:
-        st = open_store(config.store_path(store), create=False)
+        st = open_store(config.store_path(store), read_only=True)
     except ZhichanError as e:
         _fail(e)
     snap = Path(tempfile.mkdtemp(prefix="zhichan-snapshot-")) / "store"

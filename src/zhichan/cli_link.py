@@ -38,11 +38,13 @@ def link(dataset: Path = typer.Argument(..., help="a .csv/.tsv, .ttl/.nt/.nq/.tr
                                                    help="IRI of the external dataset (void:objectsTarget)")):
     """Link the graph's entities to an external dataset (skos:exactMatch / skos:closeMatch) in one linkset graph.
 
-    Example: zhichan link data/links/universities.csv --type Organization --threshold 0.9
+    Example: zhichan link data/links/example-registry.csv --type Agency --type Place --threshold 0.9
 
     Example: zhichan link wikidata-slice.json --dataset-iri http://www.wikidata.org/entity/Q2013
 
-    Example: zhichan link data/links/universities.csv --remove
+    Example: zhichan link example-registry --remove
+
+    See data/links/README.md for how to prepare a CSV or a Wikidata slice.
     """
     from .link import link_dataset, remove_linkset
     from .store import open_store

@@ -148,6 +148,7 @@ class Gazetteer:
         self._high_forms = sorted({f for r in self.by_code.values() if r.level in HIGH_LEVELS for f in (r.name, r.short)},
                                   key=len, reverse=True)
         self._context_cache: dict[str, PlaceRecord | None] = {}
+        self._forms: dict[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ look-ups
     def get(self, code: str) -> PlaceRecord | None:
@@ -235,6 +236,11 @@ class Gazetteer:
         short form that begins with 市/区/县 (市南), nor the two-character stem of a prefecture that
         is not a city (阿里 of 阿里地区).
         """
+        if self._forms is None:
+            self._forms = self._surface_forms()
+        return {k: list(v) for k, v in self._forms.items()}
+
+    def _surface_forms(self) -> dict[str, list[str]]:
         forms: dict[str, set[str]] = {}
         for name, recs in self.by_name.items():
             if len(name) >= 2:

@@ -26,12 +26,15 @@ FORMATS = {
 }
 
 
-def open_store(path: Path, *, create: bool = True) -> ox.Store:
+def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> ox.Store:
+    """Open (or create) the store; ``read_only`` opens take no write lock, for commands that only read."""
     path = Path(path)
-    if not create and not path.exists():
+    if (not create or read_only) and not path.exists():
         raise StoreError("E301", "no store here", path=str(path),
                          fix="run `zhichan build` first, or pass --store DIR / set ZHICHAN_STORE")
     try:
+        if read_only:
+            return ox.Store.read_only(str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as err:  # pyoxigraph raises OSError for locks and I/O

@@ -50,7 +50,7 @@ class Figure:
 
 # ---------------------------------------------------------------- rules
 
-LIST_KEYS = ("streak_words", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
+LIST_KEYS = ("streak_words", "duration_links", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
              "approximation_after_number", "approximation_after_unit", "link_words", "growth_words", "growth_after",
              "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
              "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
@@ -266,6 +266,7 @@ class _Cand:
     lead: str = ""       # the growth/share phrase of a qualifying figure
     lead_start: int = 0
     from_list: bool = False
+    linked: bool = False  # a verb or approximation stands between the metric and the number
 
 
 class _Finder:
@@ -278,6 +279,20 @@ class _Finder:
         self.excluded = [m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)]
         self.time_spans = self._time_spans()
         self.protected = [m for w in rules.w("protected_words") for m in self._find_all(w)]
+        self._edges: set[int] | None = None
+
+    def edge(self, pos: int) -> bool:
+        """Whether a word boundary (jieba, offline dictionary) falls at ``pos``: 从|业人员 is not one."""
+        if self._edges is None:
+            self._edges = {0, len(self.t)}
+            for _, start, end in _tokenize(self.t):
+                self._edges.add(start)
+                self._edges.add(end)
+        return pos in self._edges
+
+    def whole(self, a: int, b: int, floor: int = 0) -> bool:
+        """[a, b) is a whole word here: on word boundaries and not inside a protected word."""
+        return self.edge(a) and self.edge(b) and not self._is_protected(a, b, floor)
 
     # -- text geometry ------------------------------------------------
     def _find_all(self, word: str) -> list[tuple[int, int]]:
@@ -451,7 +466,7 @@ class _Finder:
         if self._range_after(e) or self._range_after(end):
             return None
         # a span of time is measured after a streak word (连续5年) or a link verb (压缩至4个月), not in 10多年间
-        if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("link_words"))):
+        if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
             return None
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
@@ -492,7 +507,7 @@ class _Finder:
         """The longest approximation or link word ending ``seg`` (可达 rather than 达)."""
         best = None
         for w in self.r.w("approximation_before") + self.r.w("link_words"):
-            if seg.endswith(w) and (best is None or len(w) > len(best)) and not self._is_protected(
+            if seg.endswith(w) and (best is None or len(w) > len(best)) and self.whole(
                     start + len(seg) - len(w), start + len(seg), start):
                 best = w
         return best
@@ -514,7 +529,7 @@ class _Finder:
                 i = t.find(w, start, end)
                 while i >= 0:
                     j = i + len(w)
-                    if j <= end and not self._is_protected(i, j, start) and not self._inside(i, self.quoted):
+                    if j <= end and self.whole(i, j, start) and not self._inside(i, self.quoted):
                         if j > cut:
                             cut = j
                             ctx = key == "contextual_area_words"
@@ -524,7 +539,7 @@ class _Finder:
             i = t.find(w, start, end)
             while i >= 0:
                 j = i + len(w)
-                if not self._is_protected(i, j, start) and not self._inside(i, self.quoted):
+                if self.whole(i, j, start) and not self._inside(i, self.quoted):
                     if best is None or i > best[0]:
                         best = (i, j, canon)
                 i = t.find(w, i + 1, end)
@@ -543,11 +558,11 @@ class _Finder:
                 if a == pos and b <= end:
                     pos, changed = b, True
             for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
-                if t.startswith(w, pos) and pos + len(w) <= end:
+                if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, area, changed = pos + len(w), canon, True
                     break
             for w in r.w("metric_prefixes"):
-                if t.startswith(w, pos) and pos + len(w) <= end and not self._is_protected(pos, pos + len(w), pos):
+                if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, changed = pos + len(w), True
                     break
             while pos < end and t[pos] in ",、 ":
@@ -686,7 +701,9 @@ class _Finder:
                 c.approx = c.approx or self._strip_right(t[prev.after_start:c.start], prev.after_start)[1]
                 continue
             seg_end = c.start
-            seg, approx = self._strip_right(t[clause_start:seg_end], clause_start)
+            raw = t[clause_start:seg_end]
+            seg, approx = self._strip_right(raw, clause_start)
+            c.linked = seg != raw
             if approx and c.approx is None:
                 c.approx = approx
             seg_end = clause_start + len(seg)
@@ -842,18 +859,28 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                 p.metric.endswith(w) for w in r.w("measure_heads")):
             c.metric = p.metric + c.metric
             continue
+        if c.linked or p.linked or c.attributive or p.attributive:
+            continue  # only bare list items (示范企业21家,优势企业83家) share a head word
         mine, theirs = _words(c.metric), _words(p.metric)
         if 2 <= len(mine) < len(theirs) and mine[-1] == theirs[-1]:
             c.metric = "".join(theirs[:-len(mine)] + mine)
 
 
-def _words(text: str) -> list[str]:
+def _jieba():
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    return [w for w in jieba.lcut(text, HMM=False) if w.strip()]
+    return jieba
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _jieba().lcut(text, HMM=False) if w.strip()]
+
+
+def _tokenize(text: str):
+    return _jieba().tokenize(text, HMM=False)
 
 
 def _qualify(f: _Finder, cands: list[_Cand]) -> None:
