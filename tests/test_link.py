@@ -147,9 +147,9 @@ def test_no_link_across_type_or_place_even_at_a_low_threshold(store, tmp_path, e
 
 def test_scores_and_rules_are_recorded(store, tmp_path):
     link_dataset(store, write_csv(tmp_path / "registry.csv"), types=None, threshold=0.85, dataset_iri=None)
-    rows = list(store.query(f"""PREFIX zc: <{ONTOLOGY_NS}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-      SELECT ?s ?p ?o ?score ?rule WHERE {{ GRAPH <{ID_BASE}graph/linkset/registry> {{
-        ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; zc:score ?score ; zc:rule ?rule }} }}"""))
+    rows = list(store.query(f"""PREFIX zc: <{ONTOLOGY_NS}>
+      SELECT ?s ?o ?score ?rule WHERE {{ GRAPH <{ID_BASE}graph/linkset/registry> {{
+        ?st zc:linkSubject ?s ; zc:linkTarget ?o ; zc:score ?score ; zc:rule ?rule }} }}"""))
     got = {(r["s"].value[len(ID_BASE):], r["o"].value): (r["score"].value, r["rule"].value) for r in rows}
     assert got[("company/青岛农村商业银行股份有限公司", EX + "qrcb")] == ("0.857", "similarity")
     assert got[("agency/青岛市知识产权局", EX + "ipo-qd")] == ("0.933", "similarity")
@@ -157,6 +157,9 @@ def test_scores_and_rules_are_recorded(store, tmp_path):
     assert got[("company/青岛银行股份有限公司", EX + "bqd-1")][1] == "ambiguous"
     assert all(r["score"].datatype.value.endswith("#decimal") for r in rows)
     assert len(rows) == len(EXPECTED_CSV)
+    # link nodes are no rdf:Statement: those are reserved for the evidence of extracted relations
+    statement = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")
+    assert not list(store.quads_for_pattern(None, None, statement, None))
 
 
 def test_type_option_restricts_the_entities(store, tmp_path):

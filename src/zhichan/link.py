@@ -6,8 +6,9 @@ Wikidata ``wdt:P31``), a Wikidata JSON dump slice (``.json``/``.jsonl``: ``label
 claims P31 instance of, P442 administrative code, P131 located in), or a CSV (a label column and an
 identifier column, optionally type, place and administrative-code columns); any of them may be
 gzipped. Output: the named graph ``id/graph/linkset/<slug>`` holding ``skos:exactMatch`` for exact,
-unambiguous matches and ``skos:closeMatch`` for the rest, each link reified as an ``rdf:Statement``
-with ``zc:score`` and ``zc:rule``, plus a ``void:Linkset`` node; the graph is replaced in one
+unambiguous matches and ``skos:closeMatch`` for the rest, each link described by a node
+``id/linkset/<slug>/<hash>`` with ``zc:linkSubject``, ``zc:linkTarget``, ``zc:score`` and ``zc:rule``,
+plus a ``void:Linkset`` node; the graph is replaced in one
 atomic update and ``remove_linkset`` drops it again, leaving the rest of the store untouched.
 
 How a graph entity (a thing typed with a zc core class, outside linksets) finds its match:
@@ -728,11 +729,10 @@ def linkset_quads(slug_: str, links: list[Link], *, dataset_iri: str, source_nam
         s, o = ox.NamedNode(link.subject), ox.NamedNode(link.target)
         add(s, link.predicate, o)
         digest = hashlib.sha1(f"{link.subject}|{link.predicate}|{link.target}".encode()).hexdigest()[:12]
+        # not an rdf:Statement: those are the evidence of extracted relations (and their shapes)
         st = ox.NamedNode(f"{LINKSET_PREFIX}{slug_}/{digest}")
-        add(st, RDF + "type", ox.NamedNode(RDF + "Statement"))
-        add(st, RDF + "subject", s)
-        add(st, RDF + "predicate", ox.NamedNode(link.predicate))
-        add(st, RDF + "object", o)
+        add(st, ONTOLOGY_NS + "linkSubject", s)
+        add(st, ONTOLOGY_NS + "linkTarget", o)
         add(st, ONTOLOGY_NS + "score", _dec(link.score))
         add(st, ONTOLOGY_NS + "rule", ox.Literal(link.rule))
         add(st, DCT + "isPartOf", linkset)

@@ -50,7 +50,7 @@ class Figure:
 
 # ---------------------------------------------------------------- rules
 
-LIST_KEYS = ("streak_words", "duration_links", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
+LIST_KEYS = ("streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
              "approximation_after_number", "approximation_after_unit", "link_words", "growth_words", "growth_after",
              "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
              "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
@@ -520,10 +520,10 @@ class _Finder:
     def _cut_left(self, start: int, end: int) -> tuple[int, str | None, bool]:
         """Start of the metric inside [start, end): after the last boundary. Returns (pos, area word, contextual)."""
         r, t = self.r, self.t
-        cut, area, ctx = start, None, False
+        cut, area, ctx, bstart = start, None, False, start
         for a, b in self.time_spans:
             if start <= a and b <= end and b > cut:
-                cut = b
+                cut, bstart = b, a
         for key in ("left_boundaries", "contextual_area_words"):
             for w in r.w(key):
                 i = t.find(w, start, end)
@@ -531,7 +531,7 @@ class _Finder:
                     j = i + len(w)
                     if j <= end and self.whole(i, j, start) and not self._inside(i, self.quoted):
                         if j > cut:
-                            cut = j
+                            cut, bstart = j, i
                             ctx = key == "contextual_area_words"
                     i = t.find(w, i + 1, end)
         best = None
@@ -545,8 +545,9 @@ class _Finder:
                 i = t.find(w, i + 1, end)
         if best:
             if best[1] >= cut:
-                cut = best[1]
+                cut, bstart = best[1], best[0]
             area = best[2]
+        self.last_boundary = bstart
         return cut, area, ctx
 
     def _strip_prefixes(self, pos: int, end: int) -> tuple[int, str | None]:
@@ -708,8 +709,8 @@ class _Finder:
                 c.approx = approx
             seg_end = clause_start + len(seg)
             c.seg = seg
-            lead = self._ratio_kind(c, clause_start, seg_end)
-            if lead:
+            if self._ratio_kind(c, clause_start, seg_end):
+                c.metric = c.lead
                 continue
             cut, area, _ = self._cut_left(clause_start, seg_end)
             pos, area2 = self._strip_prefixes(cut, seg_end)
@@ -722,6 +723,17 @@ class _Finder:
                 pos, _ = self._strip_prefixes(pos, seg_end)
             pos = self._skip_subject(pos, seg_end)
             left = t[pos:seg_end]
+            if not left.strip("的") and not c.attributive and self.last_boundary > clause_start:
+                # the metric stands before a time phrase: 专利代理机构从2020年的58家
+                end2 = self.last_boundary
+                cut2, area3, _ = self._cut_left(clause_start, end2)
+                pos2, area4 = self._strip_prefixes(cut2, end2)
+                c.area = c.area or area4 or area3
+                pos2 = self._skip_subject(pos2, end2)
+                if t[pos2:end2]:
+                    c.metric, c.m_start = t[pos2:end2], pos2
+                    c.text_start, c.text_end = pos2, c.end
+                    continue
             if c.attributive:
                 if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
                     left, pos = "", seg_end
@@ -734,44 +746,44 @@ class _Finder:
                 c.text_start, c.text_end = (pos if left else c.start), c.end
 
     def _ratio_kind(self, c: _Cand, clause_start: int, seg_end: int) -> bool:
-        """Growth rates, shares and ratios that qualify the figure before them."""
+        """Clauses that qualify the figure before them: a growth rate (同比增长24%, 实现50%的增速), a share
+        (占全市的12%), a ratio (是全省的26倍) or a new level (增加到112家). Sets ``c.kind`` and the lead phrase."""
         t, r = self.t, self.r
         seg = t[clause_start:seg_end]
-        after_growth = None
-        if c.unit in r.w("ratio_units") or True:
-            p = c.tail + (1 if t.startswith("的", c.tail) else 0)
-            after_growth = self._match_word(p, r.w("growth_after")) if t.startswith("的", c.tail) else None
-        body = seg
-        for w in r.w("ratio_lead_words"):
-            if body.startswith(w) and c.unit == "倍":
-                body = body[len(w):]
-                break
-        share = next((w for w in r.w("share_words") if body.startswith(w)), None)
-        growth = next((w for w in r.w("growth_words") if body.startswith(w)), None)
-        if share and c.unit in r.w("ratio_units"):
+
+        def opens(words, at: int = clause_start) -> str | None:
+            return next((w for w in words if t.startswith(w, at) and at + len(w) <= seg_end
+                         and self.whole(at, at + len(w), at)), None)
+
+        if opens(r.w("change_to_words")):
+            c.kind, c.lead = "level", ""
+            c.text_start, c.text_end = c.start, c.end
+            return True
+        body_start = clause_start
+        lead_word = opens(r.w("ratio_lead_words"))
+        if lead_word and c.unit == "倍":
+            body_start += len(lead_word)
+        after = None
+        if t.startswith("的", c.tail):
+            after = self._match_word(c.tail + 1, r.w("growth_after"))
+        if c.unit in r.w("ratio_units") and opens(r.w("share_words"), body_start):
             c.kind = "share"
-        elif growth:
+        elif opens(r.w("growth_words"), body_start):
             c.kind = "growth"
-        elif after_growth and (not body or body in r.w("link_words")) and c.unit in r.w("ratio_units"):
-            c.kind = "growth"
-            body = after_growth
-            c.after_end = p + len(after_growth)
-        elif c.unit == "倍" and seg != body:
+        elif after and c.unit in r.w("ratio_units") and (not seg or seg in r.w("link_words")):
+            c.kind = "growth"  # 实现50%的增速
+            c.lead = after
+            c.text_start, c.text_end = c.start, c.tail + 1 + len(after)
+            return True
+        elif c.unit == "倍" and lead_word:
             c.kind = "ratio"
         else:
             return False
-        if c.kind == "share" and body.endswith("的"):
-            body += "比重"
-        if c.kind == "ratio" and body.endswith("的"):
-            body += "倍数"
+        body = t[body_start:seg_end]
+        if body.endswith("的"):
+            body += "比重" if c.kind == "share" else "倍数" if c.kind == "ratio" else ""
         c.lead = body
-        c.lead_start = seg_end - len(seg) + (len(seg) - len(body)) if body in seg else c.start
-        if after_growth and c.kind == "growth" and body == after_growth:
-            c.lead_start = c.start
-            c.text_start, c.text_end = c.start, c.after_end
-        else:
-            c.text_start, c.text_end = clause_start + (len(seg) - len(body) if seg.endswith(body) else 0), c.end
-        c.metric = body
+        c.text_start, c.text_end = body_start, c.end
         return True
 
 
@@ -885,6 +897,13 @@ def _tokenize(text: str):
 
 def _qualify(f: _Finder, cands: list[_Cand]) -> None:
     for i, c in enumerate(cands):
+        if c.kind == "level":
+            g = f.group_start(c.start)
+            p = next((cands[j] for j in range(i - 1, -1, -1) if cands[j].start >= g and not cands[j].kind), None)
+            c.kind = None
+            if p is not None:
+                c.metric, c.area, c.place_area = p.metric, c.area or p.area, c.place_area or p.place_area
+            continue
         if not c.kind:
             continue
         g = f.group_start(c.start)
