@@ -66,6 +66,8 @@ AGENCIES = [
     ("济南高新技术产业开发区管委会发布政策。", "济南高新技术产业开发区管委会", "ManagementCommittee"),
     xfail("省公安厅部署打击行动。", "省公安厅", "PublicSecurityBureau",
           reason="公安厅 needs two prefix characters, so the bare 厅 head wins and the kind is AdministrativeBureau"),
+    xfail("市公安局查处侵权案件。", "市公安局", "PublicSecurityBureau",
+          reason="公安局 needs two prefix characters; with only 市 the bare 局 head wins (AdministrativeBureau)"),
     xfail("合肥市公安局高新分局侦破案件。", "合肥市公安局高新分局", "PublicSecurityBureau",
           reason="only 公安分局 is a head: X公安局Y分局 falls to the bare 局 head (AdministrativeBureau)"),
 ]
@@ -292,7 +294,7 @@ NEGATIVES = [
     ("推出“知识产权质押贷款”。", T.LoanProduct),
     ("获得“一等奖”。", T.Program),
     xfail("担保公司为企业提供担保。", T.Company,
-          reason="the 担保 head at 提供担保 scans left over the verb and yields Guarantor 担保公司为企业提供担保"),
+          reason="the 担保 head at 提供担保 scans left over the verb 提供 and yields a Guarantor 企业提供担保"),
     xfail("厦门市科学技术局公布名单。", T.Program,
           reason="公布 is no boundary word: the 名单 head takes the whole clause as a Designation"),
     xfail("市知识产权局召开座谈会。", T.Program,

@@ -55,7 +55,8 @@ def entity_quads() -> list[ox.Quad]:
     # places as a document graph states them, with the gazetteer beside
     for code, name, level in (("370212", "崂山区", "District"), ("370211", "黄岛区", "District")):
         p = ox.NamedNode(f"{ID_BASE}place/{code}")
-        out += [ox.Quad(p, a, ox.NamedNode(ONTOLOGY_NS + "Place"), g), ox.Quad(p, a, ox.NamedNode(ONTOLOGY_NS + level), g),
+        out += [ox.Quad(p, a, ox.NamedNode(ONTOLOGY_NS + "Place"), g),
+                ox.Quad(p, a, ox.NamedNode(ONTOLOGY_NS + level), g),
                 ox.Quad(p, ox.NamedNode(SKOS + "prefLabel"), _zh(name), g),
                 ox.Quad(p, ox.NamedNode(ONTOLOGY_NS + "adminCode"), ox.Literal(code), g)]
     return out + gazetteer_quads(["370212", "370211"])
@@ -349,6 +350,8 @@ def test_type_mapping(types, classes):
 
 def test_untyped_records_fit_any_class():
     assert classes_of(set()) is None
+    assert classes_of({"http://wikiba.se/ontology#Item"}) is None
+    assert classes_of({"http://wikiba.se/ontology#Item", WD + "Q3918"}) == {"Organization"}
 
 
 @pytest.mark.parametrize("given,slug", [("data/links/Wikidata Slice.json", "wikidata-slice"),
@@ -404,3 +407,25 @@ def test_cli_errors_are_one_line_with_exit_2(tmp_path):
 def test_cli_help_has_an_example():
     result = CliRunner().invoke(_app(), ["link", "--help"])
     assert result.exit_code == 0 and "Example: zhichan link" in result.stdout
+
+
+def test_a_zone_places_what_it_holds_through_its_administrative_area(tmp_path):
+    g = ox.NamedNode(DOC_GRAPH)
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    zone, bureau = ox.NamedNode(ID_BASE + "place/青岛西海岸新区"), ox.NamedNode(ID_BASE + "agency/新区市场监督管理局")
+    located = ox.NamedNode(ONTOLOGY_NS + "locatedIn")
+    st = ox.Store()
+    st.extend([ox.Quad(zone, a, ox.NamedNode(ONTOLOGY_NS + "Place"), g),
+               ox.Quad(zone, a, ox.NamedNode(ONTOLOGY_NS + "Zone"), g),
+               ox.Quad(zone, ox.NamedNode(SKOS + "prefLabel"), _zh("青岛西海岸新区"), g),
+               ox.Quad(zone, located, ox.NamedNode(f"{ID_BASE}place/370200"), g),
+               ox.Quad(bureau, a, ox.NamedNode(ONTOLOGY_NS + "Agency"), g),
+               ox.Quad(bureau, ox.NamedNode(SKOS + "prefLabel"), _zh("新区市场监督管理局"), g),
+               ox.Quad(bureau, located, zone, g)])
+    rows = [(EX + "xq-yt", "新区市场监督管理局", "Agency", "烟台市", ""),
+            (EX + "xq-qd", "新区市场监督管理局", "Agency", "青岛市", ""),
+            (EX + "west-coast", "青岛西海岸新区", "Place", "青岛", "")]
+    report = link_dataset(st, write_csv(tmp_path / "zones.csv", rows), types=None, threshold=0.85, dataset_iri=None)
+    assert links(st, "zones") == {("agency/新区市场监督管理局", "exact", EX + "xq-qd"),
+                                  ("place/青岛西海岸新区", "exact", EX + "west-coast")}
+    assert report.ambiguous == 0

@@ -105,7 +105,8 @@ def test_void_parses_and_counts_equal_sparql(store):
         cls = str(_one(ds, str(part), VOID + "class"))
         assert int(_one(ds, str(part), VOID + "entities")) == per_class.get(cls, 0), cls
         class_triples = _sparql_count(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
-          GRAPH ?g {{ ?s ?p ?o }} {not_void} FILTER EXISTS {{ GRAPH ?h {{ ?s a <{cls}> }} FILTER(?h != <{VOID_GRAPH}>) }}
+          GRAPH ?g {{ ?s ?p ?o }} {not_void}
+          FILTER EXISTS {{ GRAPH ?h {{ ?s a <{cls}> }} FILTER(?h != <{VOID_GRAPH}>) }}
         }} }}""")
         assert int(_one(ds, str(part), VOID + "triples")) == class_triples, cls
     assert per_class[ONTOLOGY_NS + "Agency"] == 1 and per_class[ONTOLOGY_NS + "Observation"] == 2

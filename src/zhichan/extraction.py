@@ -191,8 +191,10 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
             area = _area_entity(default_area, meta, entities)
         elif area is None and default_area and meta.get("district") is None:
             area = _area_entity(default_area, meta, entities)
+        # an annual report (its title states the year) scopes every figure it gives no other year
+        period = f.period or meta.get("year")
         out.append(Observation(
-            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=f.period, area=area,
+            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=period, area=area,
             subject=subject, qualifies=ids[f.growth_of] if f.growth_of is not None and f.growth_of < len(ids) else None,
             approximation=f.approximation, span=off.mention(f.start, f.end),
             text=off.mention(f.text_start, f.text_end)))

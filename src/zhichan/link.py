@@ -8,8 +8,8 @@ identifier column, optionally type, place and administrative-code columns); any 
 gzipped. Output: the named graph ``id/graph/linkset/<slug>`` holding ``skos:exactMatch`` for exact,
 unambiguous matches and ``skos:closeMatch`` for the rest, each link described by a node
 ``id/linkset/<slug>/<hash>`` with ``zc:linkSubject``, ``zc:linkTarget``, ``zc:score`` and ``zc:rule``,
-plus a ``void:Linkset`` node; the graph is replaced in one
-atomic update and ``remove_linkset`` drops it again, leaving the rest of the store untouched.
+plus a ``void:Linkset`` node. The graph is replaced in one atomic update; ``remove_linkset`` drops
+it again, leaving the rest of the store untouched.
 
 How a graph entity (a thing typed with a zc core class, outside linksets) finds its match:
 1. a Place with ``zc:adminCode`` matches the record with the same code (P442, or the CSV code
@@ -57,8 +57,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
 SCHEMA_NS = ("https://schema.org/", "http://schema.org/")
-ORG = "http://www.w3.org/ns/org#"
-FOAF = "http://xmlns.com/foaf/0.1/"
 
 LINKSET_GRAPH_PREFIX = f"{ID_BASE}graph/linkset/"
 LINKSET_PREFIX = f"{ID_BASE}linkset/"
@@ -93,11 +91,13 @@ WIKIDATA_TYPES: dict[str, frozenset[str]] = {
         "Q3918", "Q875538", "Q38723", "Q31855")},                      # university, public univ., HEI, research inst.
     **{q: frozenset({"Agency"}) for q in ("Q327333", "Q41487")},       # government agency, court
     **{q: frozenset({"Company"}) for q in (
-        "Q783794", "Q4830453", "Q6881511", "Q891723", "Q1589009",      # company, business, enterprise, public/private co.
+        "Q783794", "Q4830453", "Q6881511",                             # company, business, enterprise
+        "Q891723", "Q1589009",                                         # public company, privately held company
         "Q22687", "Q806718")},                                         # bank, commercial bank
     **{q: frozenset({"Place"}) for q in (
         "Q515", "Q1615742", "Q1208802", "Q57362", "Q779415",           # city, province/municipality/AR/SAR of China
-        "Q748149", "Q250811", "Q1070990", "Q1289426", "Q1065118",      # prefecture/sub-prov./county-level city, county, district
+        "Q748149", "Q250811", "Q1070990",                              # prefecture-level, sub-provincial, county-level city
+        "Q1289426", "Q1065118",                                        # county, district of China
         "Q56061")},                                                    # administrative territorial entity
 }
 WORD_TYPES: dict[str, frozenset[str]] = {
@@ -116,6 +116,11 @@ WORD_TYPES: dict[str, frozenset[str]] = {
     **{w: frozenset({"Program"}) for w in ("program", "programme", "project", "项目")},
     **{w: frozenset({"LoanProduct"}) for w in ("loanproduct", "loanorcredit", "financialproduct", "贷款产品")},
 }
+
+# Types that say nothing about the kind of thing (every Wikidata item is a wikibase:Item).
+GENERIC_TYPES = {"http://wikiba.se/ontology#Item", "http://www.w3.org/2002/07/owl#Thing",
+                 "http://www.w3.org/2002/07/owl#NamedIndividual", RDFS + "Resource", SKOS + "Concept",
+                 PROV + "Entity", *(ns + "Thing" for ns in SCHEMA_NS)}
 
 LABEL_PREDICATES = {RDFS + "label": 1, SKOS + "prefLabel": 0, SKOS + "altLabel": 3,
                     **{ns + "name": 2 for ns in SCHEMA_NS}, **{ns + "alternateName": 3 for ns in SCHEMA_NS}}
@@ -330,7 +335,7 @@ def read_dataset(path: Path, *, label_column: str = "label", id_column: str = "i
 
 
 def _split(cell: str | None) -> list[str]:
-    return [x.strip() for x in re.split(r"[|;；]", cell or "") if x.strip()]
+    return [x.strip() for x in (cell or "").split("|") if x.strip()]
 
 
 def _read_table(path, delimiter, label_column, id_column, type_column, place_column, code_column, id_prefix):
@@ -466,6 +471,7 @@ def _prefer(rec: Record) -> None:
 # ---------------------------------------------------------------------------------------- types and places
 def classes_of(types: set[str]) -> frozenset[str] | None:
     """The zc core classes an external record's types allow; None when it has no type at all."""
+    types = {t for t in types if t not in GENERIC_TYPES}
     if not types:
         return None
     out: set[str] = set()
@@ -561,24 +567,31 @@ def candidates(store: ox.Store, types: list[str] | None = None) -> list[Candidat
         c = out.get(row["e"].value)
         if c is not None:
             (c.pref if row["p"].value == SKOS + "prefLabel" else c.alt).add(row["l"].value)
+    codes: dict[str, set[str]] = defaultdict(set)
     q = f"""SELECT DISTINCT ?e ?c WHERE {{ GRAPH ?g {{ ?e <{ONTOLOGY_NS}adminCode> ?c }} {_graph_filter()} }}"""
     for row in store.query(q):
-        c = out.get(row["e"].value)
-        if c is not None and (code := _code6(row["c"].value)):
-            c.codes.add(code)
-    q = f"""SELECT DISTINCT ?e ?p ?c WHERE {{ GRAPH ?g {{ ?e <{ONTOLOGY_NS}locatedIn> ?p }}
-      OPTIONAL {{ GRAPH ?g2 {{ ?p <{ONTOLOGY_NS}adminCode> ?c }} }} {_graph_filter()} }}"""
+        if code := _code6(row["c"].value):
+            codes[row["e"].value].add(code)
     located: dict[str, set[str]] = defaultdict(set)
+    q = f"""SELECT DISTINCT ?e ?p WHERE {{ GRAPH ?g {{ ?e <{ONTOLOGY_NS}locatedIn> ?p }} {_graph_filter()} }}"""
     for row in store.query(q):
-        ref = row["c"].value if row["c"] is not None else row["p"].value
-        located[row["e"].value].add(ref)
+        located[row["e"].value].add(row["p"].value)
+
+    def place_codes(iri: str, depth: int = 0) -> set[str]:
+        # a zone has no code of its own: follow its zc:locatedIn (青岛西海岸新区 → 青岛市)
+        m = re.fullmatch(re.escape(ID_BASE) + r"place/(\d{6})", iri)
+        if codes.get(iri) or m:
+            return set(codes.get(iri, ())) | ({m.group(1)} if m else set())
+        if depth >= 3:
+            return set()
+        return set().union(*(place_codes(o, depth + 1) for o in sorted(located.get(iri, ()))))
+
     for c in out.values():
         c.alt -= c.pref
         if not c.pref and c.alt:
             c.pref = {min(c.alt)}
-        c.places.update(c.codes)
-        c.places.update(x for x in (_code6(r) or (r.rsplit("/", 1)[-1] if r.startswith(f"{ID_BASE}place/") else None)
-                                    for r in located.get(c.iri, ())) if x)
+        c.codes = set(codes.get(c.iri, ()))
+        c.places = set(c.codes).union(*(place_codes(o) for o in sorted(located.get(c.iri, ()))))
     return sorted(out.values(), key=lambda c: c.iri)
 
 

@@ -145,8 +145,8 @@ class Gazetteer:
             self.by_name.setdefault(rec.name, []).append(rec)
             if rec.short != rec.name and len(rec.short) >= 2:
                 self.by_short.setdefault(rec.short, []).append(rec)
-        self._high_forms = sorted({f for r in self.by_code.values() if r.level in HIGH_LEVELS for f in (r.name, r.short)},
-                                  key=len, reverse=True)
+        high = {f for r in self.by_code.values() if r.level in HIGH_LEVELS for f in (r.name, r.short)}
+        self._high_forms = sorted(high, key=len, reverse=True)
         self._context_cache: dict[str, PlaceRecord | None] = {}
         self._forms: dict[str, list[str]] | None = None
 

@@ -149,7 +149,8 @@ def describe(store: ox.Store, *, created: dt.date | str | None = None,
     docs = f"""SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d a <{ONTOLOGY_NS}Document> }} {NOT_VOID} }}"""
     for row in store.query(docs):
         add(ds, DCT + "source", row["d"])
-    refs = f"""SELECT DISTINCT ?src WHERE {{ GRAPH <{GAZETTEER_GRAPH}> {{ ?x <{DCT}source> ?src }} FILTER(isIRI(?src)) }}"""
+    refs = f"""SELECT DISTINCT ?src WHERE {{ GRAPH <{GAZETTEER_GRAPH}> {{ ?x <{DCT}source> ?src }}
+      FILTER(isIRI(?src)) }}"""
     for row in store.query(refs):
         add(ds, DCT + "source", row["src"])
 
@@ -173,7 +174,8 @@ def describe(store: ox.Store, *, created: dt.date | str | None = None,
             add(node, VOID + "linkPredicate", _n(p))
         add(node, VOID + "triples", _int(ls["triples"]))
 
-    used = f"""SELECT DISTINCT ?t WHERE {{ {{ GRAPH ?g {{ ?s ?t ?o }} }} UNION {{ GRAPH ?g {{ ?s a ?t }} }} {NOT_VOID} }}"""
+    used = f"""SELECT DISTINCT ?t WHERE {{
+      {{ GRAPH ?g {{ ?s ?t ?o }} }} UNION {{ GRAPH ?g {{ ?s a ?t }} }} {NOT_VOID} }}"""
     iris = {row["t"].value for row in store.query(used) if isinstance(row["t"], ox.NamedNode)}
     for ns, vocab in VOCABULARIES.items():
         if any(i.startswith(ns) for i in iris):

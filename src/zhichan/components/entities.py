@@ -386,6 +386,8 @@ class EntityFinder:
             return self.award_context(text, start)
         if need == "issue_trigger":
             return bool(self.preceded_by(text, start, self.issue + ["率先出台", "出台了"]))
+        if need == "sign_trigger":
+            return bool(self.preceded_by(text, start, self.rules.triggers["sign"]))
         if need == "launch_trigger":
             return bool(self.preceded_by(text, start, self.launch))
         if need == "agency_inside":

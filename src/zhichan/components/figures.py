@@ -50,14 +50,16 @@ class Figure:
 
 # ---------------------------------------------------------------- rules
 
-LIST_KEYS = ("streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses", "approximation_before",
-             "approximation_after_number", "approximation_after_unit", "link_words", "growth_words", "growth_after",
-             "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
-             "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
-             "contextual_area_words", "place_suffixes", "place_noun_endings", "relative_prefix_blockers",
-             "current_year_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators",
-             "quote_pairs", "report_title_words", "place_first_char_blockers", "place_inner_blockers", "measure_heads",
-             "subject_suffixes")
+LIST_KEYS = (
+    "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
+    "approximation_before", "approximation_after_number", "approximation_after_unit", "link_words", "growth_words",
+    "growth_after", "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
+    "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
+    "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
+    "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
+    "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
+    "report_title_words",
+)
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars")
@@ -254,7 +256,6 @@ class _Cand:
     shares_next: bool = False
     release: int = 0     # where the next figure's clause may start
     metric: str = ""
-    m_start: int = 0     # where the stated metric begins in the text
     text_start: int = 0
     text_end: int = 0
     area: str | None = None
@@ -262,9 +263,7 @@ class _Cand:
     clause_initial: bool = False
     kind: str | None = None  # growth, share, ratio
     target: int | None = None
-    seg: str = ""
     lead: str = ""       # the growth/share phrase of a qualifying figure
-    lead_start: int = 0
     from_list: bool = False
     linked: bool = False  # a verb or approximation stands between the metric and the number
 
@@ -274,12 +273,28 @@ class _Finder:
         self.t = text
         self.meta = {k: (v or None) for k, v in (meta or {}).items()}
         self.r = rules
-        self.quoted = self._regions(quotes_only=True)
-        self.masked = self._regions(quotes_only=False)
-        self.excluded = [m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)]
-        self.time_spans = self._time_spans()
-        self.protected = [m for w in rules.w("protected_words") for m in self._find_all(w)]
+        # per-character marks keep every look-up constant-time on long documents
+        self.quoted = self._marks(self._regions(quotes_only=True), inner=True)
+        self.masked = self._marks(self._regions(quotes_only=False), inner=True)
+        self.excluded = self._marks([m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)])
+        self.time_spans = sorted(self._time_spans())
+        self._time_starts = [a for a, _ in self.time_spans]
+        self.protected = sorted(m for w in rules.w("protected_words") for m in self._find_all(w))
+        self._protected_starts = [a for a, _ in self.protected]
+        self._protected_len = max((len(w) for w in rules.w("protected_words")), default=0)
         self._edges: set[int] | None = None
+        self.title_year, self.title_place = self._title_scope()
+
+    def _title_scope(self) -> tuple[str | None, str | None]:
+        """An annual report's title (2023年青岛市…白皮书) scopes every figure to its year; a title naming one of
+        the document's places scopes their area."""
+        line = next((ln for ln in self.t.split("\n") if ln.strip()), "")
+        title = line.strip().lstrip("#").strip()
+        years = YEAR.findall(title)
+        year = years[0][0] if len(years) == 1 and any(w in title for w in self.r.w("report_title_words")) else None
+        place = next((self.meta[k] for k in ("district", "city", "province") if self.meta.get(k) and self.meta[k] in title),
+                     None)
+        return year, place
 
     def edge(self, pos: int) -> bool:
         """Whether a word boundary (jieba, offline dictionary) falls at ``pos``: 从|业人员 is not one."""
@@ -320,10 +335,27 @@ class _Finder:
                     i = self.t.find(o, i + 1)
         return out
 
+    def _marks(self, spans, inner: bool = False) -> bytearray:
+        """One byte per character: 1 inside one of ``spans`` (strictly between the marks when ``inner``)."""
+        out = bytearray(len(self.t) + 1)
+        for a, b in spans:
+            lo, hi = (a + 1, b - 1) if inner else (a, b)
+            out[lo:hi] = b"\x01" * max(0, hi - lo)
+        return out
+
     @staticmethod
-    def _inside(pos: int, regions) -> bool:
-        """Strictly between an opening mark at ``a`` and its closing mark at ``b - 1``."""
-        return any(a < pos < b - 1 for a, b in regions)
+    def _inside(pos: int, marks: bytearray) -> bool:
+        return 0 <= pos < len(marks) and marks[pos] == 1
+
+    def spans_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Time phrases lying within [start, end)."""
+        i = bisect.bisect_left(self._time_starts, start)
+        out = []
+        while i < len(self.time_spans) and self.time_spans[i][0] < end:
+            if self.time_spans[i][1] <= end:
+                out.append(self.time_spans[i])
+            i += 1
+        return out
 
     def _time_spans(self) -> list[tuple[int, int]]:
         spans = []
@@ -405,7 +437,7 @@ class _Finder:
     def _candidate(self, m: re.Match) -> _Cand | None:
         t, r = self.t, self.r
         s, e = m.span()
-        if self._inside(s, self.quoted) or any(a < e and s < b for a, b in self.excluded):
+        if self._inside(s, self.quoted) or any(self.excluded[s:e]):
             return None
         prev = t[s - 1] if s else ""
         if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#'") or prev == "·"):
@@ -435,10 +467,8 @@ class _Finder:
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
-        nxt = t[e:e + 1]
-        if nxt in ("年", "月", "日") and m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and nxt == "年":
-            if not self._ends_with(s, r.w("streak_words")):
-                return None
+        if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith("年", e):
+            return None  # a year
         pos, approx = e, None
         if pct:
             unit_surface, unit, duration = "%", "%", False
@@ -469,8 +499,6 @@ class _Finder:
         if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
             return None
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
-            return None
-        if unit_surface == "%" and t[end:end + 1] == "%":
             return None
         tail = end
         g = re.match(r"\(([^()]{1,4})\)", t[end:end + 7])
@@ -515,12 +543,16 @@ class _Finder:
     def _is_protected(self, a: int, b: int, floor: int = 0) -> bool:
         """Whether [a, b) lies inside a longer protected word (公共 holds 共, 行为 holds 为) that starts at or
         after ``floor`` (a word reaching back across the start of the metric does not count)."""
-        return any(floor <= pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in self.protected)
+        lo = bisect.bisect_left(self._protected_starts, max(floor, a - self._protected_len))
+        hi = bisect.bisect_right(self._protected_starts, a)
+        return any(b <= pb and (pa, pb) != (a, b) for pa, pb in self.protected[lo:hi])
 
-    def _cut_left(self, start: int, end: int) -> tuple[int, str | None, bool]:
-        """Start of the metric inside [start, end): after the last boundary. Returns (pos, area word, contextual)."""
+    def _cut_left(self, start: int, end: int) -> tuple[int, str | None, int]:
+        """The metric inside [start, end) starts after the last boundary (time phrase, 共, 累计, 全市 …).
+
+        Returns (where the metric starts, the last area word seen, where that boundary starts)."""
         r, t = self.r, self.t
-        cut, area, ctx, bstart = start, None, False, start
+        cut, area, bstart = start, None, start
         for a, b in self.time_spans:
             if start <= a and b <= end and b > cut:
                 cut, bstart = b, a
@@ -532,7 +564,6 @@ class _Finder:
                     if j <= end and self.whole(i, j, start) and not self._inside(i, self.quoted):
                         if j > cut:
                             cut, bstart = j, i
-                            ctx = key == "contextual_area_words"
                     i = t.find(w, i + 1, end)
         best = None
         for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
@@ -547,8 +578,7 @@ class _Finder:
             if best[1] >= cut:
                 cut, bstart = best[1], best[0]
             area = best[2]
-        self.last_boundary = bstart
-        return cut, area, ctx
+        return cut, area, bstart
 
     def _strip_prefixes(self, pos: int, end: int) -> tuple[int, str | None]:
         r, t, area = self.r, self.t, None
@@ -578,7 +608,7 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             while i >= 0:
                 j = i + len(w)
-                if j <= limit and j < end and not self._is_protected(i, j, pos) and (best is None or j > best):
+                if j < end and not self._is_protected(i, j, pos) and (best is None or j > best):
                     best = j
                 i = self.t.find(w, i + 1, limit)
         if best is None:
@@ -623,9 +653,6 @@ class _Finder:
                 for i in range(m.start(), min(m.end(), clause_start)):
                     covered[i - s] = True
         return all(c or ch in ", " for c, ch in zip(covered, between))
-
-    def _follows(self, pos: int) -> str:
-        return self.t[pos:pos + 4]
 
     def _attributive(self, c: _Cand) -> bool:
         t = self.t
@@ -677,7 +704,8 @@ class _Finder:
         c.after = t[p:phrase_end]
 
     def metrics(self, cands: list[_Cand]) -> None:
-        t, r = self.t, self.r
+        """Read each figure's metric, area word and approximation from its clause, in text order."""
+        r = self.r
         for idx, c in enumerate(cands):
             nxt = cands[idx + 1] if idx + 1 < len(cands) else None
             prev = cands[idx - 1] if idx else None
@@ -685,65 +713,61 @@ class _Finder:
             if c.attributive:
                 self._after_phrase(c, nxt)
             else:
-                c.release = c.tail
                 conj = self._match_word(c.tail, r.w("conjunctions"))
-                if conj:
-                    c.release = c.tail + len(conj)
+                c.release = c.tail + (len(conj) if conj else 0)
             clause_start = self._back(c.start, CLAUSE_END)
-            if prev is not None and prev.release > clause_start and prev.release <= c.start:
-                clause_start = prev.release
-            if prev is not None and prev.shares_next and prev.release >= c.start - 4 and prev.end > self._back(c.start, CLAUSE_END):
-                c.metric, c.m_start = prev.metric, prev.m_start
-                c.text_start, c.text_end = prev.text_start, c.end
-                if c.attributive:
-                    c.metric += c.after
-                    c.text_end = max(c.end, c.after_end)
-                c.area, c.place_area, c.clause_initial = prev.area, prev.place_area, prev.clause_initial
-                c.approx = c.approx or self._strip_right(t[prev.after_start:c.start], prev.after_start)[1]
+            if prev is not None and prev.shares_next and clause_start < prev.end:
+                self._share_previous(c, prev)
                 continue
-            seg_end = c.start
-            raw = t[clause_start:seg_end]
-            seg, approx = self._strip_right(raw, clause_start)
-            c.linked = seg != raw
-            if approx and c.approx is None:
-                c.approx = approx
-            seg_end = clause_start + len(seg)
-            c.seg = seg
-            if self._ratio_kind(c, clause_start, seg_end):
-                c.metric = c.lead
-                continue
-            cut, area, _ = self._cut_left(clause_start, seg_end)
-            pos, area2 = self._strip_prefixes(cut, seg_end)
-            c.area = area2 or area
-            c.clause_initial = self._clause_initial(clause_start)
-            place = self._place_at(pos, seg_end)
-            if place and (c.clause_initial or pos + len(place) == seg_end):
-                c.place_area = place
-                pos += len(place)
-                pos, _ = self._strip_prefixes(pos, seg_end)
-            pos = self._skip_subject(pos, seg_end)
-            left = t[pos:seg_end]
-            if not left.strip("的") and not c.attributive and self.last_boundary > clause_start:
-                # the metric stands before a time phrase: 专利代理机构从2020年的58家
-                end2 = self.last_boundary
-                cut2, area3, _ = self._cut_left(clause_start, end2)
-                pos2, area4 = self._strip_prefixes(cut2, end2)
+            if prev is not None and clause_start < prev.release <= c.start:
+                clause_start = prev.release  # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure
+            self._own_metric(c, clause_start)
+
+    def _share_previous(self, c: _Cand, prev: _Cand) -> None:
+        """66家中小微企业获得贷款2.58亿元: the words between two figures describe both."""
+        c.metric = prev.metric + (c.after if c.attributive else "")
+        c.text_start, c.text_end = prev.text_start, max(c.end, c.after_end if c.attributive else c.end)
+        c.area, c.place_area, c.clause_initial = prev.area, prev.place_area, prev.clause_initial
+        c.approx = c.approx or self._strip_right(self.t[prev.after_start:c.start], prev.after_start)[1]
+
+    def _own_metric(self, c: _Cand, clause_start: int) -> None:
+        t, r = self.t, self.r
+        raw = t[clause_start:c.start]
+        seg, approx = self._strip_right(raw, clause_start)
+        c.linked = seg != raw
+        c.approx = c.approx or approx
+        seg_end = clause_start + len(seg)
+        if self._ratio_kind(c, clause_start, seg_end):
+            c.metric = c.lead
+            return
+        cut, area, boundary = self._cut_left(clause_start, seg_end)
+        pos, area2 = self._strip_prefixes(cut, seg_end)
+        c.area = area2 or area
+        c.clause_initial = self._clause_initial(clause_start)
+        place = self._place_at(pos, seg_end)
+        if place and (c.clause_initial or pos + len(place) == seg_end):
+            c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
+            pos, _ = self._strip_prefixes(pos + len(place), seg_end)
+        pos = self._skip_subject(pos, seg_end)
+        left = t[pos:seg_end]
+        if not left.strip("的") and not c.attributive and boundary > clause_start:
+            # the metric stands before a time phrase: 专利代理机构从2020年的58家
+            cut2, area3, _ = self._cut_left(clause_start, boundary)
+            pos2, area4 = self._strip_prefixes(cut2, boundary)
+            pos2 = self._skip_subject(pos2, boundary)
+            if pos2 < boundary:
                 c.area = c.area or area4 or area3
-                pos2 = self._skip_subject(pos2, end2)
-                if t[pos2:end2]:
-                    c.metric, c.m_start = t[pos2:end2], pos2
-                    c.text_start, c.text_end = pos2, c.end
-                    continue
-            if c.attributive:
-                if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
-                    left, pos = "", seg_end
-                c.metric = left + c.after
-                c.m_start = pos if left else c.start
-                c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
-            else:
-                c.metric = left
-                c.m_start = pos
-                c.text_start, c.text_end = (pos if left else c.start), c.end
+                c.metric, c.text_start, c.text_end = t[pos2:boundary], pos2, c.end
+                return
+        if c.attributive:
+            # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
+            if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
+                left = ""
+            c.metric = left + c.after
+            c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
+        else:
+            c.metric = left
+            c.text_start, c.text_end = (pos if left else c.start), c.end
 
     def _ratio_kind(self, c: _Cand, clause_start: int, seg_end: int) -> bool:
         """Clauses that qualify the figure before them: a growth rate (同比增长24%, 实现50%的增速), a share
@@ -801,29 +825,26 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures, cands)
+    return _dedupe(figures)
 
 
 def _respectively(f: _Finder, cands: list[_Cand]) -> None:
     """X、Y、Z分别达到17家、10家和31家: the n metrics before 分别 go with the n figures after it."""
     t, r = f.t, f.r
     i = 0
-    conj_re = "|".join(map(re.escape, r.w("conjunctions") + (",",)))
+    joins = set(r.w("conjunctions")) | {","}
+    conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
     while i < len(cands):
         c = cands[i]
-        head = t[max(0, c.start - 8):c.start]
-        k = head.rfind("分别")
-        if k < 0 or not re.fullmatch(r"(?:达到|达|为|是|有|增长|增加|下降|减少|占)?(?:" + "|".join(map(re.escape, r.w("approximation_before"))) + ")?",
-                                     head[k + 2:]):
+        fen = t.rfind("分别", max(0, c.start - 8), c.start)
+        if fen < 0 or f._strip_right(t[fen + 2:c.start], fen + 2)[0]:
             i += 1
             continue
         group = [c]
         j = i + 1
-        while j < len(cands) and re.fullmatch(rf"(?:{conj_re})(?:{'|'.join(map(re.escape, r.w('approximation_before')))})?",
-                                              t[group[-1].tail:cands[j].start]):
+        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
             group.append(cands[j])
             j += 1
-        fen = c.start - len(head) + k
         start = f._back(fen, CLAUSE_END)
         cut, area, _ = f._cut_left(start, fen)
         pos, area2 = f._strip_prefixes(cut, fen)
@@ -835,7 +856,7 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                 offs.append(q)
                 p = q + len(it)
             for g, it, q in zip(group, items, offs):
-                g.metric, g.m_start, g.from_list = it, q, True
+                g.metric, g.from_list = it, True
                 g.text_start, g.text_end = pos, g.end
                 g.area = g.area or area2 or area
                 g.kind, g.lead = None, ""
@@ -926,9 +947,7 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
 
 
 def _frames(f: _Finder, cands: list[_Cand]) -> None:
-    for pat in f.r.patterns["frame_patterns"]:
-        for m in pat.finditer(f.t):
-            pass
+    """在第21届中国专利奖评选中,崂山区共获金奖2项: the frame names what the figures count."""
     for c in cands:
         s = f.group_start(c.start)
         ss = f.sentence_start(c.start)
@@ -943,53 +962,30 @@ def _frames(f: _Finder, cands: list[_Cand]) -> None:
 
 # -- period and area --------------------------------------------------
 
+def _year_of(m: re.Match) -> str:
+    return m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
+
+
 def _period(f: _Finder, c: _Cand) -> str | None:
+    """The year the sentence gives (not a comparison base such as 较2022年); else 今年/全年 → the document's
+    year; else the year that opens an earlier sentence of the paragraph (2023年,…); else the annual report's."""
     t, r = f.t, f.r
     s = f.sentence_start(c.start)
-    best = None
-    for m in YEAR.finditer(t, s, c.start):
-        if f._comparison_before(m.start()) or f._inside(m.start(), f.quoted):
-            continue
-        best = m
-    if best:
-        return best.group(1) + (f"-{int(best.group(2)):02d}" if best.group(2) else "")
+    stated = [m for m in YEAR.finditer(t, s, c.start)
+              if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
+    if stated:
+        return _year_of(stated[-1])
     sentence = t[s:c.start]
     if any(w in sentence for w in r.w("current_year_words")):
         return f.meta.get("year")
-    if "截至目前" in sentence or "截止目前" in sentence:
+    if any(w in sentence for w in r.w("present_words")):
         return None
-    p = f.paragraph_start(c.start)
-    best = None
-    for m in YEAR.finditer(t, p, s):
-        tail = t[m.end():m.end() + 6]
-        if f._comparison_before(m.start()) or f._inside(m.start(), f.quoted):
-            continue
-        if re.match(r"(?:\d{1,2}日)?(?:年底|年末|末|底|初|上半年|下半年|以来|全年|度)?(?:以来)?,", tail):
-            best = m
-    if best:
-        return best.group(1) + (f"-{int(best.group(2)):02d}" if best.group(2) else "")
-    return _title_scope(f)[0]
-
-
-def _title_scope(f: _Finder) -> tuple[str | None, str | None]:
-    cached = getattr(f, "_title", None)
-    if cached is not None:
-        return cached
-    t = f.t
-    line = next((ln for ln in t.split("\n") if ln.strip()), "")
-    title = line.strip().lstrip("#").strip()
-    year = None
-    years = YEAR.findall(title)
-    if len(years) == 1 and any(w in title for w in f.r.w("report_title_words")):
-        year = years[0][0]
-    place = None
-    for k in ("district", "city", "province"):
-        n = f.meta.get(k)
-        if n and (n in title):
-            place = n
-            break
-    f._title = (year, place)
-    return f._title
+    scoping = [m for m in YEAR.finditer(t, f.paragraph_start(c.start), s)
+               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)
+               and any(a <= m.start() and t.startswith(",", b) for a, b in f.time_spans if a <= m.start() < b)]
+    if scoping:
+        return _year_of(scoping[-1])
+    return f.title_year
 
 
 def _area(f: _Finder, c: _Cand) -> str | None:
@@ -1015,7 +1011,7 @@ def _area(f: _Finder, c: _Cand) -> str | None:
         if nxt < 0:
             break
         q = nxt + 1
-    return _title_scope(f)[1]
+    return f.title_place
 
 
 def _head_area(f: _Finder, s: int, limit: int) -> str | None:
@@ -1064,10 +1060,10 @@ def _similar(a: str, b: str) -> bool:
     return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
 
 
-def _dedupe(figures: list[Figure], cands: list[_Cand]) -> list[Figure]:
-    """A figure repeated in the document (headline and body) is kept once, where it has the most context."""
-    keep = list(range(len(figures)))
-    alias = {i: i for i in keep}
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    """A figure repeated in the document (headline and body) is kept once, where it has the most context
+    (a period, an area; the earlier on a tie). Growth rates follow the figure they qualify."""
+    alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
             continue
@@ -1081,22 +1077,21 @@ def _dedupe(figures: list[Figure], cands: list[_Cand]) -> list[Figure]:
                 continue
             score_a = (a.period is not None) + (a.area is not None)
             score_b = (b.period is not None) + (b.area is not None)
-            winner, loser = (i, j) if score_a >= score_b else (j, i)
-            alias[loser] = winner
-            if loser == i:
+            if score_a >= score_b:
+                alias[j] = i
+            else:
+                alias[i] = j
                 break
+
     def root(k: int) -> int:
         while alias[k] != k:
             k = alias[k]
         return k
+
     kept = [i for i in range(len(figures)) if root(i) == i]
     index = {old: new for new, old in enumerate(kept)}
-    out = []
-    for i in kept:
-        fig = figures[i]
-        g = fig.growth_of
-        out.append(replace(fig, growth_of=index.get(root(g)) if g is not None else None))
-    return out
+    return [replace(figures[i], growth_of=None if figures[i].growth_of is None else index.get(root(figures[i].growth_of)))
+            for i in kept]
 
 
 # ---------------------------------------------------------------- spaCy
