@@ -14,6 +14,7 @@ and area from the clause, sentence, paragraph and document scopes, in that order
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,7 @@ class FigureRules:
     limits: dict[str, int]
     path: str = ""
     unit_forms: tuple[str, ...] = field(default=())  # units and duration units, longest first
+    area_order: tuple[tuple[str, str], ...] = field(default=())  # area words, longest first
 
     def w(self, key: str) -> tuple[str, ...]:
         return self.words[key]
@@ -195,7 +197,8 @@ def _parse_rules(p: Path) -> FigureRules:
     return FigureRules(units=maps["units"], duration_units=maps["duration_units"], multipliers=mult,
                        unit_blockers={k: tuple(v) for k, v in blockers_raw.items()}, words=word_lists, maps=maps,
                        patterns=pats, families=tuple(tuple(sorted(f, key=len, reverse=True)) for f in fams),
-                       limits=limits, path=str(p), unit_forms=forms)
+                       limits=limits, path=str(p), unit_forms=forms,
+                       area_order=tuple(sorted(maps["area_words"].items(), key=lambda kv: -len(kv[0]))))
 
 
 # ---------------------------------------------------------------- numbers
@@ -442,8 +445,9 @@ class _Finder:
         prev = t[s - 1] if s else ""
         if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#'") or prev == "·"):
             return None
-        if self._ends_with(s, r.w("number_prefix_excluded")):
-            return None
+        w = self._ends_with(s, r.w("number_prefix_excluded"))
+        if w and not self._is_protected(s - len(w), s):
+            return None  # 第21届, 每万人, 这两个 (but 目前50家)
         pct = False
         if m.group("ar"):
             raw = m.group("ar")
@@ -509,7 +513,7 @@ class _Finder:
             approx = approx or a
             tail += len(a)
         before_word = self._ends_with(s, r.w("approximation_before"))
-        if before_word and approx is None:
+        if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
         return _Cand(start=s, num_end=e, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx)
 
@@ -553,8 +557,8 @@ class _Finder:
         Returns (where the metric starts, the last area word seen, where that boundary starts)."""
         r, t = self.r, self.t
         cut, area, bstart = start, None, start
-        for a, b in self.time_spans:
-            if start <= a and b <= end and b > cut:
+        for a, b in self.spans_in(start, end):
+            if b > cut:
                 cut, bstart = b, a
         for key in ("left_boundaries", "contextual_area_words"):
             for w in r.w(key):
@@ -566,7 +570,7 @@ class _Finder:
                             cut, bstart = j, i
                     i = t.find(w, i + 1, end)
         best = None
-        for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+        for w, canon in r.area_order:
             i = t.find(w, start, end)
             while i >= 0:
                 j = i + len(w)
@@ -585,10 +589,10 @@ class _Finder:
         changed = True
         while changed and pos < end:
             changed = False
-            for a, b in self.time_spans:
-                if a == pos and b <= end:
+            for a, b in self.spans_in(pos, end):
+                if a == pos:
                     pos, changed = b, True
-            for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+            for w, canon in r.area_order:
                 if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, area, changed = pos + len(w), canon, True
                     break
@@ -644,8 +648,8 @@ class _Finder:
         if not between.strip(", "):
             return True
         covered = [False] * len(between)
-        for a, b in self.time_spans:
-            for i in range(max(a, s), min(b, clause_start)):
+        for a, b in self.spans_in(s, clause_start):
+            for i in range(a, b):
                 covered[i - s] = True
         for pat in self.r.patterns["frame_patterns"]:
             m = pat.match(self.t, s)
@@ -982,7 +986,8 @@ def _period(f: _Finder, c: _Cand) -> str | None:
         return None
     scoping = [m for m in YEAR.finditer(t, f.paragraph_start(c.start), s)
                if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)
-               and any(a <= m.start() and t.startswith(",", b) for a, b in f.time_spans if a <= m.start() < b)]
+               and any(a <= m.start() and t.startswith(",", b) for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24)
+                       if a <= m.start() < b)]
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
@@ -1020,8 +1025,8 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
     changed = True
     while changed:
         changed = False
-        for a, b in f.time_spans:
-            if a == pos and b <= limit:
+        for a, b in f.spans_in(pos, limit):
+            if a == pos:
                 pos, changed = b, True
         while pos < limit and t[pos] in ", ":
             pos, changed = pos + 1, True
@@ -1029,7 +1034,7 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
             m = pat.match(t, pos)
             if m and m.end() <= limit:
                 pos, changed = m.end(), True
-    for w, canon in sorted(r.maps["area_words"].items(), key=lambda kv: -len(kv[0])):
+    for w, canon in r.area_order:
         if t.startswith(w, pos):
             return canon
     place = f._place_at(pos, limit)
