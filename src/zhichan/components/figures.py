@@ -54,7 +54,7 @@ class Figure:
 LIST_KEYS = (
     "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
     "approximation_before", "approximation_after_number", "approximation_after_unit", "link_words", "growth_words",
-    "growth_after", "decrease_words", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
+    "growth_after", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
     "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
@@ -1101,14 +1101,21 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
 
 # ---------------------------------------------------------------- spaCy
 
+def _register_extension() -> None:
+    if not Span.has_extension("figure"):
+        Span.set_extension("figure", default=None)
+
+
+_register_extension()
+
+
 @Language.factory("zhichan_figures", assigns=["doc.spans"], requires=[])
 def make_figures(nlp: Language, name: str):
     """Figures as ``doc.spans["zhichan_figures"]``; ``span._.figure`` holds the ``Figure``.
 
     The document meta comes from ``doc.user_data["zhichan_meta"]`` (year, city, district, province).
     """
-    if not Span.has_extension("figure"):
-        Span.set_extension("figure", default=None)
+    _register_extension()
     rules = load_rules()
 
     def component(doc: Doc) -> Doc:
