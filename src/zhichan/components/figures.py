@@ -269,6 +269,7 @@ class _Cand:
     lead: str = ""       # the growth/share phrase of a qualifying figure
     from_list: bool = False
     linked: bool = False  # a verb or approximation stands between the metric and the number
+    streak: bool = False  # 连续19年…: the words after the number say what was repeated
 
 
 class _Finder:
@@ -515,7 +516,8 @@ class _Finder:
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
-        return _Cand(start=s, num_end=e, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx)
+        return _Cand(start=s, num_end=e, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
+                     streak=duration and bool(self._ends_with(s, r.w("streak_words"))))
 
     # -- metric -------------------------------------------------------
     def _strip_right(self, seg: str, start: int) -> tuple[str, str | None]:
@@ -664,7 +666,7 @@ class _Finder:
         ch = t[p:p + 1]
         if not ch or ch in CLAUSE_END:
             return False
-        if self._match_word(p, self.r.w("after_not_attributive")):
+        if self._match_word(p, self.r.w("after_not_attributive")) and not c.streak:
             return False
         if ch == "的":
             return True
@@ -878,6 +880,7 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
             if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
                 c.metric, c.text_start = p.metric, p.text_start
+                c.kind, c.lead = p.kind, p.lead  # 同比分别上升12.6%和8.9%
             continue
         if c.kind or c.from_list or not c.metric or len(c.metric) > r.limits["max_elliptical_chars"]:
             continue
@@ -921,33 +924,39 @@ def _tokenize(text: str):
 
 
 def _qualify(f: _Finder, cands: list[_Cand]) -> None:
-    for i, c in enumerate(cands):
+    """Point growth rates, shares and ratios at the figure they qualify (the last plain figure of the same
+    sentence) and give them its metric; a new level (增加到112家) takes its metric outright."""
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        g = f.group_start(c.start)
+        earlier = [j for j in range(i) if cands[j].start >= g and not cands[j].kind]
         if c.kind == "level":
-            g = f.group_start(c.start)
-            p = next((cands[j] for j in range(i - 1, -1, -1) if cands[j].start >= g and not cands[j].kind), None)
             c.kind = None
-            if p is not None:
+            if earlier:
+                p = cands[earlier[-1]]
                 c.metric, c.area, c.place_area = p.metric, c.area or p.area, c.place_area or p.place_area
+            i += 1
             continue
         if not c.kind:
+            i += 1
             continue
-        g = f.group_start(c.start)
-        target = None
-        for j in range(i - 1, -1, -1):
-            p = cands[j]
-            if p.start < g:
-                break
-            if not p.kind:
-                target = j
-                break
-        if target is None:
-            continue
-        p = cands[target]
-        c.target = target
-        if p.metric and not c.lead.startswith(p.metric):
-            c.metric = p.metric + c.lead
-        c.area = c.area or p.area
-        c.place_area = c.place_area or p.place_area
+        run = [i]  # 98件213人,同比分别上升12.6%和8.9%: rates listed after 分别 go with as many figures before
+        while (run[-1] + 1 < len(cands) and cands[run[-1] + 1].kind == c.kind and cands[run[-1] + 1].lead == c.lead
+               and f.group_start(cands[run[-1] + 1].start) == g):
+            run.append(run[-1] + 1)
+        if "分别" in c.lead and 1 < len(run) <= len(earlier):
+            targets = earlier[-len(run):]
+        else:
+            run, targets = [i], earlier[-1:]
+        for k, target in zip(run, targets):
+            q, p = cands[k], cands[target]
+            q.target = target
+            if p.metric and not q.lead.startswith(p.metric):
+                q.metric = p.metric + q.lead
+            q.area = q.area or p.area
+            q.place_area = q.place_area or p.place_area
+        i = run[-1] + 1
 
 
 def _frames(f: _Finder, cands: list[_Cand]) -> None:
@@ -1062,12 +1071,14 @@ def _similar(a: str, b: str) -> bool:
     if len(min(a, b, key=len)) >= 2 and (a in b or b in a):
         return True
     sa, sb = set(a), set(b)
+    if min(len(sa), len(sb)) >= 3 and (sa <= sb or sb <= sa):
+        return True  # a headline's short wording of the body's metric
     return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
-    (a period, an area; the earlier on a tie). Growth rates follow the figure they qualify."""
+    (a period, an area, then the fuller metric; the earlier on a tie). Growth rates follow their figure."""
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1080,8 +1091,8 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
                 continue
             if (a.growth_of is None) != (b.growth_of is None) or not _similar(a.metric, b.metric):
                 continue
-            score_a = (a.period is not None) + (a.area is not None)
-            score_b = (b.period is not None) + (b.area is not None)
+            score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
+            score_b = ((b.period is not None) + (b.area is not None), len(b.metric))
             if score_a >= score_b:
                 alias[j] = i
             else:
