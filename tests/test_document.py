@@ -45,10 +45,8 @@ ERRORS = [
     ("missing", None, "E101"),
     ("empty", b"", "E102"),
     ("ascii-whitespace", b"  \n\t\r\n  ", "E102"),
-    pytest.param("bom-only", b"\xef\xbb\xbf", "E102", marks=pytest.mark.xfail(
-        strict=True, reason="decode() tests bytes.strip() before decoding: a lone UTF-8 BOM decodes to '' and passes")),
-    pytest.param("ideographic-spaces", "\u3000\u3000\n\u3000".encode("utf-8"), "E102", marks=pytest.mark.xfail(
-        strict=True, reason="bytes.strip() only strips ASCII whitespace: full-width spaces pass as text")),
+    ("bom-only", b"\xef\xbb\xbf", "E102"),
+    ("ideographic-spaces", "\u3000\u3000\n\u3000".encode("utf-8"), "E102"),
     ("nul-bytes", "合肥".encode("utf-8") + b"\x00\x01\x02\x00" + "海关".encode("utf-8"), "E103"),
     ("utf-16", "南京市中级人民法院 2024".encode("utf-16"), "E103"),
     ("invalid-in-both", b"\xff\xfe\xfd\xfc" * 20, "E104"),

@@ -98,12 +98,9 @@ BROKEN = [
     ("missing-entity-file", "entities/Person.jsonl", lambda p: p.unlink(), "E201", None, "restore"),
     pytest.param("list-rule-bad-regex", "entities/Company.jsonl",
                  lambda p: set_line(p, 1, '{"rule": "list", "pattern": "(?P<list>[\\\\u4e00-\\\\u9fff]{2,12}等公司"}'),
-                 "E203", 1, "escape",
-                 marks=pytest.mark.xfail(strict=True, reason="load_rules stores regex/list/context patterns uncompiled: "
-                                                             "a bad one fails later with re.error, not RuleError")),
+                 "E203", 1, "escape"),
     pytest.param("lexicon-rule-without-file", "entities/Agency.jsonl",
-                 lambda p: set_line(p, 1, '{"rule": "lexicon", "note": "national bodies"}'), "E207", 1, "file",
-                 marks=pytest.mark.xfail(strict=True, reason="a lexicon rule without 'file' raises KeyError")),
+                 lambda p: set_line(p, 1, '{"rule": "lexicon", "note": "national bodies"}'), "E207", 1, "file"),
 ]
 
 

@@ -41,6 +41,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if not text.strip():  # a BOM or full-width spaces only
+            raise InputError("E102", "the file is empty", path=path, fix="pass a file with text in it")
         if _looks_like_text(text):
             return text, ("utf-8" if enc == "utf-8-sig" else enc)
     raise InputError("E104", "the file is not text in UTF-8, GBK or GB18030", path=path,

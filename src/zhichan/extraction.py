@@ -46,14 +46,19 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
             for r in chain:
                 if r.level == "PrefectureCity" or (r.level == "Province" and r.code in MUNICIPALITIES):
                     counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
-            if region is head and rec.level in ("District", "County", "CountyLevelCity") and district is None:
-                district = rec.name
+            if (region is head and rec.level in ("District", "County", "CountyLevelCity") and district is None
+                    and pm.group(0) == rec.name):  # 会同 (a verb) is not 会同县: only full names count here
+                district = rec.code
         if counts:
             best = max(sorted(counts), key=lambda c: counts[c])
             chain = gaz.chain(best)
             city = chain[0].name
             province = chain[-1].name
+            if district is not None:
+                district = gaz.get(district).name if gaz.within(district, best) else None
             break
+        if district is not None and re.fullmatch(r"\d{6}", district):  # found in the title but no city there
+            district = None
     return {"city": city, "district": district, "province": province, "year": year}
 
 
@@ -185,7 +190,15 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
         before = [a for a in actors if sent_nstart <= a.start and a.end <= f.start]
+        before = [a for a in before if not any(o is not a and o.start <= a.start and a.end <= o.end for o in before)]
         subject = before[-1].key if before else None
+        pronoun = re.search(r"该(行|公司|企业|局|院)", doc.text[sent_nstart:f.start])
+        if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):
+            kinds = {"行": (T.Company,), "公司": (T.Company,), "企业": (T.Company,), "局": (T.Agency,), "院": (T.Agency,)}
+            prior = [a for a in actors if a.end <= sent_nstart + pronoun.start() and a.type in kinds[pronoun.group(1)]]
+            if pronoun.group(1) == "行":
+                prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
+            subject = prior[-1].key if prior else subject
         area = _area_entity(f.area, meta, entities) if f.area else None
         if area is None and subject is None and default_area:
             area = _area_entity(default_area, meta, entities)

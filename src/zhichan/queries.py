@@ -503,7 +503,7 @@ def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] |
 def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, union: bool = False,
             hide: set[str] | None = None, prepared: PreparedQuery | None = None) -> Result:
     """Run SPARQL text and collect the whole answer (the store's iterators are single-use)."""
-    where = prepared.where if prepared else "query"
+    where = prepared.where if prepared else "ad-hoc query"
     form = query_form(text)
     try:
         answer = store.query(text, substitutions=substitutions or None, use_default_graph_as_union=union,
@@ -700,7 +700,12 @@ def format_turtle(result: Result) -> str:
         raise QueryError("E418", "Turtle is for CONSTRUCT and DESCRIBE queries", value=result.form,
                          fix="use --format table, csv, tsv or json for SELECT and ASK queries")
     triples = sorted(result.triples, key=str)
-    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+    used = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
+            if isinstance(t, ox.NamedNode)} | {tr.object.datatype.value for tr in triples
+                                                if isinstance(tr.object, ox.Literal) and tr.object.datatype}
+    # id: is left out: its local names hold slashes, which Turtle would have to escape (id:agency\/…)
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "id" and any(v.startswith(ns) for v in used)}
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     return data.decode("utf-8")
 
 

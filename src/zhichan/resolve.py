@@ -73,6 +73,8 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             expanded = self.relative(name)
+            if expanded == name and name.startswith(("区", "县")) and not self.meta.get("district"):
+                return name  # a district body of a city report that names no district: keep it relative
             if expanded == name and m.type == T.Agency and m.kind in AGENCY_BARE_OK and self.meta.get("city") \
                     and not self._has_place(name) and not name.startswith(("国家", "中国", "中央", "最高", "全国")):
                 expanded = self.meta["city"] + name

@@ -119,6 +119,7 @@ def load_rules(root: Path | None = None) -> Rules:
         rules.surnames.update(line.split())
     rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
     rules.names = _load_json(root / "names.json")
+    _check_names(rules.names, root / "names.json")
     rules.triggers = {k: sorted(v, key=len, reverse=True) for k, v in _load_json(root / "triggers.json").items()
                       if not k.startswith("_")}
     for key in ("issue", "sign", "organize", "award", "launch", "establish"):
@@ -151,16 +152,41 @@ def load_rules(root: Path | None = None) -> Rules:
                     _compile(rb, path, n, "reject_before") if rb else None,
                     _compile(ra, path, n, "reject_after") if ra else None, f"{path.name}:{n}"))
             elif rule == "lexicon":
+                if not spec.get("file"):
+                    raise RuleError("E207", "a lexicon rule needs a 'file'", path=str(path), line=n,
+                                    fix='add "file": "lexicons/<name>.txt"')
                 _lexicon(root / spec["file"], type_, rules)
             elif rule in ("regex", "anonymised", "list", "context"):
                 if "pattern" not in spec:
                     raise RuleError("E207", f"a {rule} rule needs a 'pattern'", path=str(path), line=n,
                                     fix='add "pattern": "..."')
+                # {PLACE} stands for the gazetteer's names; check the rest of the expression now
+                _compile(spec["pattern"].replace("{PLACE}", "(?:青岛)"), path, n, "the pattern")
                 rules.patterns.append(PatternRule(type_, rule, spec["pattern"], spec.get("kind"), f"{path.name}:{n}"))
             else:
                 rules.enabled.add((type_, rule))
     rules.heads.sort(key=lambda r: len(r.head), reverse=True)
     return rules
+
+
+NAMES_LISTS = ("policy_heads", "not_policy_after_title", "not_policy_before_title", "quoted_policy_after",
+               "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
+               "product_endings", "generic_products")
+NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")
+
+
+def _check_names(names: dict, path: Path) -> None:
+    for key in NAMES_LISTS + NAMES_PATTERNS + ("quoted_program_code",):
+        if key not in names:
+            raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
+    for key in NAMES_LISTS + NAMES_PATTERNS:
+        if not isinstance(names[key], list) or not all(isinstance(x, str) for x in names[key]):
+            raise RuleError("E208", f"{key!r} must be a list of strings", path=str(path), value=str(names[key])[:60],
+                            fix='write it as ["…", "…"]')
+    for key in NAMES_PATTERNS:
+        for pattern in names[key]:
+            _compile(pattern, path, 0, f"an entry of {key!r}")
+    _compile(names["quoted_program_code"], path, 0, "'quoted_program_code'")
 
 
 @lru_cache(maxsize=4)

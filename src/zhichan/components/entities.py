@@ -107,6 +107,12 @@ class EntityFinder:
             if pos in barriers:
                 break
             ch = text[pos - 1]
+            if ch == ")":  # a bracketed place inside a name: 中国(济南)知识产权论坛
+                opener = text.rfind("(", max(0, pos - 10), pos - 1)
+                if opener >= 0 and re.fullmatch(rf"[{HAN}]{{2,8}}", text[opener + 1:pos - 1]):
+                    pos = opener
+                    continue
+                break
             if ch in OPEN_QUOTES and ch != "\"":
                 opener = text.rfind(OPEN_QUOTES[ch], max(0, pos - 40), pos - 1)
                 if opener < 0 or "\n" in text[opener:pos]:

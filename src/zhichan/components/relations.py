@@ -186,6 +186,8 @@ class RelationFinder:
             if org_at is not None:
                 agent = self._actor_before(actors, org_at, subject, text)
                 rel(prog, "organizedBy", agent, "organize-verb")
+                for partner in self._coordinated(text, actors, agent, org_at):
+                    rel(prog, "organizedBy", partner, "organize-verb-jointly")
                 continue
             if subject is not None and subject.end <= prog.start:
                 between = text[subject.end:prog.start]
@@ -239,6 +241,25 @@ class RelationFinder:
                     if p is not None:
                         rel(b, "locatedIn", p, "set-up-in")
         return out
+
+    def _coordinated(self, text, actors, agent, pos):
+        """Bodies acting together with ``agent`` before a verb at ``pos``: X联合Y、Z开展, X与Y共同举办."""
+        if agent is None or CLAUSE.search(text[agent.end:pos]):
+            return []
+        coord = re.compile(r"(?:联合|会同|与|和|及|同|携手|、)")
+        chain, first, last = [], agent, agent
+        for a in reversed([x for x in actors if x.end <= agent.start]):
+            if not coord.fullmatch(text[a.end:first.start]):
+                break
+            chain.append(a)
+            first = a
+        for a in actors:
+            if a.start < last.end or a.end > pos:
+                continue
+            if coord.fullmatch(text[last.end:a.start]):
+                chain.append(a)
+                last = a
+        return chain
 
     # ---------------------------------------------------------------- names inside names
     def structure_relations(self, text, sent: Sent):
