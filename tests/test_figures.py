@@ -257,6 +257,7 @@ def test_bundled_rules_load() -> None:
     (lambda d: d["time_patterns"].append("(?:19|20\\d{2}年"), "E203", "time_patterns"),
     (lambda d: d["units"].__setitem__("件", ""), "E211", "units"),
     (lambda d: d.__setitem__("max_after_chars", -3), "E211", "max_after_chars"),
+    (lambda d: d.__setitem__("unit", {"件": "件"}), "E212", "unit"),
 ])
 def test_malformed_rules_are_reported(tmp_path: Path, edit, code: str, word: str) -> None:
     path, data = _copy_rules(tmp_path)

@@ -226,29 +226,16 @@ def serve(store: Optional[Path] = StoreOpt,
     raise typer.Exit(subprocess.call([exe, "serve-read-only", "--location", str(snap), "--bind", bind]))
 
 
-def _register_optional() -> None:
-    """Commands whose modules are optional at import time register themselves here."""
-    try:
-        from . import cli_query
+def _register() -> None:
+    """Commands that live in their own modules (each owns its options and tests)."""
+    from . import cli_link, cli_query, evaluate
 
-        app.command("query")(cli_query.query)
-    except ImportError:
-        pass
-    try:
-        from . import cli_link
-
-        app.command("link")(cli_link.link)
-    except ImportError:
-        pass
-    try:
-        from . import evaluate
-
-        app.command("evaluate")(evaluate.evaluate_command)
-    except ImportError:
-        pass
+    app.command("query")(cli_query.query)
+    app.command("link")(cli_link.link)
+    app.command("evaluate")(evaluate.evaluate_command)
 
 
-_register_optional()
+_register()
 
 
 def main() -> None:

@@ -95,7 +95,10 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def load_rules(path: str | Path | None = None) -> FigureRules:
-    """Read and check ``extract/figures.json`` (or ``path``). Raises ``RuleError`` E201–E203, E210–E212."""
+    """Read and check ``extract/figures.json`` (or ``path``), cached until the file changes.
+
+    Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
+    E211 malformed entry, E212 unknown key."""
     p = Path(path) if path else extract_dir() / RULES_NAME
     key = (str(p), p.stat().st_mtime_ns if p.exists() else None)
     cached = _CACHE.get(key[0])
@@ -113,7 +116,8 @@ def _parse_rules(p: Path) -> FigureRules:
     try:
         raw_text = p.read_text(encoding="utf-8")
     except FileNotFoundError as err:
-        raise RuleError("E201", "rule file is missing", path=str(p), fix="restore extract/figures.json from the repository") from err
+        raise RuleError("E201", "rule file is missing", path=str(p),
+                        fix="restore extract/figures.json from the repository") from err
     try:
         data = json.loads(raw_text)
     except json.JSONDecodeError as err:
@@ -129,7 +133,8 @@ def _parse_rules(p: Path) -> FigureRules:
         return data[key]
 
     def bad(key: str, problem: str, value, fix: str):
-        raise RuleError("E211", f"{key!r}: {problem}", path=str(p), line=_line_of(raw_text, key), value=str(value), fix=fix)
+        raise RuleError("E211", f"{key!r}: {problem}", path=str(p), line=_line_of(raw_text, key), value=str(value),
+                        fix=fix)
 
     def words(key: str) -> tuple[str, ...]:
         val = need(key)
@@ -161,6 +166,12 @@ def _parse_rules(p: Path) -> FigureRules:
                                 fix="escape special characters with \\\\ (JSON needs the backslash doubled)") from err
         return tuple(out)
 
+    known = set(LIST_KEYS) | set(MAP_KEYS) | set(PATTERN_KEYS) | set(INT_KEYS) | {
+        "multipliers", "unit_blockers", "qualifier_families"}
+    for key in data:
+        if not key.startswith("_") and key not in known:
+            raise RuleError("E212", f"unknown key {key!r}", path=str(p), line=_line_of(raw_text, key),
+                            fix="check its spelling against the other keys, or start it with _ to make it a comment")
     word_lists = {k: words(k) for k in LIST_KEYS}
     maps = {k: mapping(k) for k in MAP_KEYS}
     pats = {k: patterns(k) for k in PATTERN_KEYS}
@@ -179,8 +190,8 @@ def _parse_rules(p: Path) -> FigureRules:
         bad("unit_blockers", "must map a unit to a list of following characters", blockers_raw,
             'write "单": ["位", "元"]')
     fams = need("qualifier_families")
-    if not isinstance(fams, list) or not all(isinstance(f, list) and len(f) >= 2 and all(isinstance(x, str) and x for x in f)
-                                             for f in fams):
+    if not isinstance(fams, list) or not all(
+            isinstance(f, list) and len(f) >= 2 and all(isinstance(x, str) and x for x in f) for f in fams):
         bad("qualifier_families", "must be a list of lists of at least two words", fams,
             'write [["国家级", "省级", "市级"], …]')
     limits = {}
@@ -192,7 +203,8 @@ def _parse_rules(p: Path) -> FigureRules:
     for k in ("ratio_units",):
         for u in word_lists[k]:
             if u not in set(maps["units"].values()):
-                bad(k, f"{u!r} is not a canonical unit of 'units'", u, "use a value that appears on the right of 'units'")
+                bad(k, f"{u!r} is not a canonical unit of 'units'", u,
+                    "use a value that appears on the right of 'units'")
     forms = tuple(sorted(set(maps["units"]) | set(maps["duration_units"]), key=len, reverse=True))
     return FigureRules(units=maps["units"], duration_units=maps["duration_units"], multipliers=mult,
                        unit_blockers={k: tuple(v) for k, v in blockers_raw.items()}, words=word_lists, maps=maps,
@@ -211,7 +223,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_END = set(",;。:!?\n")
 SENTENCE_END = set("。!?\n")
 GROUP_END = set("。!?\n;")
-OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
 
 
 def _plain(d: Decimal) -> Decimal:
@@ -245,6 +256,8 @@ def _cn_value(s: str) -> Decimal | None:
 
 @dataclass
 class _Cand:
+    """A figure while it is being read (offsets into the normalised text)."""
+
     start: int           # first character of the number
     num_end: int
     end: int             # end of the unit
@@ -264,7 +277,7 @@ class _Cand:
     area: str | None = None
     place_area: str | None = None
     clause_initial: bool = False
-    kind: str | None = None  # growth, share, ratio
+    kind: str | None = None  # growth, share, ratio, level (until _qualify resolves it)
     target: int | None = None
     lead: str = ""       # the growth/share phrase of a qualifying figure
     from_list: bool = False
@@ -273,6 +286,8 @@ class _Cand:
 
 
 class _Finder:
+    """One document's text with what the rules need about it: quotes, exclusions, time phrases, words."""
+
     def __init__(self, text: str, meta: dict, rules: FigureRules):
         self.t = text
         self.meta = {k: (v or None) for k, v in (meta or {}).items()}
@@ -296,8 +311,8 @@ class _Finder:
         title = line.strip().lstrip("#").strip()
         years = YEAR.findall(title)
         year = years[0][0] if len(years) == 1 and any(w in title for w in self.r.w("report_title_words")) else None
-        place = next((self.meta[k] for k in ("district", "city", "province") if self.meta.get(k) and self.meta[k] in title),
-                     None)
+        place = next((self.meta[k] for k in ("district", "city", "province")
+                      if self.meta.get(k) and self.meta[k] in title), None)
         return year, place
 
     def edge(self, pos: int) -> bool:
@@ -628,7 +643,8 @@ class _Finder:
         for n in names:
             if n and t.startswith(n, pos) and pos + len(n) <= end:
                 return n
-        m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:" + "|".join(map(re.escape, self.r.w("place_suffixes"))) + ")", t[pos:end])
+        suffixes = "|".join(map(re.escape, self.r.w("place_suffixes")))
+        m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:" + suffixes + ")", t[pos:end])
         if not m or m.group(0)[0] in self.r.w("place_first_char_blockers"):
             return None
         if any(w in m.group(0)[:-1] for w in self.r.w("place_inner_blockers")) or any(
@@ -993,10 +1009,12 @@ def _period(f: _Finder, c: _Cand) -> str | None:
         return f.meta.get("year")
     if any(w in sentence for w in r.w("present_words")):
         return None
+    def opens_with_comma(m: re.Match) -> bool:  # 2023年, / 截至2023年底, — a time phrase set off by a comma
+        return any(a <= m.start() < b and t.startswith(",", b)
+                   for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24))
+
     scoping = [m for m in YEAR.finditer(t, f.paragraph_start(c.start), s)
-               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)
-               and any(a <= m.start() and t.startswith(",", b) for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24)
-                       if a <= m.start() < b)]
+               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted) and opens_with_comma(m)]
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
@@ -1106,8 +1124,11 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
 
     kept = [i for i in range(len(figures)) if root(i) == i]
     index = {old: new for new, old in enumerate(kept)}
-    return [replace(figures[i], growth_of=None if figures[i].growth_of is None else index.get(root(figures[i].growth_of)))
-            for i in kept]
+    out = []
+    for i in kept:
+        g = figures[i].growth_of
+        out.append(replace(figures[i], growth_of=None if g is None else index.get(root(g))))
+    return out
 
 
 # ---------------------------------------------------------------- spaCy
