@@ -85,7 +85,8 @@ def main() -> int:
     for stem, misses, extras, text in report:
         print(f"\n# {stem}: gold missed")
         for g in misses:
-            print(f"  {g['value']} {g.get('unit')} | {g['metric']} | {g.get('period')} {g.get('area')}  «{g.get('text')}»")
+            print(f"  {g['value']} {g.get('unit')} | {g['metric']} | {g.get('period')} {g.get('area')}  "
+                  f"«{g.get('text')}»")
         print(f"# {stem}: predicted, unmatched")
         for f in extras:
             print(f"  {f.value} {f.unit} | {f.metric} | {f.period} {f.area} ~{f.approximation} "

@@ -46,14 +46,24 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
           format: Optional[str] = typer.Option(None, "--format", "-f",
                                                help="table, csv, tsv, json or turtle (default: table on a terminal, "
                                                     "tsv when piped; turtle for CONSTRUCT)"),
+          columns: Optional[str] = typer.Option(None, "--columns", "-c", metavar="NAME,NAME",
+                                                help="show only these columns, in this order"),
           max_width: int = typer.Option(60, "--max-width", help="clip table cells wider than this (0: never)"),
           store: Optional[Path] = typer.Option(None, "--store",
                                                help="store folder (default: $ZHICHAN_STORE or ./.zhichan/store)")):
     """Answer a question with a prepared SPARQL query, a .rq file or ad-hoc SPARQL.
 
-    Example: zhichan query programs-by-organiser --param body=青岛海关 --param year=2023
-    Example: zhichan query --list
-    Example: zhichan query -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
+    A parameter's declared type decides whether its value is bound as a literal (with its language tag
+    or datatype) or an IRI; values are never pasted into the query text.
+
+    \b
+    Examples:
+      zhichan query --list
+      zhichan query programs-by-organiser --param body=青岛海关 --param year=2023
+      zhichan query metric-by-area-year -p metric=有效发明专利拥有量 --format csv
+      zhichan query agreement-signatories -c agreementLabel,signatories
+      zhichan query org-network-rdf > network.ttl
+      zhichan query -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
     """
     from . import queries as Q
 
@@ -86,6 +96,8 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         else:
             raise QueryError("E410", "no query given", fix="pass a query name (zhichan query --list), a .rq file, "
                              "or -e 'SPARQL'")
+        if columns:
+            result = Q.select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
         fmt = format or _default_format(result)
         text = Q.format_result(result, fmt, max_width=max_width)
     except ZhichanError as err:

@@ -65,7 +65,7 @@ unrestricted, exactly as it does pasted into another tool.
 Errors (``QueryError``): E410 no such query or unreadable file, E411 bad header, E412 bad ``param``
 line, E413 unknown parameter, E414 value does not fit the type, E415 SPARQL syntax, E416 ``--param``
 not ``NAME=VALUE``, E417 evaluation failed, E418 output format, E419 parameters on CONSTRUCT,
-E420 pandas missing.
+E420 pandas missing, E421 unknown column.
 """
 from __future__ import annotations
 
@@ -536,6 +536,19 @@ def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, un
     return Result(form="SELECT", variables=keep, solutions=solutions, query=prepared)
 
 
+def select_columns(result: Result, names: Sequence[str]) -> Result:
+    """The same result with only ``names``, in that order (SELECT results); an unknown name is E421."""
+    if result.form != "SELECT":
+        raise QueryError("E421", f"only SELECT results have columns to choose; this is {result.form}",
+                         fix="drop --columns")
+    unknown = [n for n in names if n not in result.variables]
+    if unknown:
+        raise QueryError("E421", "no such column", value=", ".join(unknown),
+                         fix="choose among " + ", ".join(result.variables))
+    return Result(form="SELECT", variables=list(names), query=result.query,
+                  solutions=[{n: sol.get(n) for n in names} for sol in result.solutions])
+
+
 def _one_line(err: Exception) -> str:
     return " ".join(str(err).split())
 
@@ -762,4 +775,4 @@ def listing(queries: Sequence[PreparedQuery]) -> str:
 
 __all__ = ["Param", "PreparedQuery", "Result", "bind", "discover", "execute", "format_csv", "format_json",
            "format_result", "format_table", "format_tsv", "format_turtle", "get", "listing", "load",
-           "parse_assignments", "parse_header", "python_value", "run", "to_dataframe", "to_term"]
+           "parse_assignments", "parse_header", "python_value", "run", "select_columns", "to_dataframe", "to_term"]

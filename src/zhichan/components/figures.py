@@ -259,7 +259,6 @@ class _Cand:
     """A figure while it is being read (offsets into the normalised text)."""
 
     start: int           # first character of the number
-    num_end: int
     end: int             # end of the unit
     tail: int            # end of what belongs to the figure (gloss, approximation after the unit)
     value: Decimal
@@ -276,7 +275,6 @@ class _Cand:
     text_end: int = 0
     area: str | None = None
     place_area: str | None = None
-    clause_initial: bool = False
     kind: str | None = None  # growth, share, ratio, level (until _qualify resolves it)
     target: int | None = None
     lead: str = ""       # the growth/share phrase of a qualifying figure
@@ -531,7 +529,7 @@ class _Finder:
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
-        return _Cand(start=s, num_end=e, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
+        return _Cand(start=s, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
                      streak=duration and bool(self._ends_with(s, r.w("streak_words"))))
 
     # -- metric -------------------------------------------------------
@@ -633,6 +631,10 @@ class _Finder:
                     best = j
                 i = self.t.find(w, i + 1, limit)
         if best is None:
+            return pos
+        # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
+        joins = set(self.r.w("conjunctions")) | {"等"}
+        if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
         return self._strip_prefixes(best, end)[0]
 
@@ -749,7 +751,7 @@ class _Finder:
         """66家中小微企业获得贷款2.58亿元: the words between two figures describe both."""
         c.metric = prev.metric + (c.after if c.attributive else "")
         c.text_start, c.text_end = prev.text_start, max(c.end, c.after_end if c.attributive else c.end)
-        c.area, c.place_area, c.clause_initial = prev.area, prev.place_area, prev.clause_initial
+        c.area, c.place_area = prev.area, prev.place_area
         c.approx = c.approx or self._strip_right(self.t[prev.after_start:c.start], prev.after_start)[1]
 
     def _own_metric(self, c: _Cand, clause_start: int) -> None:
@@ -765,9 +767,8 @@ class _Finder:
         cut, area, boundary = self._cut_left(clause_start, seg_end)
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
-        c.clause_initial = self._clause_initial(clause_start)
         place = self._place_at(pos, seg_end)
-        if place and (c.clause_initial or pos + len(place) == seg_end):
+        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end):
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
@@ -913,7 +914,8 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             continue
         if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
                 p.metric.endswith(w) for w in r.w("measure_heads")):
-            c.metric = p.metric + c.metric
+            # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
+            c.metric = p.metric[p.metric.rfind("等") + 1:] + c.metric
             continue
         if c.linked or p.linked or c.attributive or p.attributive:
             continue  # only bare list items (示范企业21家,优势企业83家) share a head word

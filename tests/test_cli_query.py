@@ -1,0 +1,174 @@
+"""``zhichan query`` on the seed build: prepared queries by name, .rq files, -e, the output formats, and errors.
+
+Results go to stdout; an error is one line on stderr (``E4xx …; fix: …``) and exit status 2. The store is a
+private copy of the seed build (``test_queries.store_path``), opened read-only by the command.
+"""
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from test_queries import INJECTIONS, QUERY_FILES, norm, seed_quads, store_path  # noqa: F401  (fixtures)
+from zhichan.cli import app
+from zhichan.store import sorted_nquads
+
+runner = CliRunner()
+
+
+def query(store_path, *args, env=None):
+    return runner.invoke(app, ["query", "--store", str(store_path), *args], env=env)
+
+
+def fails_with(result, code: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(code) and "fix:" in lines[0], result.stderr
+    assert result.stdout == ""
+
+
+def store_nquads(path) -> str:
+    st = ox.Store.read_only(str(path))
+    try:
+        return sorted_nquads(st)
+    finally:
+        del st
+        gc.collect()
+
+
+def test_list_shows_name_summary_and_parameters(store_path):
+    result = query(store_path, "--list")
+    assert result.exit_code == 0, result.output
+    for path in QUERY_FILES:
+        assert path.stem in result.stdout
+    assert "Campaigns" in result.stdout or "campaigns" in result.stdout
+    assert "--param body (label-or-iri)" in result.stdout and "e.g. 青岛海关" in result.stdout
+
+
+def test_help_has_examples():
+    result = runner.invoke(app, ["query", "--help"])
+    assert result.exit_code == 0 and "zhichan query programs-by-organiser --param body=" in result.stdout
+
+
+def test_prepared_query_with_parameters_as_csv(store_path):
+    result = query(store_path, "programs-by-organiser", "--param", "body=青岛海关", "-p", "year=2023", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"龙腾2023", "蓝网行动", "净网行动"} <= {norm(r["programLabel"]) for r in table}
+    assert "body" not in table[0] and "year" not in table[0]  # parameter columns are dropped
+
+
+def test_default_format_off_a_terminal_is_tsv(store_path):
+    result = query(store_path, "agreement-signatories", "-p", "party=市公安局")
+    assert result.exit_code == 0, result.output
+    header, *lines = result.stdout.splitlines()
+    assert header.split("\t")[:3] == ["agreementLabel", "parties", "signatories"]
+    assert len(lines) == 1 and lines[0].split("\t")[1] == "4"
+
+
+def test_table(store_path):
+    result = query(store_path, "metric-by-area-year", "--format", "table", "--max-width", "20")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("areaLabel") and set(lines[1]) <= {"-", " "}
+    assert any("74000" in line and "青岛市" in line for line in lines)
+    assert any("14214" in line and "崂山区" in line for line in lines)
+    assert "rows)" in result.stderr
+
+
+def test_json(store_path):
+    result = query(store_path, "org-hierarchy", "-p", "root=青岛农商银行", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert "partLabel" in doc["head"]["vars"] and len(doc["results"]["bindings"]) == 3
+    assert doc["results"]["bindings"][0]["part"]["type"] == "uri"
+
+
+def test_construct_prints_turtle(store_path):
+    result = query(store_path, "org-network-rdf")
+    assert result.exit_code == 0, result.output
+    graph = list(ox.parse(result.stdout.encode(), format=ox.RdfFormat.TURTLE))
+    assert any(t.predicate.value == "http://www.w3.org/ns/org#linkedTo" for t in graph)
+
+
+def test_ad_hoc_query_with_predeclared_prefixes(store_path):
+    result = query(store_path, "-e", "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a zc:Document } }",
+                   "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", "3"]
+    ask = query(store_path, "-e", "ASK { GRAPH ?g { ?x zc:adminCode \"370212\" } }", "--format", "json")
+    assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
+
+
+def test_query_file(store_path, tmp_path):
+    plain = tmp_path / "count.rq"
+    plain.write_text("PREFIX zc: <https://w3id.org/zhichan/ontology#>\n"
+                     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?o a zc:Observation } }\n", encoding="utf-8")
+    result = query(store_path, str(plain), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert int(result.stdout.splitlines()[1]) > 100
+    prepared = tmp_path / "by-unit.rq"
+    prepared.write_text("# title: 按单位的数据 | Figures by unit\n# summary-zh: 某一单位的全部数据。\n"
+                        "# summary-en: Every figure stated in one unit.\n"
+                        "# param: unit | literal | default: 件 | example: 元 | the unit as written\n# tags: figures\n"
+                        "PREFIX zc: <https://w3id.org/zhichan/ontology#>\n"
+                        "SELECT ?v ?unit WHERE { GRAPH ?g { ?o zc:unit ?u ; zc:value ?v } FILTER(COALESCE(sameTerm(?u, ?unit), true)) }\n",
+                        encoding="utf-8")
+    result = query(store_path, str(prepared), "-p", "unit=BP", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["v", "4.6"]
+
+
+def test_store_from_the_environment(store_path):
+    result = runner.invoke(app, ["query", "documents", "--format", "csv"], env={"ZHICHAN_STORE": str(store_path)})
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
+
+
+@pytest.mark.parametrize("args,code", [
+    (["campaigns-of-customs"], "E410"),
+    (["programs-by-organiser", "-p", "organiser=青岛海关"], "E413"),
+    (["programs-by-organiser", "-p", "year=去年"], "E414"),
+    (["org-cooccurrence", "-p", "min_weight=2.5"], "E414"),
+    (["policies-by-issuer", "-p", "kind=Regulation"], "E414"),
+    (["programs-by-organiser", "-p", "青岛海关"], "E416"),
+    (["documents", "--format", "xlsx"], "E418"),
+    (["documents", "--format", "turtle"], "E418"),
+    (["-e", "SELECT ?x WHERE { ?x }"], "E415"),
+    (["-e", "SELECT * WHERE { ?s ?p ?o }", "-p", "x=1"], "E413"),
+    ([], "E410"),
+])
+def test_errors_are_one_line_with_a_code_and_a_fix(store_path, args, code):
+    fails_with(query(store_path, *args), code)
+
+
+def test_bad_value_names_the_query_file_the_parameter_and_the_value(store_path):
+    result = query(store_path, "programs-by-organiser", "-p", "year=去年")
+    line = result.stderr.strip()
+    assert "programs-by-organiser.rq" in line and "'year'" in line and "去年" in line and "year=2023" in line
+
+
+def test_missing_store(tmp_path):
+    fails_with(runner.invoke(app, ["query", "documents", "--store", str(tmp_path / "none")]), "E301")
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_sparql_in_a_parameter_finds_nothing_and_changes_nothing(store_path, value):
+    before = store_nquads(store_path)
+    result = query(store_path, "programs-by-organiser", "-p", f"body={value}", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == []  # the header only
+    assert store_nquads(store_path) == before
+
+
+def test_columns(store_path):
+    result = query(store_path, "agreement-signatories", "-c", "parties,agreementLabel", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "parties,agreementLabel" and lines[1].startswith("6,")
+    fails_with(query(store_path, "agreement-signatories", "-c", "party"), "E421")
