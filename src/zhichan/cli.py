@@ -213,7 +213,9 @@ def serve(store: Optional[Path] = StoreOpt,
     """
     from .store import open_store
 
-    exe = shutil.which("oxigraph")
+    # the server is a console script of the oxigraph package: beside this interpreter, or on PATH
+    local = Path(sys.executable).parent / "oxigraph"
+    exe = str(local) if local.exists() else shutil.which("oxigraph")
     if exe is None:
         _fail(ZhichanError("E303", "the oxigraph server is not installed", fix="pip install 'zhichan[server]' (or pip install oxigraph)"))
     try:
