@@ -8,6 +8,8 @@ and DESCRIBE. Errors are one line on stderr and exit status 2. ``zhichan.cli`` r
 """
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -103,8 +105,12 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
     except ZhichanError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(2)
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `zhichan query … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     if fmt == "table" and result.form == "SELECT":
         typer.echo(f"({len(result.solutions)} row{'s' if len(result.solutions) != 1 else ''})", err=True)
 
@@ -116,14 +122,9 @@ def _resolve(Q, name: str):
         if not path.is_file():
             raise QueryError("E410", "no such query file", path=name, fix="check the path, or use a name from --list")
         text = path.read_text(encoding="utf-8")
-        if not text.lstrip().startswith("#"):
-            return None
-        try:
-            return Q.parse_header(text, name=path.stem, path=path)
-        except QueryError as err:
-            if err.code == "E411" and "lacks" in err.problem:
-                return None  # comments but no header: an ad-hoc file
-            raise
+        if not re.search(r"^#\s?title\s*:", text, re.MULTILINE):
+            return None  # no zhichan header: ad-hoc SPARQL, whatever its comments say
+        return Q.parse_header(text, name=path.stem, path=path)
     return Q.get(name)
 
 

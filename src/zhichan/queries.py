@@ -29,17 +29,17 @@ separated); ``graphs``: ``named`` (the default: the query reads the named graphs
 A ``param`` line has five ``|``-separated fields: name (a SPARQL variable name without ``?``),
 type, ``default: VALUE`` (``-`` or empty for none), ``example: VALUE`` and a description. Types:
 
-=============== =====================================================================
-``literal``     a plain string (``xsd:string``)
-``literal@zh``  a language-tagged string (any BCP 47 tag after ``@``); labels in the store are ``@zh``
-``iri``         an IRI: ``<…>``, ``http(s)://…``, ``urn:…`` or a prefixed name (``zc:Campaign``)
+================ ======================================================================================
+``literal``      a plain string (``xsd:string``)
+``literal@zh``   a language-tagged string (any BCP 47 tag after ``@``); labels in the store are ``@zh``
+``iri``          an IRI: ``<…>``, ``http(s)://…``, ``urn:…`` or a prefixed name (``zc:Campaign``)
 ``label-or-iri`` an IRI if the value looks like one (as for ``iri``), else a ``@zh`` label literal
-``integer``     ``xsd:integer``
-``decimal``     ``xsd:decimal``
-``gYear``       ``xsd:gYear`` (four digits)
-``date``        ``xsd:date`` (YYYY-MM-DD)
-``boolean``     ``xsd:boolean`` (true/false)
-=============== =====================================================================
+``integer``      ``xsd:integer``
+``decimal``      ``xsd:decimal``
+``gYear``        ``xsd:gYear`` (four digits)
+``date``         ``xsd:date`` (YYYY-MM-DD)
+``boolean``      ``xsd:boolean`` (true/false)
+================ ======================================================================================
 
 How a query uses a parameter
 ----------------------------
@@ -108,10 +108,6 @@ class Param:
     default: str | None = None
     example: str | None = None
     description: str = ""
-
-    @property
-    def required(self) -> bool:
-        return False  # every parameter is optional: without a value and default it stays unbound
 
     def describe(self) -> str:
         bits = [f"{self.name} ({self.type})"]
