@@ -147,6 +147,31 @@ def test_query_runs_pasted_with_defaults_and_with_examples(store, path):
         assert not set(with_examples.variables) & {p.name for p in q.params}  # parameter columns are dropped
 
 
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_query_parses_with_another_sparql_engine(path):
+    """Pasted into another tool: rdflib's independent SPARQL 1.1 parser accepts every file as it is."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepareQuery(path.read_text(encoding="utf-8"))
+
+
+# the queries another engine answers in about a second each on the seed build
+PORTABLE = ["documents", "shared-entities", "policies-by-issuer", "agreement-signatories", "ip-finance",
+            "metric-by-area-year", "metrics-catalogue", "timeline", "search-entities"]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own Dataset internals
+def test_another_engine_gives_the_same_number_of_rows(seed_quads, store):
+    import rdflib
+
+    data = ox.serialize(seed_quads, format=ox.RdfFormat.N_QUADS)
+    ds = rdflib.Dataset()
+    ds.parse(data=data.decode("utf-8"), format="nquads")
+    for name in PORTABLE:
+        text = Q.get(name).text
+        assert len(list(ds.query(text))) == len(Q.execute(store, text)), name
+
+
 def test_union_flag_is_read(tmp_path):
     path = tmp_path / "u.rq"
     path.write_text("# title: 测试 | Test\n# summary-zh: 默认图为所有命名图之并的查询。\n"
@@ -262,12 +287,6 @@ class TestAgreementSignatories:
         assert set(result[0]["signatories"].split("、")) == {
             "青岛市公安局", "青岛市文化和旅游局", "青岛市中级人民法院", "青岛市人民检察院"}
 
-    @pytest.mark.xfail(strict=False, reason="extraction: 市中级人民法院与烟台知识产权协会签订…跨域诉调对接机制 names "
-                                           "no titled agreement, so no signatory relation is extracted yet")
-    def test_court_and_yantai_association_signed_the_mediation_mechanism(self, store):
-        result = rows(store, "agreement-signatories", party="烟台知识产权协会")
-        assert result and "青岛市中级人民法院" in result[0]["signatories"]
-
 
 class TestProgramsByOrganiser:
     def test_campaigns_qingdao_customs_led_in_2023(self, store):
@@ -282,12 +301,6 @@ class TestProgramsByOrganiser:
         assert ("青岛市公安局", "昆仑2023") in pairs
         assert ("青岛市文化和旅游局", "打击网络侵权盗版剑网2023专项行动") in pairs
         assert ("青岛市农业农村局", "种业护芯行动") in pairs
-
-    @pytest.mark.xfail(strict=False, reason="extraction: 青岛自贸片区构建…综合服务平台 is read with the zone (a Place) "
-                                           "as subject, so no organizedBy relation is extracted yet")
-    def test_free_trade_zone_built_a_service_platform(self, store):
-        result = rows(store, "programs-by-organiser", body="青岛自贸片区")
-        assert "知识产权全生命周期一体化综合服务平台" in column(result, "programLabel")
 
 
 class TestLoanProductsByLender:

@@ -64,7 +64,10 @@ def read_document(path: Path) -> tuple[DocumentInfo, str]:
     data = p.read_bytes()
     text, encoding = decode(data, str(p))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    title = next((ln.strip().lstrip("#").strip() for ln in text.splitlines() if ln.strip()), p.stem)
+    lines = [ln.strip().lstrip("#").strip() for ln in text.splitlines() if ln.strip()]
+    title = lines[0] if lines else p.stem
+    if title.endswith((":", "：")) and len(lines) > 1:  # 青岛市崂山区：| 为知识“定价” …: the title goes on
+        title += lines[1]
     info = DocumentInfo(id=slug(p.stem), path=str(p), title=title, encoding=encoding,
                         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), chars=len(text))
     return info, text
