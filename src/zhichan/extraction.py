@@ -191,7 +191,13 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
         before = [a for a in actors if sent_nstart <= a.start and a.end <= f.start]
         before = [a for a in before if not any(o is not a and o.start <= a.start and a.end <= o.end for o in before)]
-        subject = before[-1].key if before else None
+        # the body measured is the one that starts the figure's clause, else the one that starts the
+        # sentence (市公安局会同海关…共破获…: the police, not their partner), else the nearest before
+        clause_start = max((m.end() for m in re.finditer(r"[,;]", doc.text[sent_nstart:f.start])), default=0) + sent_nstart
+        lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
+        opening = [a for a in before if a.start - sent_nstart <= 8]
+        chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
+        subject = chosen.key if chosen else None
         pronoun = re.search(r"该(行|公司|企业|局|院)", doc.text[sent_nstart:f.start])
         if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):
             kinds = {"行": (T.Company,), "公司": (T.Company,), "企业": (T.Company,), "局": (T.Agency,), "院": (T.Agency,)}

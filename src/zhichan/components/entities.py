@@ -461,6 +461,12 @@ class EntityFinder:
             if k not in best or order.get(c.rule, 5) < order.get(best[k].rule, 5):
                 best[k] = c
         kept = sorted(best.values(), key=lambda c: (c.start, -c.end))
+        # a branch of a public body is that body's office, not a bank branch (中国人民银行宁波市分行)
+        agencies = [c for c in kept if c.type == T.Agency]
+        for c in kept:
+            if c.type == T.Company and c.kind == "BankBranch" and any(
+                    a.start == c.start and a.end < c.end for a in agencies):
+                c.type, c.kind = T.Agency, "Regulator"
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
             o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]

@@ -165,8 +165,9 @@ class RelationFinder:
             issue_at = self._trigger_before(text, sent, pol.start, self.issue)
             if issue_at is not None:
                 agent = self._actor_before(actors, issue_at, subject, text)
-                if agent is not None and agent.type in (T.Agency, T.Organization):
-                    rel(pol, "issuedBy", agent, "issue-verb")
+                for body in [agent] + self._coordinated(text, actors, agent, issue_at):
+                    if body is not None and body.type in (T.Agency, T.Organization):
+                        rel(pol, "issuedBy", body, "issue-verb")
         for prog in programs:
             head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
                                and a.end < prog.end), None)
@@ -199,7 +200,8 @@ class RelationFinder:
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
         # fundedBy: LENDER 为 X/其/企业 … 发放/提供 贷款
-        for m in re.finditer(r"为(其|企业|该企业|该公司|[^,。]{2,20}?)(?:[^,。]{0,20}?),?(?:[^。]{0,30}?)(?:发放|提供|投放)", sent.text):
+        # 为 as "for" (为其发放贷款), not inside 作为/成为/认为/称为/因为
+        for m in re.finditer(r"(?<![作成认称因])为(?=(其|企业|该企业|该公司|[^,。]{2,20}?)(?:[^,。]{0,20}?),?(?:[^。]{0,30}?)(?:发放|提供|投放))", sent.text):
             lender = self._actor_before([a for a in actors if a.type == T.Company], sent.start + m.start(), subject)
             who = m.group(1)
             target = None
