@@ -1,0 +1,61 @@
+"""Extraction end to end on short made-up documents: what the models say, with offsets into the original."""
+from __future__ import annotations
+
+import pytest
+
+from zhichan.document import read_document
+from zhichan.extraction import extract_text
+
+
+def extract(tmp_path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    info, original = read_document(path)
+    return extract_text(info, original)
+
+
+def rels(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[r.subject], r.predicate.value, label[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("杭州市市场监督管理局联合中国人民银行杭州市分行印发《杭州市知识产权质押融资工作方案》。",
+     {("《杭州市知识产权质押融资工作方案》", "issuedBy", "杭州市市场监督管理局"),
+      ("《杭州市知识产权质押融资工作方案》", "issuedBy", "中国人民银行杭州市分行")}),
+    ("浙江某机械有限公司拥有专利20项。宁波银行杭州分行以其专利作为质押,为其发放贷款800万元。",
+     {("浙江某机械有限公司", "fundedBy", "宁波银行杭州分行")}),
+])
+def test_relations(tmp_path, text, expected):
+    assert expected <= rels(extract(tmp_path, text))
+
+
+def test_a_central_bank_branch_is_an_agency(tmp_path):
+    x = extract(tmp_path, "中国人民银行西安分行开展知识产权质押融资专项行动。")
+    branch = next(e for e in x.entities if e.label == "中国人民银行西安分行")
+    assert branch.type.value == "Agency"
+
+
+def test_figure_subject_is_the_body_that_leads_the_sentence(tmp_path):
+    x = extract(tmp_path, "2024年,成都市公安局会同成都海关开展联合执法,共破获侵犯知识产权犯罪案件86起。")
+    obs = next(o for o in x.observations if o.unit == "起")
+    assert obs.subject == "Agency:成都市公安局" and obs.value == 86 and obs.period == "2024"
+
+
+def test_annual_report_title_year_scopes_figures(tmp_path):
+    x = extract(tmp_path, "2024年武汉市知识产权白皮书\n\n市检察院全年办理知识产权案件120件。\n\n全市有效发明专利拥有量9.6万件。\n")
+    assert x.document.year == "2024" and x.document.city == "武汉市"
+    assert {o.period for o in x.observations} == {"2024"}
+    assert {o.value for o in x.observations} == {120, 96000}
+
+
+def test_offsets_point_into_the_original_text(tmp_path):
+    # a page break inside a long paragraph splits the title (as PDF conversions do)
+    text = ("2024年福州市知识产权工作\n\n为加强司法与行政协同,福州市中级人民法院与福州市市场监督管理局签署《知识产权保护协作框"
+            "\n\n架协议》,共同推进纠纷化解。\n")
+    x = extract(tmp_path, text)
+    for e in x.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    policy = next(e for e in x.entities if e.type.value == "Policy")
+    assert "《知识产权保护协作框" in policy.aliases[0] or "架协议》" in policy.aliases[0]
