@@ -750,3 +750,14 @@ def test_listing_shows_every_query_with_its_parameters():
     for path in QUERY_FILES:
         assert path.stem in text
     assert "--param body (label-or-iri)" in text and "(no parameters)" in text
+
+
+class TestWikidataPlaces:
+    def test_places_carry_the_codes_wikidata_p442_uses(self, store):
+        result = rows(store, "wikidata-places")
+        codes = {(norm(r["placeLabel"]), r["code"]) for r in result}
+        assert {("崂山区", "370212"), ("黄岛区", "370211"), ("平度市", "370283"), ("胶州市", "370281")} <= codes
+
+    def test_one_place_by_its_short_name(self, store):
+        result = rows(store, "wikidata-places", area="平度")
+        assert [r["code"] for r in result] == ["370283"]
