@@ -245,7 +245,8 @@ PERSONS = [
     ("教授欧阳明认为,专利转化很关键。", "欧阳明", "教授"),
     ("历下区举办知识产权培训。\n（张三 李四）", "张三", "作者"),
     ("历下区举办知识产权培训。\n（张三 李四）", "李四", "作者"),
-    ("槐荫区知识产权局开展普法活动。\n（通讯员 刘洋 记者 赵敏）", "赵敏", "作者"),
+    ("槐荫区知识产权局开展普法活动。\n（通讯员 刘洋 记者 赵敏）", "赵敏", "记者"),
+    ("槐荫区知识产权局开展普法活动。\n（通讯员 刘洋 记者 赵敏）", "刘洋", "通讯员"),
 ]
 
 
@@ -323,3 +324,13 @@ def test_spans_do_not_cross(finder):
     for a in cands:
         for b in cands:
             assert not (a.start < b.start < a.end < b.end), (norm[a.start:a.end], norm[b.start:b.end])
+
+
+@pytest.mark.parametrize("text,names", [
+    ("本报讯(记者 王建国 通讯员 李红)近日,济南市知识产权局发布通知。", {"王建国", "李红"}),
+    ("记者张明报道,国家药监局召开会议。", {"张明"}),
+    ("(文/赵雪)", {"赵雪"}),
+    ("(文化和旅游局)牵头。", set()),
+])
+def test_bylines_and_reporters(finder, text, names):
+    assert {surface for type_, surface, _, _ in found(finder, text) if type_ == T.Person} == names

@@ -434,11 +434,20 @@ class EntityFinder:
         surnames = sorted(rules.surnames, key=len, reverse=True)
         sur = "|".join(map(re.escape, surnames))
         roles = "|".join(map(re.escape, rules.roles))
-        after = r"(?=说|介绍|表示|指出|认为|称|强调|谈到|告诉|坦言|,|。|:|\(|在|的)"
+        after = r"(?=说|介绍|表示|指出|认为|称|强调|谈到|告诉|坦言|报道|摄|,|。|:|\(|\)|在|的|\s|$)"
         for m in re.finditer(rf"(?P<role>{roles})(?P<name>(?:{sur})[{HAN}]{{1,2}}?){after}", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>总书记|主席|总理)", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
+        # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三)
+        for m in re.finditer(r"\((?:[^()\n]{0,12}?)(?:记者|通讯员|作者|文/|摄影|编辑)[ /:]?([^()\n]{2,40})\)", text):
+            base = m.start(1)
+            title = re.search(r"(记者|通讯员|摄影|编辑|作者)[ /:]?$", text[m.start():base])
+            role = title.group(1) if title else "作者"
+            for part in re.finditer(r"(?:(记者|通讯员|摄影|编辑)\s*)?([\u4e00-\u9fff]{2,4})", m.group(1)):
+                name, role = part.group(2), part.group(1) or role  # each name takes the title written before it
+                if any(name.startswith(s) for s in surnames) and name not in rules.roles:
+                    out.append(Candidate(base + part.start(2), base + part.end(2), T.Person, None, "byline", {"role": role}))
         # closing byline: (张三 李四) on the last lines
         tail_start = max(0, len(text) - 200)
         for m in re.finditer(r"\(([\u4e00-\u9fff]{2,4}(?:[ 、,][\u4e00-\u9fff]{2,4})*)\)\s*$", text[tail_start:]):
