@@ -472,6 +472,12 @@ class EntityFinder:
         kept = sorted(best.values(), key=lambda c: (c.start, -c.end))
         # a branch of a public body is that body's office, not a bank branch (中国人民银行宁波市分行)
         agencies = [c for c in kept if c.type == T.Agency]
+        # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
+        for c in agencies:
+            if c.rule == "head:分局":
+                parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
+                if parent is not None and parent.kind:
+                    c.kind = parent.kind
         for c in kept:
             if c.type == T.Company and c.kind == "BankBranch" and any(
                     a.start == c.start and a.end < c.end for a in agencies):
