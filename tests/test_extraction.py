@@ -59,3 +59,9 @@ def test_offsets_point_into_the_original_text(tmp_path):
             assert text[m.start:m.end] == m.text
     policy = next(e for e in x.entities if e.type.value == "Policy")
     assert "《知识产权保护协作框" in policy.aliases[0] or "架协议》" in policy.aliases[0]
+
+
+def test_an_explicit_short_name_is_an_alias_of_its_entity(tmp_path):
+    x = extract(tmp_path, "企业联系了西安市知识产权质押融资服务联盟(简称“质融盟”),获得贷款。")
+    alliance = [e for e in x.entities if e.type.value == "Organization"]
+    assert len(alliance) == 1 and "“质融盟”" in alliance[0].aliases

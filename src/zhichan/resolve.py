@@ -100,8 +100,11 @@ class Resolver:
 
     def _merge_alias_only(self, mentions):
         full = [m for m in mentions if not m.attrs.get("alias_only")]
+        by_offsets = {(m.start, m.end): m for m in full}
         for m in mentions:
-            if m.attrs.get("alias_only"):
+            if m.attrs.get("alias_for") in by_offsets:  # X(简称“Y”): Y is another name of X
+                m.key = by_offsets[m.attrs["alias_for"]].key
+            elif m.attrs.get("alias_only"):
                 host = max((f for f in full if f.type == m.type and f.start <= m.start and m.end <= f.end),
                            key=lambda f: f.end - f.start, default=None)
                 if host is not None:
@@ -132,7 +135,7 @@ class Resolver:
         for k in names:
             keys_by_type.setdefault(k.split(":", 1)[0], []).append(k)
         remap = {}
-        for type_, keys in keys_by_type.items():
+        for keys in keys_by_type.values():
             for k in keys:
                 short = k.split(":", 1)[1]
                 if len(short) < 4:
@@ -171,13 +174,9 @@ class Resolver:
                 kind = attrs.get("adminLevel") or kind
             mentions_out = sorted({(m.mention.start, m.mention.end): m.mention for m in ms}.values(),
                                   key=lambda x: (x.start, x.end))
-            out.append(Entity(key=key, type=type_, kind=_ontology_kind(type_, kind), label=label, aliases=aliases,
+            out.append(Entity(key=key, type=type_, kind=kind, label=label, aliases=aliases,
                               mentions=mentions_out, attributes=attrs))
         return sorted(out, key=lambda e: e.key)
-
-
-def _ontology_kind(type_: EntityType, kind: str | None) -> str | None:
-    return kind if kind else None
 
 
 _PREFIX_CACHE: dict[int, tuple[str, ...]] = {}

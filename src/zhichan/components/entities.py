@@ -282,8 +282,6 @@ class EntityFinder:
             head = next((h for h in self.program_after if after.startswith(h)), None)
             if head:
                 left = self.extend_left(text, qs)
-                if any(inner.endswith(h) for h in ("办公室", "中心")):
-                    pass
                 full = Candidate(left, qe + len(head), T.Program, _program_kind(head), "quoted")
                 out.append(full)
                 if left < qs:
@@ -329,7 +327,6 @@ class EntityFinder:
         agency_spans = [(c.start, c.end) for c in found if c.type == T.Agency]
         org_spans = [(c.start, c.end) for c in found if c.type in (T.Organization,)]
         for m in self.head_re.finditer(text):
-            head_text = m.group(1)
             hs = m.start()
             for cand_head in sorted((h for h in self.heads_by_text if text.startswith(h, hs)), key=len, reverse=True):
                 he = hs + len(cand_head)
@@ -342,7 +339,6 @@ class EntityFinder:
                         out.append(c)
                         seen_ends.add((he, rule.type))
                         break
-            del head_text
         return out
 
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:

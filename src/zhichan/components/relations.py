@@ -207,7 +207,7 @@ class RelationFinder:
             target = None
             if who in ("其", "企业", "该企业", "该公司"):
                 target = next((a for a in reversed(history + actors) if a.type == T.Company and a is not lender
-                               and a.end <= sent.start + m.start() and not _is_lender(text, a)), None)
+                               and a.end <= sent.start + m.start() and not _is_lender(a)), None)
             else:
                 target = next((a for a in actors if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company:
@@ -312,7 +312,7 @@ def _level_rank(span) -> int:
     return LEVELS.get(span.kind or "", 3)
 
 
-def _is_lender(text, cand) -> bool:
+def _is_lender(cand) -> bool:
     return cand.kind in ("Bank", "BankBranch", "Guarantor", "Insurer")
 
 
