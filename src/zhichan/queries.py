@@ -561,29 +561,21 @@ def shorten(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
 
 
+def plain_value(term: Any, *, short: bool = False) -> str:
+    """A cell's text: the IRI (prefixed when ``short``, for tables) or the literal's lexical form (SPARQL 1.1 CSV)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value) if short else term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
 def display_value(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
-
-
-def plain_value(term: Any) -> str:
-    """What CSV and TSV cells hold: the IRI or the literal's lexical form (SPARQL 1.1 CSV)."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
+    return plain_value(term, short=True)
 
 
 def display_width(text: str) -> int:
