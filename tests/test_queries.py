@@ -277,7 +277,7 @@ class TestAgreementSignatories:
         row = next(r for r in result if norm(r["agreementLabel"]) == "关于加强知识产权保护协作会商框架协议")
         assert row["parties"] == 6
         assert set(row["signatories"].split("、")) == {
-            "青岛市市场监督管理局", "青岛市中级人民法院", "青岛市人民检察院", "青岛自贸片区管委", "黄岛区法院",
+            "青岛市市场监督管理局", "青岛市中级人民法院", "青岛市人民检察院", "青岛自贸片区管委", "黄岛区人民法院",
             "黄岛区人民检察院"}
 
     def test_party_filter_keeps_all_signatories(self, store):
@@ -393,7 +393,7 @@ class TestOrganisationsByPlace:
 
     def test_an_area_takes_its_districts(self, store):
         result = rows(store, "organisations-by-place", area="青岛市")
-        assert {"青岛农商银行城阳支行", "黄岛区法院", "崂山区水产商会"} <= column(result, "thingLabel")
+        assert {"青岛农商银行城阳支行", "黄岛区人民法院", "崂山区水产商会"} <= column(result, "thingLabel")
 
 
 class TestFunding:
