@@ -33,8 +33,7 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
     m = re.search(r"((?:19|20)[0-9]{2})年", info.title)
     if m:
         year = m.group(1)
-    forms = sorted(gaz.surface_forms(), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, forms)))
+    pattern = gaz.surface_pattern()
     city = district = province = None
     for region in (head, text):
         counts: dict[str, int] = {}
@@ -176,6 +175,7 @@ def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> s
 
 
 def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities) -> list[Observation]:
+    text = doc.text  # rebuilt from the tokens on every access: read it once
     spans = list(doc.spans.get("zhichan_figures", []))
     figs = [s._.figure for s in spans]
     actors = sorted((m for m in mentions if m.type in (T.Agency, T.Organization, T.Company)
@@ -193,12 +193,12 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         before = [a for a in before if not any(o is not a and o.start <= a.start and a.end <= o.end for o in before)]
         # the body measured is the one that starts the figure's clause, else the one that starts the
         # sentence (市公安局会同海关…共破获…: the police, not their partner), else the nearest before
-        clause_start = max((m.end() for m in re.finditer(r"[,;]", doc.text[sent_nstart:f.start])), default=0) + sent_nstart
+        clause_start = max((m.end() for m in re.finditer(r"[,;]", text[sent_nstart:f.start])), default=0) + sent_nstart
         lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
         opening = [a for a in before if a.start - sent_nstart <= 8]
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
         subject = chosen.key if chosen else None
-        pronoun = re.search(r"该(行|公司|企业|局|院)", doc.text[sent_nstart:f.start])
+        pronoun = re.search(r"该(行|公司|企业|局|院)", text[sent_nstart:f.start])
         if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):
             kinds = {"行": (T.Company,), "公司": (T.Company,), "企业": (T.Company,), "局": (T.Agency,), "院": (T.Agency,)}
             prior = [a for a in actors if a.end <= sent_nstart + pronoun.start() and a.type in kinds[pronoun.group(1)]]

@@ -157,6 +157,7 @@ class Gazetteer:
         self._high_forms = sorted(high, key=len, reverse=True)
         self._context_cache: dict[str, PlaceRecord | None] = {}
         self._forms: dict[str, list[str]] | None = None
+        self._pattern: re.Pattern | None = None
 
     # ------------------------------------------------------------------ look-ups
     def get(self, code: str) -> PlaceRecord | None:
@@ -247,6 +248,13 @@ class Gazetteer:
         if self._forms is None:
             self._forms = self._surface_forms()
         return {k: list(v) for k, v in self._forms.items()}
+
+    def surface_pattern(self) -> re.Pattern:
+        """One compiled alternation of every surface form, longest first (built once: it has ~6000 branches)."""
+        if self._pattern is None:
+            forms = sorted(self.surface_forms(), key=len, reverse=True)
+            self._pattern = re.compile("|".join(map(re.escape, forms)))
+        return self._pattern
 
     def _surface_forms(self) -> dict[str, list[str]]:
         forms: dict[str, set[str]] = {}

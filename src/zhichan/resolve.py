@@ -84,8 +84,7 @@ class Resolver:
     def _has_place(self, name: str) -> bool:
         from .places import gazetteer
 
-        gaz = gazetteer()
-        return any(name.startswith(f) for f in _place_prefixes(gaz))
+        return bool(gazetteer().surface_pattern().match(name))
 
     def resolve(self, mentions: list[NameMention]) -> list[Entity]:
         for m in mentions:
@@ -177,13 +176,3 @@ class Resolver:
             out.append(Entity(key=key, type=type_, kind=kind, label=label, aliases=aliases,
                               mentions=mentions_out, attributes=attrs))
         return sorted(out, key=lambda e: e.key)
-
-
-_PREFIX_CACHE: dict[int, tuple[str, ...]] = {}
-
-
-def _place_prefixes(gaz) -> tuple[str, ...]:
-    k = id(gaz)
-    if k not in _PREFIX_CACHE:
-        _PREFIX_CACHE[k] = tuple(sorted(gaz.surface_forms(), key=len, reverse=True))
-    return _PREFIX_CACHE[k]

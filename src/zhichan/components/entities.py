@@ -90,8 +90,7 @@ class EntityFinder:
             from ..places import gazetteer
 
             self._gazetteer = gazetteer()
-            forms = sorted(self._gazetteer.surface_forms(), key=len, reverse=True)
-            self._place_re = re.compile("|".join(map(re.escape, forms)))
+            self._place_re = self._gazetteer.surface_pattern()
         return self._gazetteer
 
     def ends_with(self, text: str, pos: int, words: list[str]) -> str | None:
@@ -230,6 +229,12 @@ class EntityFinder:
         for m in self.lexicon_re.finditer(text):
             type_, canonical, kind = self.rules.lexicon[m.group(0)]
             out.append(Candidate(m.start(), m.end(), type_, kind, "lexicon", {"canonical": canonical}))
+            if type_ == T.Place:  # 北京中关村: the city written before a named zone is one more name of it
+                self.gazetteer()
+                before = re.search(f"(?:{self._place_re.pattern})$", text[max(0, m.start() - 8):m.start()])
+                if before:
+                    out.append(Candidate(m.start() - len(before.group(0)), m.end(), type_, kind, "lexicon",
+                                         {"canonical": canonical}))
         return out
 
     def find_titles(self, text: str) -> list[Candidate]:
