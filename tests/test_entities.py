@@ -332,3 +332,26 @@ def test_spans_do_not_cross(finder):
 ])
 def test_bylines_and_reporters(finder, text, names):
     assert {surface for type_, surface, _, _ in found(finder, text) if type_ == T.Person} == names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("市文化和旅游局举办第五届济南动漫节。", "济南动漫节"),
+    ("区政府举办泉城知识产权宣传日活动。", "泉城知识产权宣传日"),
+    ("该行荣获全省普惠金融先进集体称号。", "全省普惠金融先进集体"),
+])
+def test_events_and_award_titles(finder, text, name):
+    assert (T.Program, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("春节期间,市场监管局加强巡查。", "春节"),
+    ("全市8家单位获评省“专利示范单位”。", "专利示范单位"),  # only the holders are counted: a metric, not a name
+    ("企业注重节约能源。", "节"),
+])
+def test_not_programs(finder, text, not_a_name):
+    assert not_a_name not in {s for t, s, _, _ in found(finder, text) if t == T.Program}
+
+
+def test_named_zone_takes_the_city_before_it(finder):
+    names = {s for t, s, _, _ in found(finder, "企业落户深圳前海,享受政策支持。") if t == T.Place}
+    assert {"深圳前海", "前海"} <= names

@@ -156,7 +156,12 @@ class EntityFinder:
         left = text[max(0, start - 120):start]
         cut = max(left.rfind("。"), left.rfind("\n"), left.rfind(";"))
         left = left[cut + 1:]
-        return any(w in left for w in self.award)
+        at = max((left.rfind(w) for w in self.award), default=-1)
+        if at < 0:
+            return False
+        # 6家单位获评…: when the text only counts the holders, the designation is a metric, not a name (ANNOTATION)
+        clause = re.split(r"[,:]", left[:at])[-1]
+        return not re.search(r"[0-9一二三四五六七八九十两]+(?:家|个|项|名|位|户|所)", clause)
 
     def is_place_prefix(self, prefix: str) -> bool:
         if not prefix:
