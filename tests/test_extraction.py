@@ -65,3 +65,13 @@ def test_an_explicit_short_name_is_an_alias_of_its_entity(tmp_path):
     x = extract(tmp_path, "企业联系了西安市知识产权质押融资服务联盟(简称“质融盟”),获得贷款。")
     alliance = [e for e in x.entities if e.type.value == "Organization"]
     assert len(alliance) == 1 and "“质融盟”" in alliance[0].aliases
+
+
+def test_a_provincial_report_has_no_city_and_its_bodies_are_the_provinces(tmp_path):
+    x = extract(tmp_path, "2024年浙江省知识产权保护状况\n\n省知识产权局会同省财政厅设立浙江省知识产权质押融资风险补偿基金。"
+                          "杭州海关查扣侵权货物1.2万件。全省有效发明专利拥有量达到40.2万件。\n")
+    assert (x.document.province, x.document.city) == ("浙江省", None)
+    assert {"浙江省知识产权局", "浙江省财政厅"} <= {e.label for e in x.entities if e.type.value == "Agency"}
+    fund = "浙江省知识产权质押融资风险补偿基金"
+    assert {(fund, "organizedBy", "浙江省知识产权局"), (fund, "organizedBy", "浙江省财政厅")} <= rels(x)
+    assert {o.area for o in x.observations} == {"Place:code:330000"}

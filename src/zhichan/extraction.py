@@ -36,6 +36,8 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
     pattern = gaz.surface_pattern()
     city = district = province = None
     for region in (head, text):
+        if region is text and province is not None:
+            break  # the title names a province and no city: a provincial document has no city
         counts: dict[str, int] = {}
         for pm in pattern.finditer(region):
             rec = gaz.lookup(pm.group(0))
@@ -45,6 +47,8 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
             for r in chain:
                 if r.level == "PrefectureCity" or (r.level == "Province" and r.code in MUNICIPALITIES):
                     counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
+            if region is head and rec.level == "Province" and province is None and pm.group(0) == rec.name:
+                province = rec.name
             if (region is head and rec.level in ("District", "County", "CountyLevelCity") and district is None
                     and pm.group(0) == rec.name):  # 会同 (a verb) is not 会同县: only full names count here
                 district = rec.code
@@ -185,7 +189,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
     for f in figs:
         s, e = off.norm.orig(f.start, f.end)
         ids.append(f"{s}-{e}")
-    default_area = meta.get("district") or meta.get("city")
+    default_area = meta.get("district") or meta.get("city") or meta.get("province")
     for f, oid in zip(figs, ids):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
