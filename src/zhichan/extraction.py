@@ -28,15 +28,17 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
     from .places import gazetteer
 
     gaz = gazetteer()
-    head = "\n".join(line for line in text.splitlines()[:3] if line.strip())
+    lines = [line for line in text.splitlines() if line.strip()]
+    title = lines[0] if lines else ""
+    head = "\n".join(lines[:3])
     year = None
     m = re.search(r"((?:19|20)[0-9]{2})年", info.title)
     if m:
         year = m.group(1)
     pattern = gaz.surface_pattern()
     city = district = province = None
-    for region in (head, text):
-        if region is text and province is not None:
+    for region in (title, head, text):
+        if region is not title and province is not None:
             break  # the title names a province and no city: a provincial document has no city
         counts: dict[str, int] = {}
         for pm in pattern.finditer(region):
@@ -47,9 +49,9 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
             for r in chain:
                 if r.level == "PrefectureCity" or (r.level == "Province" and r.code in MUNICIPALITIES):
                     counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
-            if region is head and rec.level == "Province" and province is None and pm.group(0) == rec.name:
+            if region is title and rec.level == "Province" and province is None and pm.group(0) == rec.name:
                 province = rec.name
-            if (region is head and rec.level in ("District", "County", "CountyLevelCity") and district is None
+            if (region is not text and rec.level in ("District", "County", "CountyLevelCity") and district is None
                     and pm.group(0) == rec.name):  # 会同 (a verb) is not 会同县: only full names count here
                 district = rec.code
         if counts:
