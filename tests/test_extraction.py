@@ -75,3 +75,17 @@ def test_a_provincial_report_has_no_city_and_its_bodies_are_the_provinces(tmp_pa
     fund = "浙江省知识产权质押融资风险补偿基金"
     assert {(fund, "organizedBy", "浙江省知识产权局"), (fund, "organizedBy", "浙江省财政厅")} <= rels(x)
     assert {o.area for o in x.observations} == {"Place:code:330000"}
+
+
+def test_a_district_title_scopes_relative_bodies_and_figures(tmp_path):
+    # 西湖区 exists in 杭州 and in 南昌: the city in the title decides
+    x = extract(tmp_path, "杭州市西湖区：知识产权赋能发展\n\n区市场监管局联合区知识产权服务中心开展培训。全区有效发明专利拥有量2.1万件。\n")
+    assert x.document.district == "西湖区"
+    assert {"西湖区市场监督管理局", "西湖区知识产权服务中心"} <= {e.label for e in x.entities if e.type.value == "Agency"}
+    assert {o.area for o in x.observations} == {"Place:code:330106"}
+
+
+def test_a_supporting_clause_is_not_the_actor(tmp_path):
+    # 在X的支持下, 西湖区举办…: the district (a place) acts, so no organiser is recorded (ANNOTATION)
+    x = extract(tmp_path, "杭州市西湖区新闻\n\n在区委、区政府的支持下,西湖区举办第三届知识产权高峰论坛。\n")
+    assert not [r for r in x.relations if r.predicate.value == "organizedBy"]

@@ -44,6 +44,8 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
         for pm in pattern.finditer(region):
             rec = gaz.lookup(pm.group(0))
             if rec is None:
+                if pm.group(0).endswith(("区", "县")) and region is not text and district is None:
+                    district = pm.group(0)  # ambiguous alone (西湖区): read in the context of the city found
                 continue
             chain = gaz.chain(rec.code)
             for r in chain:
@@ -51,19 +53,20 @@ def document_meta(info: DocumentInfo, text: str) -> dict:
                     counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
             if region is title and rec.level == "Province" and province is None and pm.group(0) == rec.name:
                 province = rec.name
-            if (region is not text and rec.level in ("District", "County", "CountyLevelCity") and district is None
-                    and pm.group(0) == rec.name):  # 会同 (a verb) is not 会同县: only full names count here
-                district = rec.code
+            if (region is not text and district is None and rec.level in ("District", "County", "CountyLevelCity")
+                    and pm.group(0) == rec.name):  # a full name: 会同 (a verb) is not 会同县
+                district = pm.group(0)
         if counts:
             best = max(sorted(counts), key=lambda c: counts[c])
             chain = gaz.chain(best)
             city = chain[0].name
             province = chain[-1].name
             if district is not None:
-                district = gaz.get(district).name if gaz.within(district, best) else None
+                rec = gaz.lookup(district, city=city)
+                district = rec.name if rec and rec.level in ("District", "County", "CountyLevelCity") and \
+                    gaz.within(rec.code, best) else None
             break
-        if district is not None and re.fullmatch(r"\d{6}", district):  # found in the title but no city there
-            district = None
+        district = None  # a district named without its city (or in another province) does not scope the document
     return {"city": city, "district": district, "province": province, "year": year}
 
 

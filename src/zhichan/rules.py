@@ -18,7 +18,7 @@ from .errors import RuleError
 from .models import EntityType
 
 HEAD_NEEDS = {"prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "award", "issue_trigger",
-              "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "place_context"}
+              "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside", "place_context"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline"}
 

@@ -404,6 +404,8 @@ class EntityFinder:
             return bool(self.preceded_by(text, start, self.launch))
         if need == "agency_inside":
             return any(start <= s and e <= hs for s, e in agency_spans) or self.is_relative_prefix(prefix)
+        if need == "no_org_inside":
+            return not any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会", "公司", "集团"))
         if need == "org_inside":
             return any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会"))
         if need == "place_context":

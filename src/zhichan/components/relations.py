@@ -23,7 +23,8 @@ from ..models import EntityType as T
 from ..rules import cached_rules
 
 ACTORS = (T.Agency, T.Organization, T.Company)
-LEAD_IN = re.compile(r"^(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|起|初|末|底)?|今年(?:以来)?|近年来|目前|同时|此外|其中|另外|截至[^,]{0,12}|自[^,]{0,12}起)?[,]?")
+LEAD_IN = re.compile(r"^(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|起|初|末|底)?|今年(?:以来)?|近年来|目前|同时|此外|其中|另外"
+                     r"|截至[^,]{0,12}|自[^,]{0,12}起|在[^,]{1,30}?(?:支持|指导|领导|推动|帮助|关心|见证)下)?[,]?")
 PRONOUNS = {"该行": (T.Company,), "该局": (T.Agency,), "该院": (T.Agency,), "该公司": (T.Company,),
             "该企业": (T.Company,), "该集团": (T.Company,), "该中心": (T.Agency, T.Organization)}
 NO_ORGANIZE = ("围绕", "依托", "借助", "利用", "参加", "参与", "按照", "根据", "落实", "贯彻", "响应", "服务于", "对接", "入选", "将")
@@ -49,6 +50,7 @@ class RelationFinder:
         self.t = t
         self.issue, self.sign, self.organize = t["issue"], t["sign"], t["organize"]
         self.award, self.launch, self.establish = t["award"], t["launch"], t["establish"]
+        self._place_actor = False
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
@@ -66,6 +68,7 @@ class RelationFinder:
             carried = False
             lead = LEAD_IN.match(sent.text)
             starts_coord = sent.text[lead.end() if lead else 0:].startswith(COORD_START)
+            self._place_actor = subject == "PLACE"
             if subject == "PLACE":
                 subject = None  # a place as actor (崂山区出台…) takes no relation (ANNOTATION)
             elif (subject is None or starts_coord) and not para_break and prev_subject is not None:
@@ -96,7 +99,7 @@ class RelationFinder:
             if text.startswith(word, offset):
                 return next((a for a in reversed(history) if a.type in types), None)
         actors = _maximal(sent.spans, ACTORS)
-        first = next((a for a in actors if a.start >= sent.start), None)
+        first = next((a for a in actors if a.start >= offset), None)
         place = next((p for p in sent.spans if p.type == T.Place and p.start == offset), None)
         if place is not None and (first is None or first.start > place.start) and not any(
                 a.start == place.start for a in actors):
@@ -111,6 +114,8 @@ class RelationFinder:
         before = [a for a in actors if a.end <= pos]
         if before and (text is None or not CLAUSE.search(text[before[-1].end:pos])):
             return before[-1]
+        if subject is None and self._place_actor:
+            return None  # the sentence's actor is a place: bodies in an earlier clause did not act
         return subject if subject is not None or not before else before[-1]
 
     def _trigger_before(self, text, sent, pos, words, stop=None, same_clause=False):
