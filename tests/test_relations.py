@@ -128,3 +128,20 @@ def test_each_relation_once():
     assert len(keys) == len(set(keys))
     organised = sorted((s[0], o[0]) for s, p, o in keys if p == "organizedBy")
     assert organised == [(8, 0), (29, 22)]
+
+
+@pytest.mark.parametrize("text,present,absent_predicate", [
+    ("西安银行向陕西某新材料有限公司发放知识产权质押贷款500万元。",
+     ("陕西某新材料有限公司", "fundedBy", "西安银行"), None),
+    ("武汉某光电有限公司位于武汉市东湖新技术开发区。",
+     ("武汉某光电有限公司", "locatedIn", "武汉市东湖新技术开发区"), None),
+    ("市知识产权局下设市知识产权保护中心。", ("市知识产权保护中心", "subOrganizationOf", "市知识产权局"), None),
+    # a zone named without its place is no named place, so nothing is located in it
+    ("成都某软件有限公司位于高新区,专注工业软件研发。", None, "locatedIn"),
+])
+def test_more_sentence_structures(text, present, absent_predicate):
+    found = triples(text)
+    if present:
+        assert present in found
+    if absent_predicate:
+        assert not [t for t in found if t[1] == absent_predicate and "高新区" == t[2]]

@@ -217,6 +217,20 @@ class RelationFinder:
                 target = next((a for a in actors if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company:
                 rel(target, "fundedBy", lender, "lend-to")
+        # LENDER 向 X 发放/提供 贷款: the lender before 向, the borrower right after it
+        for m in re.finditer(r"向([^,。;]{2,30}?)(?:累计)?(?:发放|提供|投放|授信)", sent.text):
+            lender = self._actor_before([a for a in actors if a.type == T.Company], sent.start + m.start(), None, text)
+            borrower = next((a for a in actors if a.type == T.Company and a.start == sent.start + m.start(1)), None)
+            if lender is not None and borrower is not None and lender is not borrower:
+                rel(borrower, "fundedBy", lender, "lend-to")
+        # X 位于/落户 PLACE
+        for w in self.t.get("locate", []):
+            for m in re.finditer(re.escape(w) + r"(?:在|于)?", sent.text):
+                at = sent.start + m.end()
+                place = next((p for p in places if p.start == at), None)
+                thing = self._actor_before(actors, sent.start + m.start(), None, text)
+                if place is not None and thing is not None:
+                    rel(thing, "locatedIn", place, "located-verb")
         companies = [a for a in actors if a.type == T.Company]
         for m in re.finditer(r"(?:得到|获得)了?([^,。]{2,30}?)的(?:资金支持|贷款|投资|融资)", sent.text):
             receiver = self._actor_before(companies, sent.start + m.start(), None, text)
