@@ -355,3 +355,13 @@ def test_not_programs(finder, text, not_a_name):
 def test_named_zone_takes_the_city_before_it(finder):
     names = {s for t, s, _, _ in found(finder, "企业落户深圳前海,享受政策支持。") if t == T.Place}
     assert {"深圳前海", "前海"} <= names
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("据历下区知识产权保护中心主任王丽介绍,案件数量下降。", T.Agency, "历下区知识产权保护中心"),
+    ("将设备纳入济南市大型仪器共享平台。", T.Program, "济南市大型仪器共享平台"),
+    ("开展“一企一策”“普法进园区”等活动。", T.Program, "“一企一策”"),
+    ("举办金融助力科创企业发展座谈会。", T.Program, "金融助力科创企业发展座谈会"),
+])
+def test_names_after_news_verbs_and_in_lists(finder, text, type_, name):
+    assert (type_, name) in {(t, s) for t, s, _, _ in found(finder, text)}

@@ -286,7 +286,8 @@ class EntityFinder:
                 end = qe + (2 if after.startswith("贷款") else 1)
                 out.append(Candidate(qs, end, T.LoanProduct, None, "quoted_product"))
                 continue
-            if any(p.search(inner) for p in self.not_program):
+            in_list = self._quote_list_tail(text, quotes, i)
+            if any(p.search(inner) for p in self.not_program) and not in_list:
                 continue
             # programs
             head = next((h for h in self.program_after if after.startswith(h)), None)
@@ -302,7 +303,6 @@ class EntityFinder:
             if org_head and not self.award_context(text, qs):
                 out.append(Candidate(qs, qe, T.Organization, "ServiceInstitution", "quoted"))
                 continue
-            in_list = self._quote_list_tail(text, quotes, i)
             if not in_list and re.match(r"(?:“[^”]*”)*等[一二三四五六七八九十两0-9]+大", after + text[qe + 16:qe + 40]):
                 continue
             trig = self.preceded_by(text, qs, self.quoted_after_trigger)
@@ -392,6 +392,9 @@ class EntityFinder:
             return bool(prefix) and not GENERIC_PREFIX.search(prefix)
         if need == "quote":
             return "“" in text[start:end]
+        if need == "named":  # a quote, a verb that sets it up, or a place in the name (青岛市大型科学仪器共享平台)
+            return ("“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
+                    or self.is_place_prefix(prefix) or self.is_relative_prefix(prefix))
         if need == "trigger_or_quote":
             return "“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
         if need == "award":
