@@ -1,6 +1,6 @@
 """Evaluation: a build → precision, recall and F1 against gold annotation files.
 
-Input: gold JSON files in the format of ``gold/SCHEMA.md`` (one per document: entities with
+Input: gold JSON files in the format the README describes (one per document: entities with
 aliases, relations by alias, observations) and extractions of the same documents. Output: a table
 of P/R/F1 for entities (typed, per type), relations and observations (value only; full: also
 metric, year and area). Matching follows the graph contract: entities match on any shared
@@ -76,7 +76,7 @@ def load_gold(paths: list[Path]) -> dict:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as err:
             raise ZhichanError("E601", f"cannot read gold file: {err}", path=str(path),
-                               fix="pass JSON files in the format of gold/SCHEMA.md") from err
+                               fix="pass JSON files in the format the README describes (Extraction accuracy)") from err
         local = {}
         for ent in data.get("entities", []):
             idx = len(entities)
@@ -170,7 +170,7 @@ def _obs_ok(g: dict, p: dict, full: bool) -> bool:
 def evaluate_command(paths: List[Path] = typer.Argument(None, help="documents (default: the documents the gold files name, from data/corpus/)"),
                      gold: Path = typer.Option(..., "--gold", help="a gold .json file or a folder of them"),
                      as_json: bool = typer.Option(False, "--json", help="print the figures as JSON")):
-    """Score the pipeline against gold annotations of your own documents (format: gold/SCHEMA.md).
+    """Score the pipeline against gold annotations of your own documents (format: README, Extraction accuracy).
 
     Example: zhichan evaluate --gold my-gold/ my-docs/*.txt
     """
