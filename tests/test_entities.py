@@ -365,3 +365,8 @@ def test_named_zone_takes_the_city_before_it(finder):
 ])
 def test_names_after_news_verbs_and_in_lists(finder, text, type_, name):
     assert (type_, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+def test_a_longer_head_that_completes_a_shorter_one_gives_one_name(finder):
+    names = {s for t, s, _, _ in found(finder, "企业向广州仲裁委员会申请仲裁。") if t == T.Organization}
+    assert names == {"广州仲裁委员会"}

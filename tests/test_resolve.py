@@ -149,3 +149,19 @@ def test_relative_expansion(rules):
     assert r.relative("县市场监管局") == "历下区市场监管局"
     assert r.relative("市场监管局") == "市场监管局"  # 市场 is a word, not the relative 市
     assert r.relative("国家知识产权局") == "国家知识产权局"
+
+
+@pytest.mark.parametrize("surface,kind,key", [
+    ("黄岛区法院", "Court", "Agency:黄岛区人民法院"),            # a basic court after its area: 人民法院
+    ("广州知识产权法院", "Court", "Agency:广州知识产权法院"),    # special courts keep their name
+    ("上海金融法院", "Court", "Agency:上海金融法院"),
+])
+def test_court_names(surface, kind, key):
+    from zhichan.models import EntityType, Mention
+    from zhichan.resolve import NameMention, Resolver
+    from zhichan.rules import load_rules
+
+    r = Resolver(load_rules(), {"city": "青岛市", "province": "山东省", "district": None})
+    m = NameMention(text=surface, type=EntityType.Agency, kind=kind, start=0, end=len(surface),
+                    mention=Mention(start=0, end=len(surface), text=surface, sentence=0))
+    assert f"Agency:{r.canonical(m)}" == key

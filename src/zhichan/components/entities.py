@@ -338,8 +338,12 @@ class EntityFinder:
         org_spans = [(c.start, c.end) for c in found if c.type in (T.Organization,)]
         for m in self.head_re.finditer(text):
             hs = m.start()
+            matched: list[str] = []
             for cand_head in sorted((h for h in self.heads_by_text if text.startswith(h, hs)), key=len, reverse=True):
                 he = hs + len(cand_head)
+                # 仲裁委 inside 仲裁委员会 (管委/管委会) is the same body written out: the shorter head is not another name
+                if any(m.startswith(cand_head) and m[len(cand_head):] in ("会", "员会") for m in matched):
+                    continue
                 for rule in self.heads_by_text[cand_head]:
                     if (he, rule.type) in seen_ends:
                         break
@@ -348,6 +352,7 @@ class EntityFinder:
                     if c:
                         out.append(c)
                         seen_ends.add((he, rule.type))
+                        matched.append(cand_head)
                         break
         return out
 
