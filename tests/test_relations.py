@@ -145,3 +145,19 @@ def test_more_sentence_structures(text, present, absent_predicate):
         assert present in found
     if absent_predicate:
         assert not [t for t in found if t[1] == absent_predicate and "高新区" == t[2]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("安徽某医疗器械股份有限公司获得建设银行合肥分行提供的3000万元知识产权质押贷款。",
+     ("安徽某医疗器械股份有限公司", "fundedBy", "建设银行合肥分行")),
+    ("合肥某新能源科技有限公司获得徽商银行授信5000万元。", ("合肥某新能源科技有限公司", "fundedBy", "徽商银行")),
+    # the lender offers the product, not the firm that borrows it
+    ("中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。", ("“科技贷”", "offeredBy", "中国银行安徽省分行")),
+])
+def test_funding_phrasings(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_borrower_does_not_offer_the_product():
+    assert ("“科技贷”", "offeredBy", "芜湖某机器人有限公司") not in triples(
+        "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")

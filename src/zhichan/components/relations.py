@@ -200,8 +200,16 @@ class RelationFinder:
                 if not any(w in between for w in NO_ORGANIZE) and "。" not in between:
                     rel(prog, "organizedBy", subject, "sentence-subject")
         for prod in products:
-            lenders = [a for a in actors if a.end <= prod.start and a.type == T.Company]
-            lender = lenders[-1] if lenders else (subject if subject is not None and subject.type == T.Company else None)
+            # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
+            before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
+            lenders = [a for a in before if _is_lender(a)]
+            if lenders:
+                lender = lenders[-1]
+            elif subject is not None and subject.type == T.Company and (_is_lender(subject) or not before):
+                lender = subject
+            else:
+                lender = before[-1] if before and self._trigger_before(text, sent, prod.start, self.launch,
+                                                                       same_clause=True) else None
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
         # fundedBy: LENDER 为 X/其/企业 … 发放/提供 贷款
@@ -232,10 +240,18 @@ class RelationFinder:
                 if place is not None and thing is not None:
                     rel(thing, "locatedIn", place, "located-verb")
         companies = [a for a in actors if a.type == T.Company]
-        for m in re.finditer(r"(?:得到|获得)了?([^,。]{2,30}?)的(?:资金支持|贷款|投资|融资)", sent.text):
-            receiver = self._actor_before(companies, sent.start + m.start(), None, text)
-            giver = next((a for a in actors if a.start >= sent.start + m.start(1) and a.end <= sent.start + m.end(1)), None)
-            if giver is not None and receiver is not None:
+        # X 获得/得到 Y(提供)的…贷款 / Y 授信 / Y 的资金支持: the giver is the body right after the verb
+        for m in re.finditer(r"(?:得到|获得|获取)了?", sent.text):
+            after = sent.start + m.end()
+            giver = next((a for a in companies if a.start == after), None)
+            if giver is None:
+                continue
+            rest = text[giver.end:sent.end]
+            clause = rest[:CLAUSE.search(rest).start()] if CLAUSE.search(rest) else rest
+            if not re.search(r"贷款|授信|融资|投资|资金|信贷|贷", clause):
+                continue
+            receiver = self._actor_before([a for a in companies if a is not giver], sent.start + m.start(), None, text)
+            if receiver is not None:
                 rel(receiver, "fundedBy", giver, "receive-funds")
         for m in re.finditer(r"(?:引入|吸引)", sent.text):
             at = sent.start + m.start()
