@@ -161,3 +161,10 @@ def test_funding_phrasings(text, expected):
 def test_a_borrower_does_not_offer_the_product():
     assert ("“科技贷”", "offeredBy", "芜湖某机器人有限公司") not in triples(
         "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")
+
+
+def test_part_of_and_countersigning():
+    found = triples("郑州海关所属郑州机场海关查获侵权货物。郑州市中级人民法院与市市场监管局会签《关于商标侵权案件移送的实施办法》。")
+    assert ("郑州机场海关", "subOrganizationOf", "郑州海关") in found
+    assert {("《关于商标侵权案件移送的实施办法》", "signatory", "郑州市中级人民法院"),
+            ("《关于商标侵权案件移送的实施办法》", "signatory", "市市场监管局")} <= found

@@ -262,6 +262,10 @@ class RelationFinder:
                 for a in companies:
                     if at < a.start and a.end <= end:
                         rel(before[-1], "fundedBy", a, "investor")
+        # A 所属/下属/直属 B: B is part of A
+        for a, b in zip(actors, actors[1:]):
+            if re.fullmatch(r"(?:所属|下属|直属)(?:的)?", text[a.end:b.start]):
+                rel(b, "subOrganizationOf", a, "part-of")
         # subOrganizationOf: A 成立/设立 B
         for b in actors:
             at = self._trigger_before(text, sent, b.start, self.establish, same_clause=True)
