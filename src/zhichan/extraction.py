@@ -114,7 +114,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
     by_span: dict[tuple, NameMention] = {}
     for span in doc.spans.get("zhichan_entities", []):
         c = span._.entity
-        attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
+        attrs = dict(c.attrs)
         nm = NameMention(text=span.text, type=c.type, kind=c.kind, start=c.start, end=c.end,
                          mention=off.mention(c.start, c.end), attrs=attrs)
         mentions.append(nm)

@@ -40,7 +40,7 @@ class HeadRule:
 class PatternRule:
     type: EntityType
     rule: str
-    pattern: re.Pattern
+    pattern: str  # uncompiled: {PLACE} is filled with the gazetteer's names when the finder is built
     kind: str | None
     source: str
 

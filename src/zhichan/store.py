@@ -48,10 +48,6 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) ->
     store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
 
-def drop_graph(store: ox.Store, graph: ox.NamedNode) -> None:
-    store.update(f"DROP SILENT GRAPH {graph}")
-
-
 def ontology_quads() -> list[ox.Quad]:
     """Every Turtle file of ``ontology/`` except the SHACL shapes, in the ontology graph.
 
@@ -74,13 +70,6 @@ def ontology_quads() -> list[ox.Quad]:
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             quads.append(ox.Quad(fix(triple.subject), triple.predicate, fix(triple.object), ONTOLOGY_GRAPH))
     return quads
-
-
-def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
-    prefix = f"{ID_BASE}graph/"
-    special = {GAZETTEER_GRAPH.value, VOID_GRAPH.value}
-    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
-                   and g.value not in special and not g.value.startswith(LINKSET_PREFIX)), key=str)
 
 
 def sorted_nquads(store: ox.Store) -> str:

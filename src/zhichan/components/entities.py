@@ -41,6 +41,8 @@ class Candidate:
     kind: str | None
     rule: str
     attrs: dict = field(default_factory=dict)
+    text: str = ""  # the surface, filled when the span is attached to a Doc
+    sent_start: int = -1  # start of the sentence holding it, likewise
 
     @property
     def key(self):

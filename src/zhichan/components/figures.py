@@ -1027,7 +1027,7 @@ def _area(f: _Finder, c: _Cand) -> str | None:
         return c.area
     if c.place_area:
         return c.place_area
-    t, r = f.t, f.r
+    t = f.t
     # the sentence's subject: 2023年,全市…;… / 市检察院… / 崂山区…
     for s in (f.group_start(c.start), f.sentence_start(c.start)):
         a = _head_area(f, s, c.start)

@@ -336,9 +336,9 @@ class RelationFinder:
 
     def document_relations(self, cands):
         out = []
-        courts = [c for c in cands if c.type == T.Agency and text_of(c).endswith("中级人民法院")]
+        courts = [c for c in cands if c.type == T.Agency and c.text.endswith("中级人民法院")]
         for c in cands:
-            if c.type == T.Agency and text_of(c).endswith("知识产权法庭") and courts:
+            if c.type == T.Agency and c.text.endswith("知识产权法庭") and courts:
                 out.append((c, "subOrganizationOf", courts[0], c.sent_start, "ip-tribunal-of-intermediate-court"))
         return out
 
@@ -355,10 +355,6 @@ def _is_lender(cand) -> bool:
     return cand.kind in ("Bank", "BankBranch", "Guarantor", "Insurer")
 
 
-def text_of(c) -> str:
-    return c.attrs.get("_text", "")
-
-
 @Language.factory("zhichan_relations", assigns=["doc.user_data"], requires=["doc.spans", "token.is_sent_start"],
                   default_config={"rules_dir": None})
 def make_relations(nlp: Language, name: str, rules_dir: str | None):
@@ -368,7 +364,7 @@ def make_relations(nlp: Language, name: str, rules_dir: str | None):
         cands = []
         for span in doc.spans.get("zhichan_entities", []):
             c = span._.entity
-            c.attrs["_text"] = span.text
+            c.text = span.text
             c.sent_start = span.sent.start_char
             cands.append(c)
         sents = [(s.start_char, s.end_char) for s in doc.sents]
