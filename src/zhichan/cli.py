@@ -21,7 +21,28 @@ from . import config
 from .errors import ZhichanError
 
 app = typer.Typer(help="知产 zhichan — a knowledge graph of Chinese IP governance, built into Oxigraph.",
-                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+                  no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"zhichan {version('zhichan')}")
+        except PackageNotFoundError:
+            typer.echo("zhichan (not installed: no package metadata)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                            help="print the version and exit")):
+    """知产 zhichan — a knowledge graph of Chinese IP governance, built into Oxigraph.
+
+    Shell completion: zhichan --install-completion (bash, zsh, fish), or --show-completion to see the script.
+    """
 
 StoreOpt = typer.Option(None, "--store", help="store folder (default: $ZHICHAN_STORE or ./.zhichan/store)")
 
@@ -136,24 +157,38 @@ def extract(file: Path = typer.Argument(..., help="one document"),
 
 @app.command()
 def export(store: Optional[Path] = StoreOpt,
-           format: str = typer.Option("trig", "--format", help="trig, turtle, nquads, ntriples, jsonld"),
+           format: Optional[str] = typer.Option(None, "--format", help="trig, nquads, jsonld (these keep the graphs), "
+                                                "turtle, ntriples, xml (RDF/XML); default: from the -o suffix "
+                                                "(.trig .nq .jsonld .ttl .nt .rdf/.xml/.owl), else trig"),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="file to write (default stdout)")):
     """Export the whole dataset (ontology, documents, gazetteer, linksets, VoID description).
 
-    Example: zhichan export --format trig -o zhichan.trig
+    The format follows the output's suffix; --format must agree with it. Turtle, N-Triples and RDF/XML
+    hold the union of the graphs; JSON-LD is compacted with ontology/context.jsonld.
+
+    \b
+    Examples:
+      zhichan export -o zhichan.trig
+      zhichan export -o zhichan.ttl
+      zhichan export -o zhichan.jsonld
+      zhichan export --format xml > zhichan.rdf
     """
-    from .store import FORMATS, export as do_export, open_store
+    from .export import choose_format, serialize
+    from .store import open_store
     from .void import describe
 
-    if format not in FORMATS:
-        _fail(ZhichanError("E109", "unknown export format", value=format, fix="use one of " + ", ".join(FORMATS)))
     try:
+        fmt = choose_format(format, output)
         st = open_store(config.store_path(store), read_only=True)
-        data = do_export(st, format, describe(st))
+        data = serialize(st, fmt, describe(st))
     except ZhichanError as e:
         _fail(e)
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as err:
+            _fail(ZhichanError("E111", f"cannot write the export: {err.strerror or err}", path=str(output),
+                               fix="write into a folder that exists and that you may write to"))
         _err(f"wrote {len(data)} bytes to {output}")
     else:
         sys.stdout.buffer.write(data)

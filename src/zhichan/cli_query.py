@@ -1,23 +1,33 @@
 """The ``zhichan query`` command: prepared questions (``queries/*.rq``) and ad-hoc SPARQL.
 
 Input: a query name, a ``.rq`` file or ``-e 'SPARQL'``, ``--param NAME=VALUE`` pairs and the store
-(opened read-only when it can be). Output: the answer on stdout as an aligned table (the default
-on a terminal; TSV when piped), CSV, TSV, SPARQL 1.1 Query Results JSON, or Turtle for CONSTRUCT
-and DESCRIBE. Errors are one line on stderr and exit status 2. ``zhichan.cli`` registers
-``query`` as ``app.command("query")(cli_query.query)``.
+(opened read-only when it can be). Queries run with the default graph as the union of the named
+graphs (``--no-union``: an empty default graph, as a plain SPARQL 1.1 store has). Output: the answer
+on stdout in a W3C SPARQL 1.1 results format serialised by pyoxigraph (JSON, XML, CSV, TSV), as
+Turtle for CONSTRUCT and DESCRIBE, or as an aligned table for people (the default on a
+terminal; TSV when piped): wide (CJK) characters measured with wcwidth, laid out by tabulate, terminal
+control characters removed from the cells. Errors are one line on stderr and exit status 2.
+``zhichan.cli`` registers ``query`` as ``app.command("query")(cli_query.query)``.
 """
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import re
 import sys
 from pathlib import Path
 from typing import List, Optional
 
+import pyoxigraph as ox
 import typer
+from wcwidth import wcswidth, wcwidth
 
 from . import config
 from .errors import QueryError, StoreError, ZhichanError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
 
 
 def open_read_only(path: Path):
@@ -39,32 +49,45 @@ def open_read_only(path: Path):
                          fix="close other zhichan processes using it, or pass another --store") from err
 
 
+RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
+_W3C = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
+# C0 and C1 controls, DEL, and the escape sequences they start, never reach a terminal
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
+
+
 def query(name: Optional[str] = typer.Argument(None, help="a prepared query name (see --list) or a .rq file"),
           param: List[str] = typer.Option([], "--param", "-p", metavar="NAME=VALUE",
                                           help="a parameter value; repeat for several"),
           execute: Optional[str] = typer.Option(None, "-e", "--execute", metavar="SPARQL",
-                                                help="run this SPARQL text (zhichan prefixes predeclared)"),
+                                                help="run this SPARQL text (zhichan prefixes predeclared; the default "
+                                                     "graph is the union of the named graphs unless --no-union)"),
           list_: bool = typer.Option(False, "--list", help="list the prepared queries with their parameters"),
           format: Optional[str] = typer.Option(None, "--format", "-f",
-                                               help="table, csv, tsv, json or turtle (default: table on a terminal, "
-                                                    "tsv when piped; turtle for CONSTRUCT)"),
+                                               help="table, json, xml, csv, tsv (W3C SPARQL results) or turtle "
+                                                    "(default: table on a terminal, tsv when piped; turtle for CONSTRUCT)"),
           columns: Optional[str] = typer.Option(None, "--columns", "-c", metavar="NAME,NAME",
                                                 help="show only these columns, in this order"),
           max_width: int = typer.Option(60, "--max-width", help="clip table cells wider than this (0: never)"),
+          union: bool = typer.Option(True, "--union/--no-union",
+                                     help="query the union of the named graphs as the default graph (the default); "
+                                          "--no-union leaves the default graph empty, as plain SPARQL 1.1 stores do"),
           store: Optional[Path] = typer.Option(None, "--store",
                                                help="store folder (default: $ZHICHAN_STORE or ./.zhichan/store)")):
     """Answer a question with a prepared SPARQL query, a .rq file or ad-hoc SPARQL.
 
     A parameter's declared type decides whether its value is bound as a literal (with its language tag
-    or datatype) or an IRI; values are never pasted into the query text.
+    or datatype) or an IRI; values are never pasted into the query text. Patterns outside GRAPH read
+    the union of the named graphs (all documents, the ontology, the gazetteer, linksets) unless
+    --no-union is given.
 
     \b
     Examples:
       zhichan query --list
       zhichan query programs-by-organiser --param body=青岛海关 --param year=2023
       zhichan query metric-by-area-year -p metric=有效发明专利拥有量 --format csv
-      zhichan query agreement-signatories -c agreementLabel,signatories
+      zhichan query agreement-signatories -c agreementLabel,signatories --format xml
       zhichan query org-network-rdf > network.ttl
+      zhichan query -e 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
       zhichan query -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
     """
     from . import queries as Q
@@ -73,8 +96,9 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         if list_:
             typer.echo(Q.listing(Q.discover()), nl=False)
             return
-        if format is not None and format not in Q.FORMATS:
-            raise QueryError("E418", "unknown output format", value=format, fix="use one of " + ", ".join(Q.FORMATS))
+        if format is not None and format not in RESULT_FORMATS:
+            raise QueryError("E418", "unknown output format", value=format,
+                             fix=_did_you_mean(format, RESULT_FORMATS) + "use one of " + ", ".join(RESULT_FORMATS))
         if execute is not None and name is not None:
             raise QueryError("E413", "give either a query name/file or -e SPARQL, not both", value=name,
                              fix="drop one of them")
@@ -84,7 +108,7 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
                 raise QueryError("E413", "an ad-hoc -e query takes no parameters", value=", ".join(values),
                                  fix="put the query in a .rq file with '# param:' header lines")
             st = open_read_only(config.store_path(store))
-            result = Q.execute(st, execute)
+            result = Q.execute(st, execute, union=union)
         elif name is not None:
             prepared = _resolve(Q, name)
             st = open_read_only(config.store_path(store))
@@ -92,16 +116,16 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
                 if values:
                     raise QueryError("E413", "this query file declares no parameters", path=name,
                                      value=", ".join(values), fix="add '# param:' header lines to it")
-                result = Q.execute(st, Path(name).read_text(encoding="utf-8"))
+                result = Q.execute(st, Path(name).read_text(encoding="utf-8"), union=union)
             else:
-                result = Q.run(st, prepared, values)
+                result = Q.run(st, prepared, values, union=union)
         else:
             raise QueryError("E410", "no query given", fix="pass a query name (zhichan query --list), a .rq file, "
                              "or -e 'SPARQL'")
         if columns:
             result = Q.select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
         fmt = format or _default_format(result)
-        text = Q.format_result(result, fmt, max_width=max_width)
+        text = render(result, fmt, max_width=max_width)
     except ZhichanError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(2)
@@ -113,6 +137,110 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         return
     if fmt == "table" and result.form == "SELECT":
         typer.echo(f"({len(result.solutions)} row{'s' if len(result.solutions) != 1 else ''})", err=True)
+
+
+def _did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
+    return f"did you mean {' or '.join(close)}? " if close else ""
+
+
+# ---------------------------------------------------------------------------------------- output
+def render(result, fmt: str, *, max_width: int = 60) -> str:
+    """The result in ``fmt``: a W3C results format (by pyoxigraph), Turtle, or a table."""
+    if fmt == "table":
+        return format_table(result, max_width=max_width)
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        if fmt != "turtle":
+            raise QueryError("E418", f"a {result.form} query gives a graph, not a table of results", value=fmt,
+                             fix="use --format turtle (or table)")
+        from .export import _prefixes
+
+        triples = sorted(result.triples, key=str)
+        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes("turtle")) or b"").decode()
+    if fmt == "turtle":
+        raise QueryError("E418", "Turtle is for CONSTRUCT and DESCRIBE queries", value=result.form,
+                         fix="use --format table, json, xml, csv or tsv for SELECT and ASK queries")
+    answer = ox.parse_query_results(_results_json(result), format=ox.QueryResultsFormat.JSON)
+    data = answer.serialize(format=getattr(ox.QueryResultsFormat, _W3C[fmt])).decode("utf-8")
+    return data if data.endswith("\n") else data + "\n"
+
+
+def _term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _term_json(term.subject),
+                                            "predicate": _term_json(term.predicate),
+                                            "object": _term_json(term.object)}}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _results_json(result) -> str:
+    """The collected answer as SPARQL 1.1 Results JSON, the form pyoxigraph reads back to serialise it."""
+    if result.form == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    return json.dumps({"head": {"vars": list(result.variables)},
+                       "results": {"bindings": [{v: _term_json(t) for v, t in sol.items() if t is not None}
+                                                for sol in result.solutions]}}, ensure_ascii=False)
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text on one line, without escape sequences or control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    if limit <= 0 or wcswidth(text) <= limit:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if width + w > limit - 1:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + "…"
+
+
+def _short(term) -> str:
+    from .queries import display_value
+
+    return display_value(term)
+
+
+def _numeric(term) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype is not None and term.datatype.value.startswith(XSD) \
+        and term.datatype.value[len(XSD):] in ("integer", "decimal", "double", "float", "int", "long")
+
+
+def format_table(result, *, max_width: int = 60) -> str:
+    """An aligned table for people: CJK characters count two columns; cells clipped at ``max_width`` with …."""
+    import tabulate as tb
+
+    if result.form == "ASK":
+        return "true\n" if result.boolean else "false\n"
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        variables = ["subject", "predicate", "object"]
+        solutions = [dict(zip(variables, (t.subject, t.predicate, t.object))) for t in result.triples]
+    else:
+        variables, solutions = result.variables, result.solutions
+    rows = [[_clip(clean_cell(_short(sol.get(v)) if sol.get(v) is not None else ""), max_width) for v in variables]
+            for sol in solutions]
+    align = ["right" if solutions and all(_numeric(sol.get(v)) or sol.get(v) is None for sol in solutions) else "left"
+             for v in variables]
+    tb.WIDE_CHARS_MODE = True
+    text = tb.tabulate(rows, headers=[clean_cell(v) for v in variables], tablefmt="simple", disable_numparse=True,
+                       colalign=align or None)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def _resolve(Q, name: str):

@@ -474,29 +474,31 @@ def python_value(term: Any) -> Any:
 
 
 def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] | None = None, *,
-        folder: Path | None = None) -> Result:
+        folder: Path | None = None, union: bool = True) -> Result:
     """Run a prepared query (object or name) with string parameters; or ad-hoc SPARQL text.
 
     ``query`` is treated as SPARQL text when it holds whitespace or braces, else as a query name.
-    Ad-hoc text takes no parameters.
+    Ad-hoc text takes no parameters. ``union``: the default graph is the union of the named graphs
+    (``use_default_graph_as_union``), so patterns outside ``GRAPH`` see the data; ``False`` leaves it
+    empty, as in a plain SPARQL 1.1 store (a ``# graphs: union`` query is always run with the union).
     """
     if isinstance(query, str):
         if re.search(r"[\s{}]", query):
             if params:
                 raise QueryError("E413", "an ad-hoc query takes no parameters", value=", ".join(params),
                                  fix="put the query in a .rq file with '# param:' header lines, or write the values in")
-            return execute(store, query)
+            return execute(store, query, union=union)
         query = get(query, folder)
     substitutions = bind(query, params)
     if substitutions and query.form in ("CONSTRUCT", "DESCRIBE"):
         raise QueryError("E419", f"{query.form} queries take no parameters", path=query.where,
                          fix="write the query as a SELECT, or drop its # param: lines")
     hidden = {p.name for p in query.params}
-    return execute(store, query.text, substitutions=substitutions, union=query.graphs == "union",
+    return execute(store, query.text, substitutions=substitutions, union=union or query.graphs == "union",
                    hide=hidden, prepared=query)
 
 
-def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, union: bool = False,
+def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, union: bool = True,
             hide: set[str] | None = None, prepared: PreparedQuery | None = None) -> Result:
     """Run SPARQL text and collect the whole answer (the store's iterators are single-use)."""
     where = prepared.where if prepared else "ad-hoc query"
