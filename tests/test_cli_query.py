@@ -63,12 +63,83 @@ def test_prepared_query_with_parameters_as_csv(store_path):
     assert "body" not in table[0] and "year" not in table[0]  # parameter columns are dropped
 
 
-def test_default_format_off_a_terminal_is_tsv(store_path):
+def test_default_format_off_a_terminal_is_w3c_tsv(store_path):
     result = query(store_path, "agreement-signatories", "-p", "party=市公安局")
     assert result.exit_code == 0, result.output
     header, *lines = result.stdout.splitlines()
-    assert header.split("\t")[:3] == ["agreementLabel", "parties", "signatories"]
-    assert len(lines) == 1 and lines[0].split("\t")[1] == "4"
+    assert header.split("\t")[:3] == ["?agreementLabel", "?parties", "?signatories"]
+    # SPARQL 1.1 TSV: terms in Turtle form, so the count is a bare integer and labels keep their tag
+    assert len(lines) == 1 and lines[0].split("\t")[1] == "4" and lines[0].split("\t")[0].endswith('"@zh')
+
+
+def _parsed_by_pyoxigraph(text: str, fmt) -> list[dict]:
+    answer = ox.parse_query_results(text, format=fmt)
+    names = [v.value for v in answer.variables]
+    return [{n: sol[n] for n in names if sol[n] is not None} for sol in answer]
+
+
+def _parsed_by_rdflib(text: str, fmt: str) -> list[dict]:
+    from rdflib.query import Result
+
+    answer = Result.parse(io.BytesIO(text.encode("utf-8")), format=fmt)
+    return [{str(k): v for k, v in row.asdict().items()} for row in answer]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "xml", "json"])
+def test_w3c_results_parse_with_pyoxigraph_and_rdflib(store_path, fmt):
+    result = query(store_path, "metric-by-area-year", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    theirs = _parsed_by_pyoxigraph(result.stdout, getattr(ox.QueryResultsFormat, fmt.upper()))
+    assert len(theirs) >= 5
+    assert any(str(sol.get("areaLabel", "")).startswith('"青岛市"') for sol in theirs)
+    rdflib_rows = _parsed_by_rdflib(result.stdout, fmt)
+    assert len(rdflib_rows) == len(theirs)
+    assert {str(r.get("areaLabel")) for r in rdflib_rows} >= {"青岛市", "崂山区"}
+
+
+def test_csv_is_the_w3c_form(store_path):
+    result = query(store_path, "-e", "SELECT ?n WHERE { VALUES ?n { 1 2 } } ORDER BY ?n", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == b"n\r\n1\r\n2\r\n"
+
+
+def test_ask_as_xml(store_path):
+    result = query(store_path, "-e", "ASK { ?x zc:adminCode \"370212\" }", "--format", "xml")
+    assert result.exit_code == 0, result.output
+    assert bool(ox.parse_query_results(result.stdout, format=ox.QueryResultsFormat.XML)) is True
+
+
+def test_the_default_graph_is_the_union_unless_told_otherwise(store_path):
+    counted = query(store_path, "-e", "SELECT (COUNT(*) AS ?n) {?s ?p ?o}", "--format", "csv")
+    assert counted.exit_code == 0, counted.output
+    assert int(counted.stdout.split()[1]) == len(ox.Store.read_only(str(store_path)))
+    empty = query(store_path, "-e", "SELECT (COUNT(*) AS ?n) {?s ?p ?o}", "--format", "csv", "--no-union")
+    assert empty.stdout.split()[1] == "0"
+
+
+@pytest.mark.parametrize("dirty, shown", [("a\x1b[31mred\x1b[0m", "a red"), ("x\x1b]0;title\x07y", "x y"),
+                                          ("tab\there\nnext", "tab here next"), ("bell\x07\x9b", "bell")])
+def test_table_cells_lose_terminal_escapes(dirty, shown):
+    from zhichan.cli_query import clean_cell
+
+    assert clean_cell(dirty) == shown
+
+
+def test_table_aligns_wide_characters():
+    from wcwidth import wcswidth
+
+    from zhichan.cli_query import format_table
+    from zhichan.queries import Result
+
+    lit = ox.Literal
+    r = Result(form="SELECT", variables=["name", "n"],
+               solutions=[{"name": lit("温州市科学技术局", language="zh"), "n": lit("7", datatype=ox.NamedNode(
+                   "http://www.w3.org/2001/XMLSchema#integer"))},
+                          {"name": lit("abc"), "n": lit("12", datatype=ox.NamedNode(
+                              "http://www.w3.org/2001/XMLSchema#integer"))}])
+    lines = format_table(r).splitlines()
+    assert len({wcswidth(line) for line in lines[2:]}) == 1  # both rows end in the same column
+    assert lines[3].endswith(" 12") and lines[2].endswith("  7")
 
 
 def test_table(store_path):
@@ -138,6 +209,7 @@ def test_store_from_the_environment(store_path):
     (["policies-by-issuer", "-p", "kind=Regulation"], "E414"),
     (["programs-by-organiser", "-p", "青岛海关"], "E416"),
     (["documents", "--format", "xlsx"], "E418"),
+    (["documents", "--format", "jsn"], "E418"),
     (["documents", "--format", "turtle"], "E418"),
     (["-e", "SELECT ?x WHERE { ?x }"], "E415"),
     (["-e", "SELECT * WHERE { ?s ?p ?o }", "-p", "x=1"], "E413"),
