@@ -128,6 +128,8 @@ def compact_jsonld(quads: list[ox.Quad]) -> bytes:
     """JSON-LD compacted with the shipped context, the context written inline so the file stands alone."""
     from pyld import jsonld
 
+    # graph by graph, so that each named graph is one object holding its nodes
+    quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
     context = load_context()
     compacted = jsonld.compact(expanded, {"@context": context},
