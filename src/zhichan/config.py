@@ -1,18 +1,24 @@
 """Where things are: the declarative folders, the bundled corpus and the default store.
 
-The three declarative pillars (``ontology/``, ``extract/``, ``queries/``) live at the top of the
-checkout, beside ``src/``, so that a researcher edits them without touching Python. The package
-finds them relative to its own source (an editable install, as the README uses) unless
-``ZHICHAN_HOME`` names another checkout.
+The three declarative pillars (``ontology/``, ``extract/``, ``queries/``) and the bundled corpus
+(``data/corpus/``) live at the top of the checkout, beside ``src/``, so that a researcher edits them
+without touching Python. ``home()`` is the folder that holds them, the first of:
+
+1. ``$ZHICHAN_HOME`` (another checkout, or a copy a researcher edits);
+2. the checkout this package runs from (an editable install, as the README uses);
+3. ``zhichan/resources/`` inside the installed package: a wheel carries copies of the four folders
+   there (``setup.py`` copies them when the wheel is built), so ``pip install zhichan-….whl`` works
+   without a checkout.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ONTOLOGY_NS = "https://w3id.org/zhichan/ontology#"
-ONTOLOGY_IRI = "https://w3id.org/zhichan/ontology"
-ID_BASE = "https://w3id.org/zhichan/id/"
+from .terms import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS  # noqa: F401  (re-exported: older imports use config)
+
+PACKAGE_RESOURCES = Path(__file__).resolve().parent / "resources"
+_CHECKOUT = Path(__file__).resolve().parents[2]
 
 STORE_ENV = "ZHICHAN_STORE"
 DEFAULT_STORE = Path(".zhichan") / "store"
@@ -22,7 +28,9 @@ def home() -> Path:
     env = os.environ.get("ZHICHAN_HOME")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2]
+    if (_CHECKOUT / "ontology").is_dir() and (_CHECKOUT / "src" / "zhichan").is_dir():
+        return _CHECKOUT
+    return PACKAGE_RESOURCES
 
 
 def ontology_dir() -> Path:
