@@ -253,7 +253,14 @@ def _resolve(Q, name: str):
         if not re.search(r"^#\s?title\s*:", text, re.MULTILINE):
             return None  # no zhichan header: ad-hoc SPARQL, whatever its comments say
         return Q.parse_header(text, name=path.stem, path=path)
-    return Q.get(name)
+    try:
+        return Q.get(name)
+    except QueryError as err:
+        if err.code == "E410" and "did you mean" not in (err.fix or ""):
+            names = [p.stem for p in Q.query_files()]
+            err = QueryError("E410", err.problem, path=err.path, value=err.value,
+                             fix=_did_you_mean(name, names) + (err.fix or ""))
+        raise err from None
 
 
 def _default_format(result) -> str:
