@@ -20,8 +20,7 @@ import typer
 from . import config
 from .errors import ZhichanError
 
-app = typer.Typer(help="知产 zhichan — a knowledge graph of Chinese IP governance, built into Oxigraph.",
-                  no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+app = typer.Typer(no_args_is_help=True, add_completion=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]})
 
 

@@ -69,9 +69,9 @@ class DocumentInfo(Model):
     encoding: str
     sha256: str
     chars: int
-    city: str | None = Field(None, description="the city the document is about (全市, 市X局 resolve to it)")
-    district: str | None = Field(None, description="the district the document is about (全区, 区X局)")
-    province: str | None = Field(None, description="the province of the city (全省)")
+    city: str | None = Field(None, description="the city the document is about (whole-city words and city-level office names resolve to it)")
+    district: str | None = Field(None, description="the district the document is about (whole-district words, district-level office names)")
+    province: str | None = Field(None, description="the province of the city (whole-province words resolve to it)")
     year: str | None = Field(None, description="the year the document reports on, where its title states one")
 
 
@@ -102,8 +102,8 @@ class Observation(Model):
     area: str | None = Field(None, description="key of a Place entity")
     subject: str | None = Field(None, description="key of the organisation measured")
     qualifies: str | None = Field(None, description="id of the observation a growth rate qualifies")
-    approximation: str | None = Field(None, description="余, 超, 近, 突破 … as written")
-    span: Mention = Field(description="the figure as written, e.g. 7.4万件")
+    approximation: str | None = Field(None, description="the approximation word as written (more than, nearly, over …)")
+    span: Mention = Field(description="the figure as written, number, multiplier and unit")
     text: Mention = Field(description="the shortest span stating it: metric and figure")
 
 

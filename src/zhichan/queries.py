@@ -218,7 +218,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
     missing = [k for k in REQUIRED_KEYS if not values.get(k)]
     if missing:
         raise QueryError("E411", "the header lacks " + ", ".join(missing), path=where,
-                         fix="start the file with '# title: 中文 | English', '# summary-zh: …' and '# summary-en: …' lines")
+                         fix="start the file with '# title: Chinese title | English title', '# summary-zh: …' and '# summary-en: …' lines")
     return PreparedQuery(name=name, title=values["title"], summary_zh=values["summary-zh"],
                          summary_en=values["summary-en"], params=tuple(params), tags=tags, text=text, path=path,
                          graphs=graphs)
@@ -407,7 +407,7 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise QueryError("E416", "a parameter must be written NAME=VALUE", value=item,
-                             fix="write e.g. --param body=青岛海关")
+                             fix="write e.g. --param body=LABEL")
         out[name.strip()] = value
     return out
 

@@ -18,27 +18,39 @@ import os
 
 import pyoxigraph as ox
 
-from .config import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS
+import json
+from functools import lru_cache
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCT = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-VOID = "http://rdfs.org/ns/void#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+from . import terms
+from .terms import DCAT, DCT, ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS, RDF, RDFS, SKOS, VOID, XSD  # noqa: F401
 
-VOID_GRAPH = f"{ID_BASE}graph/void"
-LINKSET_GRAPH_PREFIX = f"{ID_BASE}graph/linkset/"
-LINKSET_PREFIX = f"{ID_BASE}linkset/"
-GAZETTEER_GRAPH = f"{ID_BASE}graph/gazetteer"
-DATASET = f"{ID_BASE}dataset"
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+VOID_GRAPH = terms.VOID_GRAPH
+LINKSET_GRAPH_PREFIX = terms.LINKSET_GRAPH_PREFIX
+LINKSET_PREFIX = terms.LINKSET_PREFIX
+GAZETTEER_GRAPH = terms.GAZETTEER_GRAPH
+DATASET = terms.DATASET
 
 # The entity classes (docs/design.md); void:entities counts their instances.
-ENTITY_CLASSES = ("Agency", "Policy", "Program", "Company", "LoanProduct", "Organization", "Place", "Person")
+ENTITY_CLASSES = terms.CORE_CLASSES
 # Partitions also describe the evidence the entities come with.
-PARTITION_CLASSES = (*ENTITY_CLASSES, "Observation", "Document")
+PARTITION_CLASSES = (*ENTITY_CLASSES, *terms.EVIDENCE_CLASSES)
+
+
+@lru_cache(maxsize=1)
+def metadata() -> dict:
+    """Titles, description and licence of the dataset (``ontology/dataset.json``)."""
+    from .config import ontology_dir
+    from .errors import ZhichanError
+
+    path = ontology_dir() / "dataset.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not (data["title"] and data["license"]):
+            raise KeyError("title or license is empty")
+        return data
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ZhichanError("E306", f"cannot read the dataset description: {err}", path=str(path),
+                           fix="restore ontology/dataset.json (title and description by language, license)") from None
 LINK_PREDICATES = (SKOS + "exactMatch", SKOS + "closeMatch")
 
 VOCABULARIES = {
@@ -50,7 +62,7 @@ VOCABULARIES = {
     DCT: "http://purl.org/dc/terms/",
     "http://purl.org/linked-data/cube#": "http://purl.org/linked-data/cube",
     "http://www.w3.org/2003/01/geo/wgs84_pos#": "http://www.w3.org/2003/01/geo/wgs84_pos",
-    "https://schema.org/": "https://schema.org/",
+    terms.SCHEMA: terms.SCHEMA,
     "http://www.w3.org/ns/org#": "http://www.w3.org/ns/org",
     DCAT: "http://www.w3.org/ns/dcat",
     VOID: "http://rdfs.org/ns/void",
@@ -132,13 +144,11 @@ def describe(store: ox.Store, *, created: dt.date | str | None = None,
 
     add(ds, RDF + "type", _n(VOID + "Dataset"))
     add(ds, RDF + "type", _n(DCAT + "Dataset"))
-    add(ds, DCT + "title", ox.Literal("知产：中国知识产权治理知识图谱", language="zh"))
-    add(ds, DCT + "title", ox.Literal("zhichan: a knowledge graph of Chinese intellectual-property governance",
-                                      language="en"))
-    add(ds, DCT + "description", ox.Literal(
-        "Agencies, policies, programs, companies, loan products, places, people and figures extracted from "
-        "Chinese white papers, policy news and bank feature articles, with their provenance.", language="en"))
-    add(ds, DCT + "license", _n(LICENSE))
+    meta = metadata()
+    for field in ("title", "description"):
+        for lang, text in sorted(meta.get(field, {}).items()):
+            add(ds, DCT + field, ox.Literal(text, language=lang))
+    add(ds, DCT + "license", _n(meta["license"]))
     add(ds, DCT + "created", ox.Literal(_created(store, created), datatype=_n(XSD + "date")))
     add(ds, VOID + "uriSpace", ox.Literal(ID_BASE))
     add(ds, VOID + "triples", _int(count_triples(store)))
