@@ -17,15 +17,22 @@ How a graph entity (a thing typed with a zc core class, outside linksets) finds 
 2. else normalised labels (NFKC, lower case, punctuation and brackets dropped; also without
    bracketed asides and company legal forms) equal on both sides, at least one side's preferred
    label: exact when one record qualifies, ambiguous when several;
-3. else the most similar record (character-bigram Dice, or the length ratio when one name is an
-   in-order abbreviation of the other: 青岛农商银行 ⊂ 青岛农村商业银行) at or above the threshold:
-   close, or ambiguous when several tie.
+3. else the most similar record (rapidfuzz's normalised Indel similarity, 2·LCS/(|a|+|b|): an
+   in-order abbreviation scores by its length, 青岛农商银行 of 青岛农村商业银行 12/14) at or above the
+   threshold: close, or ambiguous when several tie.
 Every candidate must have a compatible type (a small table maps Wikidata classes, schema.org and
 ORG classes and plain type words onto zc core classes; a record whose types are all unknown is not
 compatible) and a compatible place: the places each side states (zc:adminCode, zc:locatedIn, P131,
 the CSV place and code columns) — or, when it states none, the administrative name its label
 starts with (青岛银行 → 青岛) — must lie one inside the other, so 青岛市科学技术局 (市科技局) never
 links to 烟台市科学技术局 (市科技局).
+
+A dataset is untrusted input (E519–E523, one coded line each, never a traceback): RDF/XML that
+declares entities (``<!ENTITY``, the "billion laughs") is refused before parsing; every file is read
+through a byte budget (``MAX_BYTES``, after decompression, so a gzip bomb stops at the budget);
+JSON nested deeper than ``MAX_DEPTH`` and labels longer than ``MAX_LABEL`` characters are refused;
+an identifier that is not a valid IRI is reported with its line. The words read in datasets (type
+words, legal forms, aside brackets) are ``extract/lexicons/link_vocabulary.json``.
 """
 from __future__ import annotations
 
@@ -34,52 +41,38 @@ import gzip
 import hashlib
 import io
 import json
-import math
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from rapidfuzz import fuzz, process
 
-from .config import ID_BASE, ONTOLOGY_NS
+from . import terms
 from .errors import LinkError
+from .terms import DCT, ID_BASE, ONTOLOGY_NS, PROV, RDF, RDFS, SCHEMA_NS, SKOS, VOID, WD, WDT, XSD
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-VOID = "http://rdfs.org/ns/void#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-WD = "http://www.wikidata.org/entity/"
-WDT = "http://www.wikidata.org/prop/direct/"
-SCHEMA_NS = ("https://schema.org/", "http://schema.org/")
-
-LINKSET_GRAPH_PREFIX = f"{ID_BASE}graph/linkset/"
-LINKSET_PREFIX = f"{ID_BASE}linkset/"
-VOID_GRAPH = f"{ID_BASE}graph/void"
-DATASET_IRI = f"{ID_BASE}dataset"
+LINKSET_GRAPH_PREFIX = terms.LINKSET_GRAPH_PREFIX
+LINKSET_PREFIX = terms.LINKSET_PREFIX
+VOID_GRAPH = terms.VOID_GRAPH
+DATASET_IRI = terms.DATASET
 EXACT, CLOSE = SKOS + "exactMatch", SKOS + "closeMatch"
 MAX_AMBIGUOUS_LINKS = 5
 
-# The core classes and their finer kinds (docs/design.md).
-CORE: dict[str, tuple[str, ...]] = {
-    "Agency": ("Court", "Procuratorate", "PublicSecurityBureau", "Customs", "Government", "PartyCommittee",
-               "AdministrativeBureau", "Regulator", "LeadingGroup", "ManagementCommittee", "PublicInstitution"),
-    "Policy": ("Agreement", "Regulation", "Plan", "Standard", "PolicyPackage"),
-    "Program": ("Campaign", "Award", "Designation", "Fund", "Platform", "Event", "Pilot", "Project"),
-    "Company": ("Bank", "BankBranch", "Insurer", "Guarantor", "OnlinePlatform"),
-    "LoanProduct": (),
-    "Organization": ("University", "Association", "Alliance", "Chamber", "ArbitrationBody", "ServiceInstitution",
-                     "StockExchange"),
-    "Place": ("AdministrativeArea", "Province", "PrefectureCity", "District", "County", "CountyLevelCity",
-              "Township", "Village", "Zone"),
-    "Person": (),
-}
-CORE_OF = {name.lower(): core for core, kinds in CORE.items() for name in (core, *kinds)}
+# Limits on a dataset (hostile or broken files get a coded error, not a crash or a memory blow-up).
+MAX_BYTES = int(os.environ.get("ZHICHAN_LINK_MAX_BYTES", 256 * 1024 * 1024))   # read, after decompression
+MAX_DEPTH = 64            # JSON nesting (a Wikidata entity is about 10 deep)
+MAX_LABEL = 2000          # characters of one label (names are short; a 16 MB literal is not a name)
+MAX_FIELD = 1024 * 1024   # characters of one CSV field
+
+# The core classes and their finer kinds, as the ontology declares them (rdfs:subClassOf).
+CORE: dict[str, tuple[str, ...]] = terms.kinds()
+CORE_OF = terms.core_of()
 ORGS = frozenset({"Agency", "Company", "Organization"})
 
 # External types → the zc core classes they may denote. A generic "organization" fits any
@@ -100,22 +93,32 @@ WIKIDATA_TYPES: dict[str, frozenset[str]] = {
         "Q1289426", "Q1065118",                                        # county, district of China
         "Q56061")},                                                    # administrative territorial entity
 }
-WORD_TYPES: dict[str, frozenset[str]] = {
-    **{w: frozenset({"Agency"}) for w in ("agency", "governmentagency", "government", "governmentorganization",
-                                          "court", "政府", "政府部门", "机关", "法院")},
-    **{w: frozenset({"Company"}) for w in ("company", "enterprise", "business", "corporation", "firm", "bank",
-                                           "bankorcreditunion", "localbusiness", "企业", "公司", "银行")},
-    **{w: ORGS for w in ("organization", "organisation", "机构", "组织")},
-    **{w: frozenset({"Organization"}) for w in ("university", "college", "collegeoruniversity", "school",
-                                                "educationalorganization", "researchinstitute", "institute",
-                                                "association", "大学", "高校", "协会", "学会")},
-    **{w: frozenset({"Place"}) for w in ("place", "city", "district", "county", "province", "area", "zone",
-                                         "administrativearea", "state", "地点", "城市", "行政区", "区县")},
-    **{w: frozenset({"Person"}) for w in ("person", "human", "人物", "个人")},
-    **{w: frozenset({"Policy"}) for w in ("policy", "law", "legislation", "regulation", "政策", "法规")},
-    **{w: frozenset({"Program"}) for w in ("program", "programme", "project", "项目")},
-    **{w: frozenset({"LoanProduct"}) for w in ("loanproduct", "loanorcredit", "financialproduct", "贷款产品")},
-}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    """``extract/lexicons/link_vocabulary.json``: type words, legal forms, aside brackets."""
+    from .config import extract_dir
+
+    path = extract_dir() / "lexicons" / "link_vocabulary.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words: dict[str, frozenset[str]] = {}
+        for cls, ws in data["type_words"].items():
+            if cls != "ORGS" and cls not in CORE:
+                raise KeyError(f"{cls} is not a core class")
+            for w in ws:
+                words[w] = ORGS if cls == "ORGS" else frozenset({cls})
+        pairs = [p for p in data["aside_brackets"] if len(p) == 2]
+        opens, closes = "".join(p[0] for p in pairs), "".join(p[1] for p in pairs)
+        aside = re.compile(f"[{re.escape(opens)}][^{re.escape(opens + closes)}]*[{re.escape(closes)}]")
+        return {"types": words, "legal_forms": tuple(sorted(data["legal_forms"], key=len, reverse=True)),
+                "aside": aside}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise LinkError("E519", f"cannot read the link vocabulary: {err}", path=str(path),
+                        fix="restore extract/lexicons/link_vocabulary.json (type_words, legal_forms, "
+                            "aside_brackets)") from None
+
 
 # Types that say nothing about the kind of thing (every Wikidata item is a wikibase:Item).
 GENERIC_TYPES = {"http://wikiba.se/ontology#Item", "http://www.w3.org/2002/07/owl#Thing",
@@ -136,8 +139,6 @@ TABLE_FORMATS = {".csv": ",", ".tsv": "\t"}
 JSON_FORMATS = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = sorted([*RDF_FORMATS, *TABLE_FORMATS, *JSON_FORMATS])
 
-LEGAL_FORMS = ("集团股份有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司",
-               "coltd", "limited", "ltd", "inc", "corporation", "corp", "plc", "llc")
 
 
 # ---------------------------------------------------------------------------------------- text
@@ -150,39 +151,25 @@ def normalise(text: str) -> str:
 def variants(text: str) -> set[str]:
     """The normalised label, without bracketed asides, and without a company's legal form."""
     out = {normalise(text)}
-    bare = re.sub(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]", "", unicodedata.normalize("NFKC", text))
+    vocab = vocabulary()
+    bare = vocab["aside"].sub("", unicodedata.normalize("NFKC", text))
     out.add(normalise(bare))
     for form in list(out):
-        for legal in LEGAL_FORMS:
+        for legal in vocab["legal_forms"]:
             if form.endswith(legal) and len(form) - len(legal) >= 2:
                 out.add(form[: -len(legal)])
                 break
     return {f for f in out if f}
 
 
-def _bigrams(s: str) -> frozenset[str]:
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset({s})
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def similarity(a: str, b: str) -> float:
-    """Bigram Dice of two normalised labels, or the length ratio when one abbreviates the other.
+    """rapidfuzz's normalised Indel similarity of two normalised labels: 2·LCS/(|a|+|b|).
 
-    An abbreviation keeps the other name's characters in order, its first two and its last
-    (青岛农商银行 of 青岛农村商业银行: 12/14).
+    Characters must agree in order, so an abbreviation that keeps its name's characters scores by
+    its length (青岛农商银行 of 青岛农村商业银行: 12/14) and a name of another city does not
+    (青岛市科学技术局 / 烟台市科学技术局: 12/16).
     """
-    if a == b:
-        return 1.0
-    ba, bb = _bigrams(a), _bigrams(b)
-    score = 2 * len(ba & bb) / (len(ba) + len(bb))
-    short, long = sorted((a, b), key=len)
-    if len(short) >= 3 and short[:2] == long[:2] and short[-1] == long[-1] and _subsequence(short, long):
-        score = max(score, 2 * len(short) / (len(short) + len(long)))
-    return score
+    return fuzz.ratio(a, b) / 100.0
 
 
 def slug(text: str) -> str:
@@ -272,7 +259,7 @@ class LinkReport:
 
 
 def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return any(0x4E00 <= ord(ch) <= 0x9FFF for ch in text)
 
 
 def _lang_rank(lang: str) -> int | None:
@@ -487,7 +474,7 @@ def classes_of(types: set[str]) -> frozenset[str] | None:
         word = re.sub(r"[\s_\-]+", "", word).lower()
         if word in CORE_OF:
             out.add(CORE_OF[word])
-        out.update(WORD_TYPES.get(word, ()))
+        out.update(vocabulary()["types"].get(word, ()))
     return frozenset(out)
 
 
@@ -597,13 +584,11 @@ def candidates(store: ox.Store, types: list[str] | None = None) -> list[Candidat
 
 # ---------------------------------------------------------------------------------------- matching
 class _Index:
-    """Record labels by exact normalised form, by rare bigram and by head, for the similarity search."""
+    """Record labels by exact normalised form, and all forms for rapidfuzz's similarity search."""
 
     def __init__(self, records: list[Record]):
         self.forms: list[tuple[str, int, bool]] = []      # (form, record index, preferred?)
         self.exact: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.heads: dict[str, list[int]] = defaultdict(list)
         seen = set()
         for ri, rec in enumerate(records):
             for text, rank in rec.labels:
@@ -615,19 +600,13 @@ class _Index:
                     fi = len(self.forms)
                     self.forms.append(key)
                     self.exact[form].append(fi)
-                    for g in _bigrams(form):
-                        self.postings[g].append(fi)
-                    if len(form) >= 3:
-                        self.heads[form[:2]].append(fi)
+        self.texts = [f for f, _, _ in self.forms]
 
-    def similar(self, form: str, threshold: float) -> set[int]:
-        grams = sorted(_bigrams(form), key=lambda g: (len(self.postings.get(g, ())), g))
-        need = max(1, math.ceil(threshold * len(grams) / (2 - threshold) - 1e-9))
-        probe = grams[: max(1, len(grams) - need + 1)]
-        out = {fi for g in probe for fi in self.postings.get(g, ())}
-        if len(form) >= 3:
-            out.update(self.heads.get(form[:2], ()))
-        return out
+    def similar(self, form: str, threshold: float) -> dict[int, float]:
+        """Form index → similarity, for every record form at or above ``threshold``."""
+        hits = process.extract(form, self.texts, scorer=fuzz.ratio, score_cutoff=threshold * 100 - 1e-9,
+                               limit=None)
+        return {fi: score / 100.0 for _, score, fi in hits}
 
 
 def _entity_forms(c: Candidate) -> list[tuple[str, bool]]:
@@ -692,12 +671,11 @@ def match(cands: list[Candidate], records: list[Record], *, threshold: float) ->
                     if compatible(c, ri):
                         strength[ri] = max(strength.get(ri, -1), int(pref) + int(rpref))
                         scores[ri] = 1.0
-                for fi in index.similar(form, threshold):
-                    rform, ri, _ = index.forms[fi]
+                for fi, s in index.similar(form, threshold).items():
+                    _, ri, _ = index.forms[fi]
                     if ri in scores and scores[ri] >= 1.0:
                         continue
-                    s = similarity(form, rform)
-                    if s >= threshold and compatible(c, ri):
+                    if compatible(c, ri):
                         scores[ri] = max(scores.get(ri, 0.0), s)
             top = max((s for s in strength.values()), default=0)
             exact = sorted(ri for ri, s in strength.items() if s == top and s >= 1)
