@@ -429,3 +429,136 @@ def test_a_zone_places_what_it_holds_through_its_administrative_area(tmp_path):
     assert links(st, "zones") == {("agency/新区市场监督管理局", "exact", EX + "xq-qd"),
                                   ("place/青岛西海岸新区", "exact", EX + "west-coast")}
     assert report.ambiguous == 0
+
+
+# ------------------------------------------------------------------------------------------- hostile datasets
+BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY lol "lol">\n'
+                  + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+                            for i in range(1, 10))
+                  + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
+                    '<rdf:Description rdf:about="http://e.org/x"><rdfs:label>&lol9;</rdfs:label>'
+                    '</rdf:Description></rdf:RDF>\n')
+
+
+def _read_fails(path, code, **kw):
+    from zhichan.link import read_dataset
+
+    with pytest.raises(LinkError) as err:
+        read_dataset(path, **kw)
+    assert err.value.code == code, str(err.value)
+    assert "\n" not in str(err.value) and "fix:" in str(err.value)
+    return str(err.value)
+
+
+def test_billion_laughs_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "laughs.rdf"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    assert len(path.read_bytes()) < 1000
+    _read_fails(path, "E521")
+
+
+@pytest.mark.parametrize("decl", ['<!ENTITY x SYSTEM "file:///etc/passwd">', '<!ENTITY % p "x">'])
+def test_external_and_parameter_entities_are_refused(tmp_path, decl):
+    path = tmp_path / "ext.rdf"
+    path.write_text(BILLION_LAUGHS.replace('<!ENTITY lol "lol">', decl), encoding="utf-8")
+    _read_fails(path, "E521")
+
+
+def test_namespace_entities_as_protege_writes_them_still_read(tmp_path):
+    from zhichan.link import read_dataset
+
+    path = tmp_path / "ok.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY ex "http://e.org/" >\n]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
+                    '<rdf:Description rdf:about="&ex;a"><rdfs:label xml:lang="zh">温州银行</rdfs:label>'
+                    '</rdf:Description></rdf:RDF>\n', encoding="utf-8")
+    (rec,) = read_dataset(path)
+    assert rec.iri == "http://e.org/a" and rec.preferred() == "温州银行"
+
+
+def test_gzip_bomb_stops_at_the_byte_budget(tmp_path, monkeypatch):
+    import gzip
+    import zlib
+
+    from zhichan import link
+
+    monkeypatch.setattr(link, "MAX_BYTES", 4 * 1024 * 1024)
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as fh:   # 64 MB of blanks in about 64 KB
+        chunk = b" " * (1024 * 1024)
+        for _ in range(64):
+            fh.write(chunk)
+    assert path.stat().st_size < 200_000
+    assert "E520" in _read_fails(path, "E520")
+    ttl = tmp_path / "bomb.nt.gz"
+    line = b'<http://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
+    ttl.write_bytes(gzip.compress(line * 200_000))  # 13 MB of N-Triples
+    _read_fails(ttl, "E520")
+    assert zlib  # the bomb is made with the library, not by hand
+
+
+def test_the_default_budget_is_bounded():
+    from zhichan import link
+
+    assert 0 < link.MAX_BYTES <= 1024 ** 3
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"entities": {"Q1": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001 + "}}"])
+def test_deeply_nested_json_is_a_coded_error(tmp_path, text):
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    assert _read_fails(path, "E523")
+
+
+def test_deeply_nested_jsonld_is_a_coded_error(tmp_path):
+    path = tmp_path / "deep.jsonld"
+    path.write_text('{"@id": "http://e.org/x", "http://e.org/p": ' * 100_000 + '"v"' + "}" * 100_000,
+                    encoding="utf-8")
+    _read_fails(path, "E512")
+
+
+@pytest.mark.parametrize("name", ["big.ttl", "big.json", "big.csv"])
+def test_a_16_mb_literal_is_refused(tmp_path, name):
+    big = "长" * (16 * 1024 * 1024 // 3)
+    path = tmp_path / name
+    if name.endswith(".ttl"):
+        path.write_text(f'<http://e.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "{big}"@zh .\n',
+                        encoding="utf-8")
+        code = "E522"
+    elif name.endswith(".json"):
+        path.write_text(json.dumps({"entities": {"Q7": {"id": "Q7", "labels": {"zh": {"value": big}}}}},
+                                   ensure_ascii=False), encoding="utf-8")
+        code = "E522"
+    else:
+        path.write_text(f"id,label\nhttps://e.org/x,{big}\n", encoding="utf-8")
+        code = "E512"  # the csv module's own field limit
+    _read_fails(path, code)
+
+
+def test_invalid_iri_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "reg.csv"
+    path.write_text("id,label\nhttps://e.org/ok,温州银行\nhttps://e.org/has space,台州银行\n", encoding="utf-8")
+    message = _read_fails(path, "E514")
+    assert f"{path}:3:" in message
+
+
+def test_invalid_wikidata_id_and_wrong_shapes_are_coded(tmp_path):
+    bad_id = tmp_path / "a.json"
+    bad_id.write_text(json.dumps({"entities": {"x": {"id": "Q1> <http://evil", "labels": {}}}}), encoding="utf-8")
+    _read_fails(bad_id, "E514")
+    shape = tmp_path / "b.json"
+    shape.write_text(json.dumps({"entities": {"Q1": {"id": "Q1", "labels": ["not", "a", "map"]}}}), encoding="utf-8")
+    _read_fails(shape, "E512")
+
+
+def test_cli_reports_a_hostile_dataset_in_one_line(tmp_path):
+    store_dir = tmp_path / "store"
+    _disk_store(store_dir)
+    path = tmp_path / "laughs.rdf"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["link", str(path), "--store", str(store_dir)])
+    assert result.exit_code == 2 and result.stderr.startswith("E521")
+    assert len(result.stderr.strip().splitlines()) == 1

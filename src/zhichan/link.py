@@ -66,9 +66,8 @@ MAX_AMBIGUOUS_LINKS = 5
 
 # Limits on a dataset (hostile or broken files get a coded error, not a crash or a memory blow-up).
 MAX_BYTES = int(os.environ.get("ZHICHAN_LINK_MAX_BYTES", 256 * 1024 * 1024))   # read, after decompression
-MAX_DEPTH = 64            # JSON nesting (a Wikidata entity is about 10 deep)
 MAX_LABEL = 2000          # characters of one label (names are short; a 16 MB literal is not a name)
-MAX_FIELD = 1024 * 1024   # characters of one CSV field
+MAX_ENTITY = 4096         # bytes one declared XML entity may expand to (a namespace IRI, as Protégé writes)
 
 # The core classes and their finer kinds, as the ontology declares them (rdfs:subClassOf).
 CORE: dict[str, tuple[str, ...]] = terms.kinds()
@@ -279,10 +278,81 @@ def _code6(value: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------- readers
+class _OverBudget(OSError):
+    """Raised by a budgeted reader past ``MAX_BYTES``; read_dataset turns it into E520."""
+
+
+class _Budget(io.RawIOBase):
+    """A binary reader that stops with _OverBudget once more than ``limit`` bytes came through it."""
+
+    def __init__(self, raw, limit: int):
+        self.raw, self.limit, self.total = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        self.total += n or 0
+        if self.total > self.limit:
+            raise _OverBudget(f"more than {self.limit} bytes")
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _open_binary(path: Path) -> io.BufferedReader:
+    # the budget counts bytes after decompression: a gzip bomb stops at MAX_BYTES, not at the disk's end
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    return io.BufferedReader(_Budget(raw, MAX_BYTES))
+
+
 def _open_text(path: Path) -> io.TextIOBase:
-    if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig")
-    return open(path, encoding="utf-8-sig", newline="")
+    return io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", newline="")
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)\s+(?:\"([^\"]*)\"|'([^']*)'|(SYSTEM|PUBLIC)\b[^>]*)\s*>")
+_ENTITY_REF = re.compile(rb"&([A-Za-z_:][-\w.:]*);")
+
+
+def _check_xml_entities(path: Path) -> None:
+    """Refuse RDF/XML whose declared entities could expand past the budget (billion laughs) or read files.
+
+    Internal entities that stay small (namespace IRIs: ``<!ENTITY owl "http://…#">``) are allowed;
+    parameter and external entities, nesting, or a total expansion over ``MAX_BYTES`` are refused.
+    """
+    with _open_binary(path) as fh:
+        data = fh.read()
+    if b"<!ENTITY" not in data:
+        return
+    decls: dict[bytes, bytes] = {}
+    for m in _ENTITY_DECL.finditer(data):
+        if m.group(1) or m.group(5):
+            raise LinkError("E521", "the RDF/XML declares a parameter or external entity", path=str(path),
+                            value=m.group(2).decode("utf-8", "replace"),
+                            fix="remove the DOCTYPE's entity declarations (write the IRIs in full)")
+        decls[m.group(2)] = m.group(3) if m.group(3) is not None else m.group(4)
+    if data.count(b"<!ENTITY") != len(decls):
+        raise LinkError("E521", "the RDF/XML has entity declarations zhichan does not read", path=str(path),
+                        fix="remove the DOCTYPE's entity declarations (write the IRIs in full)")
+    for name, value in decls.items():
+        if len(value) > MAX_ENTITY or _ENTITY_REF.search(value):
+            raise LinkError("E521", "the RDF/XML declares an entity that expands other entities or is large "
+                            "(entity expansion is refused)", path=str(path), value=name.decode("utf-8", "replace"),
+                            fix="remove the DOCTYPE's entity declarations (write the text in full)")
+    expanded = sum(len(decls.get(m.group(1), b"")) for m in _ENTITY_REF.finditer(data))
+    if expanded > MAX_BYTES:
+        raise LinkError("E521", f"the RDF/XML's entities expand past {MAX_BYTES} bytes", path=str(path),
+                        fix="write the IRIs in full instead of through entities")
+
+
+def _check_label(text: str, path: Path, where: str, line: int | None = None) -> str:
+    if len(text) > MAX_LABEL:
+        raise LinkError("E522", f"a label of {len(text)} characters (more than {MAX_LABEL})", path=str(path),
+                        line=line, value=where, fix="check the file: labels are names, not texts")
+    return text
 
 
 def _suffix(path: Path) -> str:
@@ -310,6 +380,18 @@ def read_dataset(path: Path, *, label_column: str = "label", id_column: str = "i
         else:
             raise LinkError("E511", "unknown dataset format", path=str(path), value=ext or path.name,
                             fix="use one of " + " ".join(SUPPORTED) + " (optionally .gz)")
+    except _OverBudget:
+        raise LinkError("E520", f"the dataset is larger than {MAX_BYTES} bytes (after decompression)",
+                        path=str(path), fix="split the file, or raise the limit with ZHICHAN_LINK_MAX_BYTES") from None
+    except MemoryError as err:  # the RDF parsers refuse a single token (a literal) over their 16 MB buffer
+        raise LinkError("E522", f"a literal or token too large to read: {err}", path=str(path),
+                        fix="check the file: labels are names, not texts") from None
+    except RecursionError:
+        raise LinkError("E523", "the JSON is nested deeper than the reader allows", path=str(path),
+                        fix="give a Wikidata JSON dump slice (entities a few levels deep)") from None
+    except (AttributeError, TypeError, KeyError) as err:  # JSON of another shape than a Wikidata dump
+        raise LinkError("E512", f"the dataset does not have the expected structure: {type(err).__name__} {err}",
+                        path=str(path), fix="give a Wikidata JSON dump slice (labels, aliases, claims per entity)") from None
     except (SyntaxError, ValueError, UnicodeDecodeError, OSError, csv.Error) as err:
         raise LinkError("E512", f"cannot read the dataset: {err}".replace("\n", " "), path=str(path),
                         fix="check that the file is valid for its extension and encoded in UTF-8") from err
@@ -335,14 +417,15 @@ def _read_table(path, delimiter, label_column, id_column, type_column, place_col
                             value=",".join(columns),
                             fix="name the columns with --label-column and --id-column")
         by_iri: dict[str, Record] = {}
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
+            line = reader.line_num
             ident = (row.get(id_column) or "").strip()
             labels = _split(row.get(label_column))
             if not ident or not labels:
                 continue
             iri = _external_iri(ident, id_prefix, path, line)
             rec = by_iri.setdefault(iri, Record(iri, line=line))
-            rec.labels += [(t, 0 if i == 0 else 3) for i, t in enumerate(labels)]
+            rec.labels += [(_check_label(t, path, ident, line), 0 if i == 0 else 3) for i, t in enumerate(labels)]
             rec.types.update(_split(row.get(type_column)))
             rec.place_refs.update(_split(row.get(place_column)))
             rec.codes.update(c for c in map(_code6, _split(row.get(code_column))) if c)
@@ -353,13 +436,22 @@ def _external_iri(ident: str, prefix: str | None, path: Path, line: int) -> str:
     if re.fullmatch(r"Q\d+", ident):
         return WD + ident
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", ident) and ("://" in ident or ident.startswith("urn:")):
-        return ident
+        return _valid_iri(ident, path, line)
     if prefix:
         from urllib.parse import quote
 
-        return prefix + quote(ident, safe="")
+        return _valid_iri(prefix + quote(ident, safe=""), path, line)
     raise LinkError("E514", "the identifier is not an IRI", path=str(path), line=line, value=ident,
                     fix="write full IRIs (or Wikidata Q-ids) in the id column, or pass --id-prefix https://…/")
+
+
+def _valid_iri(iri: str, path: Path, line: int | None) -> str:
+    try:
+        ox.NamedNode(iri)
+    except ValueError as err:
+        raise LinkError("E514", f"the identifier is not a valid IRI: {err}", path=str(path), line=line,
+                        value=iri[:200], fix="write full, valid IRIs (no spaces, <, >, quotes) or Wikidata Q-ids") from None
+    return iri
 
 
 def _wikidata_entities(path: Path):
@@ -389,14 +481,18 @@ def _read_wikidata_json(path: Path) -> list[Record]:
     for ent in _wikidata_entities(path):
         if not isinstance(ent, dict) or "id" not in ent:
             continue
+        if not isinstance(ent["id"], str) or not re.fullmatch(r"[QPL]\d+", ent["id"]):
+            raise LinkError("E514", "a Wikidata entity id is not a Q-, P- or L-id", path=str(path),
+                            value=str(ent["id"])[:200], fix="give a Wikidata JSON dump slice (ids like Q42)")
         rec = Record(WD + ent["id"])
         for lang, label in (ent.get("labels") or {}).items():
             rank = _lang_rank(lang)
             if rank is not None and label.get("value"):
-                rec.labels.append((label["value"], rank * 10))
+                rec.labels.append((_check_label(str(label["value"]), path, ent["id"]), rank * 10))
         for lang, aliases in (ent.get("aliases") or {}).items():
             if (rank := _lang_rank(lang)) is not None:
-                rec.labels += [(a["value"], rank * 10 + 3) for a in aliases if a.get("value")]
+                rec.labels += [(_check_label(str(a["value"]), path, ent["id"]), rank * 10 + 3)
+                               for a in aliases if a.get("value")]
         _prefer(rec)
         claims = ent.get("claims") or {}
         rec.types.update(WD + v for v in _claim_values(claims, "P31") if isinstance(v, str))
@@ -421,7 +517,9 @@ def _claim_values(claims: dict, prop: str) -> list:
 
 def _read_rdf(path: Path, fmt: ox.RdfFormat) -> list[Record]:
     records: dict[str, Record] = {}
-    with (gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")) as fh:
+    if fmt == ox.RdfFormat.RDF_XML:
+        _check_xml_entities(path)
+    with _open_binary(path) as fh:
         for q in ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri()):
             s, p, o = q.subject, q.predicate.value, q.object
             if not isinstance(s, ox.NamedNode):
@@ -431,7 +529,7 @@ def _read_rdf(path: Path, fmt: ox.RdfFormat) -> list[Record]:
                 if lang_rank is None:
                     continue
                 rec = records.setdefault(s.value, Record(s.value))
-                rec.labels.append((o.value, lang_rank * 10 + LABEL_PREDICATES[p]))
+                rec.labels.append((_check_label(o.value, path, s.value), lang_rank * 10 + LABEL_PREDICATES[p]))
             elif p in TYPE_PREDICATES and isinstance(o, ox.NamedNode):
                 records.setdefault(s.value, Record(s.value)).types.add(o.value)
             elif p in CODE_PREDICATES and isinstance(o, ox.Literal) and (c := _code6(o.value)):
