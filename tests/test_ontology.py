@@ -356,3 +356,63 @@ def test_shapes_name_every_shape_and_target_core_classes():
     declared = declared_classes(onto) | declared_properties(onto)
     used = {t for t in g.all_nodes() if isinstance(t, rdflib.URIRef) and t.startswith(ZC)}
     assert used <= declared, f"shapes use undeclared terms: {sorted(used - declared)}"
+
+
+# ---------------------------------------------------------------- schema.org under both IRIs
+
+def test_every_schema_org_alignment_holds_for_http_and_https(onto):
+    https, http = "https://schema.org/", "http://schema.org/"
+    stated = {(s, p, str(o)) for s, p, o in onto if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass)
+              and str(o).startswith((https, http))}
+    assert len(stated) >= 40
+    for s, p, o in stated:
+        other = http + o[len(https):] if o.startswith(https) else https + o[len(http):]
+        assert (s, p, other) in stated, f"{s} {p} {o} has no twin {other}"
+
+
+def test_an_http_schema_org_query_finds_zc_classes():
+    """Data typed the Wikidata way (http://schema.org/) joins the ontology's classes."""
+    st = ox.Store()
+    st.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
+    rows = list(st.query("SELECT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ "
+                         "<http://schema.org/Organization> }"))
+    assert f"<{ONTOLOGY_NS}Organization>" in {str(r["c"]) for r in rows}
+
+
+# ---------------------------------------------------------------- terms.py against the ontology
+
+def test_every_name_in_terms_is_declared(onto):
+    from zhichan import terms
+
+    declared = {str(s)[len(ONTOLOGY_NS):] for s in onto.subjects(RDF.type, None) if str(s).startswith(ONTOLOGY_NS)}
+    names = (*terms.CORE_CLASSES, *terms.EVIDENCE_CLASSES, *terms.RELATIONS, *terms.PLACE_LEVELS, *terms.PROPERTIES)
+    assert set(names) <= declared, set(names) - declared
+    assert terms.declared() == declared
+    assert terms.ONTOLOGY_IRI == ONTOLOGY_IRI and terms.ONTOLOGY_NS == ONTOLOGY_NS
+    with pytest.raises(KeyError):
+        terms.zc("Agancy")
+    assert terms.zc("Agency") == ONTOLOGY_NS + "Agency"
+
+
+def test_kinds_are_the_subclasses_the_ontology_declares(onto):
+    from zhichan import terms
+
+    for core, kinds in terms.kinds().items():
+        below = {str(c)[len(ONTOLOGY_NS):] for c in onto.transitive_subjects(RDFS.subClassOf, ZC[core])} - {core}
+        assert set(kinds) == below, core
+    assert terms.core_of()["court"] == "Agency" and terms.core_of()["bankbranch"] == "Company"
+
+
+# ---------------------------------------------------------------- documentation, one language a page
+
+def test_each_docs_page_keeps_one_language(onto):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ontology_docs", home() / "docs" / "ontology_docs.py")
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    for lang in docs.LANGUAGES:
+        page = docs.one_language(onto, lang)
+        langs = {o.language.split("-")[0] for o in page.objects() if isinstance(o, rdflib.Literal) and o.language}
+        assert langs == {lang}
+        assert (ZC.Court, RDFS.label, None) in page

@@ -117,7 +117,7 @@ def context_from_ontology() -> dict:
         if t.predicate.value == terms.RDF + "type" and s.startswith(terms.ONTOLOGY_NS):
             if t.object.value == terms.OWL + "ObjectProperty":
                 kinds[s[len(terms.ONTOLOGY_NS):]] = "object"
-            elif t.object.value == terms.OWL + "DatatypeProperty":
+            elif t.object.value in (terms.OWL + "DatatypeProperty", terms.RDF + "Property"):
                 kinds.setdefault(s[len(terms.ONTOLOGY_NS):], "data")
     for name, kind in sorted(kinds.items()):
         ctx[name] = {"@id": f"zc:{name}", "@type": "@id"} if kind == "object" else f"zc:{name}"

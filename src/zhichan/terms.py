@@ -83,10 +83,9 @@ def _triples() -> tuple:
 
 @lru_cache(maxsize=1)
 def declared() -> frozenset[str]:
-    """Local names of every zc term the ontology types (class or property)."""
+    """Local names of every zc term the ontology types (classes, properties)."""
     return frozenset(t.subject.value[len(ONTOLOGY_NS):] for t in _triples()
-                     if t.predicate.value == RDF + "type" and t.subject.value.startswith(ONTOLOGY_NS)
-                     and t.object.value.startswith(OWL))
+                     if t.predicate.value == RDF + "type" and t.subject.value.startswith(ONTOLOGY_NS))
 
 
 @lru_cache(maxsize=1)
