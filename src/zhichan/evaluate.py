@@ -33,10 +33,10 @@ import typer
 from . import terms
 from .errors import ZhichanError
 
-CORE5 = ["Agency", "Policy", "Program", "Company", "LoanProduct"]
+CORE5 = list(terms.CORE5)
 # most specific first: an entity typed with several core classes counts as the first one found
 TYPE_ORDER = ["LoanProduct", "Policy", "Program", "Agency", "Company", "Person", "Place", "Organization"]
-PREDICATES = ["issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizationOf", "fundedBy", "locatedIn"]
+PREDICATES = list(terms.RELATIONS)
 LABEL_PROPS = {"label", "prefLabel", "altLabel", "hiddenLabel", "name", "alternateName"}
 RDF_SUFFIXES = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS,
                 ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,

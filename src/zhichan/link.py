@@ -41,6 +41,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import unicodedata
@@ -51,7 +52,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from . import terms
 from .errors import LinkError
@@ -682,11 +683,18 @@ def candidates(store: ox.Store, types: list[str] | None = None) -> list[Candidat
 
 # ---------------------------------------------------------------------------------------- matching
 class _Index:
-    """Record labels by exact normalised form, and all forms for rapidfuzz's similarity search."""
+    """Record labels by exact normalised form and by character, for rapidfuzz's similarity search.
+
+    Scoring every form against every record would be quadratic; the character postings keep it to
+    the forms that can reach the threshold. If 2·LCS/(|a|+|b|) ≥ t then LCS ≥ t·|a|/(2−t) = k, so a
+    match shares a character at one of any |a|−k+1 positions of a: the postings of the characters at
+    a's |a|−k+1 rarest positions hold every form that can qualify.
+    """
 
     def __init__(self, records: list[Record]):
         self.forms: list[tuple[str, int, bool]] = []      # (form, record index, preferred?)
         self.exact: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, list[int]] = defaultdict(list)
         seen = set()
         for ri, rec in enumerate(records):
             for text, rank in rec.labels:
@@ -698,13 +706,23 @@ class _Index:
                     fi = len(self.forms)
                     self.forms.append(key)
                     self.exact[form].append(fi)
-        self.texts = [f for f, _, _ in self.forms]
+                    for ch in set(form):
+                        self.postings[ch].append(fi)
 
     def similar(self, form: str, threshold: float) -> dict[int, float]:
         """Form index → similarity, for every record form at or above ``threshold``."""
-        hits = process.extract(form, self.texts, scorer=fuzz.ratio, score_cutoff=threshold * 100 - 1e-9,
-                               limit=None)
-        return {fi: score / 100.0 for _, score, fi in hits}
+        if not form:
+            return {}
+        need = max(1, math.ceil(threshold * len(form) / (2 - threshold) - 1e-9))
+        rarest = sorted(form, key=lambda ch: (len(self.postings.get(ch, ())), ch))[: len(form) - need + 1]
+        pool = sorted({fi for ch in set(rarest) for fi in self.postings.get(ch, ())})
+        cutoff = threshold * 100 - 1e-9
+        out = {}
+        for fi in pool:
+            score = fuzz.ratio(form, self.forms[fi][0], score_cutoff=cutoff)
+            if score:
+                out[fi] = score / 100.0
+        return out
 
 
 def _entity_forms(c: Candidate) -> list[tuple[str, bool]]:

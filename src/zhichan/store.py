@@ -20,10 +20,7 @@ GAZETTEER_GRAPH = ox.NamedNode(f"{ID_BASE}graph/gazetteer")
 VOID_GRAPH = ox.NamedNode(f"{ID_BASE}graph/void")
 LINKSET_PREFIX = f"{ID_BASE}graph/linkset/"
 
-FORMATS = {
-    "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-}
+# serialisation (formats, prefixes, JSON-LD) lives in zhichan.export
 
 
 def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> ox.Store:
@@ -76,26 +73,6 @@ def sorted_nquads(store: ox.Store) -> str:
     """The whole store as sorted N-Quads: the canonical form two builds are compared by."""
     lines = sorted(f"{q} ." for q in store.quads_for_pattern(None, None, None, None))
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def export(store: ox.Store, fmt: str, extra: list[ox.Quad] | None = None) -> bytes:
-    """Serialise the whole dataset plus ``extra`` quads, sorted so that the same store gives the same bytes.
-
-    The store is only read: the VoID description is passed in as ``extra`` rather than written.
-    """
-    quads = [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != VOID_GRAPH]
-    quads = sorted(quads + list(extra or []), key=str)
-    rdf_format = FORMATS[fmt]
-    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
-        triples = sorted({q.triple for q in quads}, key=str)
-        return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(rdf_format)) or b""
-    return ox.serialize(quads, format=rdf_format, prefixes=_prefixes(rdf_format)) or b""
-
-
-def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    from .rdf import PREFIXES
-
-    return PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
 
 
 def stats(store: ox.Store) -> dict:

@@ -63,6 +63,7 @@ VOCABULARIES = {
     "http://purl.org/linked-data/cube#": "http://purl.org/linked-data/cube",
     "http://www.w3.org/2003/01/geo/wgs84_pos#": "http://www.w3.org/2003/01/geo/wgs84_pos",
     terms.SCHEMA: terms.SCHEMA,
+    terms.SCHEMA_HTTP: terms.SCHEMA_HTTP,
     "http://www.w3.org/ns/org#": "http://www.w3.org/ns/org",
     DCAT: "http://www.w3.org/ns/dcat",
     VOID: "http://rdfs.org/ns/void",
