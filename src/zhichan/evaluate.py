@@ -151,7 +151,7 @@ def build_graph(extractions: Iterable) -> bytes:
     """The TriG that ``zhichan build`` then ``zhichan export --format trig`` give for these extractions."""
     from .export import serialize
     from .places import gazetteer_quads
-    from .rdf import extraction_quads, graph_iri
+    from .rdf import extraction_quads
     from .store import ontology_quads
     from .void import describe
 
