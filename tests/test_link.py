@@ -562,3 +562,11 @@ def test_cli_reports_a_hostile_dataset_in_one_line(tmp_path):
     result = CliRunner().invoke(_app(), ["link", str(path), "--store", str(store_dir)])
     assert result.exit_code == 2 and result.stderr.startswith("E521")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_invalid_iri_in_turtle_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "reg.ttl"
+    path.write_text('<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "温州银行"@zh .\n'
+                    '<https://e.org/b c> <http://www.w3.org/2000/01/rdf-schema#label> "台州银行"@zh .\n',
+                    encoding="utf-8")
+    assert "line 2" in _read_fails(path, "E512")
