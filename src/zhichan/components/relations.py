@@ -80,7 +80,7 @@ class RelationFinder:
         self.establish_blocked = tuple(sub["not_after"])
         self.establish_stop = re.compile(_alt(sub["stops"]))
         self.part_of = re.compile(rf"(?:{_alt(sub['part_of'])})(?:{_alt(sub['part_of_tail'])})?")
-        self.same_body = set(sub["same_body_suffixes"])
+        self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
         self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
         self.court_heads = tuple(sub["tribunals"]["court_heads"])
 
@@ -353,7 +353,7 @@ class RelationFinder:
         for m in self.lend_towards.finditer(sent.text):
             at = sent.start + m.start()
             lender = self._actor_before(companies, at, None, text)
-            if any(m.group(1).startswith(w) for w in self.lend_pronouns):
+            if sent.text.startswith(tuple(self.lend_pronouns), m.start(1)):
                 borrower = borrower_before(at, lender)
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
@@ -437,7 +437,7 @@ class RelationFinder:
             top_inner = [o for o in inner if not any(x is not o and x.start <= o.start and o.end <= x.end and x in inner for x in inner)]
             parent = next((o for o in top_inner if o.start == a.start), None)
             # X有限公司 is X itself, not a part of it
-            if parent is not None and text[parent.end:a.end] not in self.same_body:
+            if parent is not None and not self.same_body.fullmatch(text[parent.end:a.end]):
                 out.append((a, "subOrganizationOf", parent, sent.start, "name-contains-parent"))
         located = [s for s in spans if s.type in ACTORS + (T.Place,) and not s.attrs.get("alias_only")]
         for a in located:
