@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .places import gazetteer
 from .models import Entity, EntityType, Mention, Predicate, Relation, Sentence
 from .rules import Rules
 
@@ -119,7 +120,12 @@ class Implied:
                     if place is not e and name.startswith(pname, i) and len(name) > i + len(pname):
                         found.setdefault(place.key, place)
                         break
-        return [found[k] for k in sorted(found)]
+        # 甲市银行乙区支行 states two places: the part lies in the more specific one
+        codes = {k: p.attributes.get("adminCode") for k, p in found.items()}
+        gaz = gazetteer() if len(found) > 1 else None
+        keep = [k for k in sorted(found) if not (codes[k] and any(
+            o != k and c and c != codes[k] and gaz.within(c, codes[k]) for o, c in codes.items()))]
+        return [found[k] for k in keep]
 
     def _title_issuers(self, pol: Entity, actors: list[Entity]) -> list[Entity]:
         """The bodies a joint document's title opens with, each followed by a joiner, 关于 …, or the next body."""

@@ -209,6 +209,14 @@ class RelationFinder:
                 gap = gap[:a] + "X" * (b - a) + gap[b:]
         return gap
 
+    def _listed_after(self, gap: str) -> bool:
+        """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
+        without a verb of its own (开展“甲”,寄递渠道“乙”,以及…“丙”)."""
+        joined = self.list_gap.match(gap).end()
+        rest = gap[joined:]
+        return (joined > 0 and len(rest) <= 16 and not self.clause_re.search(rest)
+                and not any(w in rest for w in self.award + self.organize))
+
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
 
@@ -229,6 +237,10 @@ class RelationFinder:
             sign_at = self._trigger_before(text, sent, pol.start, self.sign, stop=self.end)
             if sign_at is not None:
                 parties = [a for a in actors if a.end <= sign_at and a.type in ACTORS]
+                # the parties stand in the clause of the verb (…沟通机制,将…纳入X与Y签署的《…》)
+                masked = self._mask(sent, text[sent.start:sign_at], 0)
+                clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
+                parties = [a for a in parties if a.start >= clause_start] or parties
                 lead = text[sent.start:sent.start + 4]
                 if subject is not None and (not parties or carried or lead.startswith(self.sign_joint)):
                     if subject not in parties:
@@ -275,7 +287,7 @@ class RelationFinder:
                 organised.append((prog, [a for a in [agent] + partners if a is not None]))
                 continue
             # 开展A,B,以及C: a program listed right after an organised one shares its organisers
-            if organised and self.list_gap.fullmatch(text[organised[-1][0].end:prog.start]):
+            if organised and self._listed_after(text[organised[-1][0].end:prog.start]):
                 for body in organised[-1][1]:
                     rel(prog, "organizedBy", body, "organize-verb-listed")
                 organised.append((prog, organised[-1][1]))
