@@ -92,6 +92,7 @@ class RelationFinder:
         fund = R["fundedBy"]
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
+        self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为 as "for" (为其发放贷款), not inside 作为/成为/认为: the borrower right after it, a lending verb later
         self.lend_to = re.compile(
@@ -118,6 +119,7 @@ class RelationFinder:
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
+        cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -208,6 +210,19 @@ class RelationFinder:
             if 0 <= a and b <= len(gap):
                 gap = gap[:a] + "X" * (b - a) + gap[b:]
         return gap
+
+    def _lender_joined_to_borrower(self, text, c, cands) -> bool:
+        """Whether ``c`` is a lender, 为 and a borrower read as one name (the segmenter takes 分行为 as 分|行为)."""
+        if c.type != T.Company:
+            return False
+        for y in cands:
+            if y.start != c.start or y.end >= c.end or not self._is_lender(y):
+                continue
+            marker = next((w for w in self.lend_markers if text.startswith(w, y.end)), None)
+            if marker and any(z.type == T.Company and z.start == y.end + len(marker) and z.end == c.end
+                              for z in cands):
+                return True
+        return False
 
     def _listed_after(self, gap: str) -> bool:
         """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
