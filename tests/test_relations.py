@@ -319,3 +319,19 @@ def test_the_rules_folder_given_is_the_one_used(rules_copy):
         return [p for _, p, _, _, _ in doc.user_data["zhichan_relations"] if p == "subOrganizationOf"]
 
     assert parts(rules_copy) and not parts(None)
+
+
+def test_an_unnamed_agreement_takes_no_party():
+    found = triples("市知识产权局与齐鲁银行签署战略合作协议。")
+    assert not [t for t in found if t[1] == "signatory"]
+
+
+def test_a_letter_of_intent_is_no_loan():
+    found = triples("齐鲁银行与济南某仪器有限公司签订知识产权质押融资意向合同。")
+    assert not [t for t in found if t[1] == "fundedBy"]
+
+
+def test_a_leader_in_an_earlier_clause_issues_with_the_partner_it_joins():
+    found = triples("为加快科技成果转化,市科技局牵头建立协作机制,联合市财政局印发《济南市科技成果转化资助办法》。")
+    assert {("《济南市科技成果转化资助办法》", "issuedBy", "市科技局"),
+            ("《济南市科技成果转化资助办法》", "issuedBy", "市财政局")} <= found

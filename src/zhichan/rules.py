@@ -196,11 +196,11 @@ def cached_rules(root: str | None = None) -> Rules:
 RELATION_PREDICATES = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizationOf", "fundedBy",
                        "locatedIn")
 _TYPES = "types"
-_WORDS, _REGEX, _PRONOUNS, _TEXT = "words", "regex", "pronouns", "text"
+_WORDS, _REGEX, _PRONOUNS, _TEXT, _NUMBER = "words", "regex", "pronouns", "text", "number"
 # what each file may hold: key → kind, or key → {sub-key → kind} for a family of rules; every key is required
 RELATION_SCHEMA: dict[str, dict] = {
     "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "joint_starts": _WORDS,
-                "clause_marks": _WORDS, "sentence_end": _TEXT},
+                "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER},
     "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
@@ -213,7 +213,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS},
                  "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
                  "through": {"markers": _WORDS, "verbs": _WORDS},
-                 "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS},
+                 "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
                  "invest": {"verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
@@ -239,6 +239,10 @@ def _check_relation_value(value, kind, path: Path, raw: str, key: str, line: int
     if kind == _TEXT:
         if not isinstance(value, str) or not value:
             bad("must be a non-empty string", 'write it as "…"')
+        return value
+    if kind == _NUMBER:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            bad("must be a whole number, 0 or more", "write it without quotes, e.g. 8")
         return value
     if kind == _REGEX:
         if not isinstance(value, str):

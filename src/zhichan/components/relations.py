@@ -60,6 +60,8 @@ class RelationFinder:
                          for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
         self.end = ctx["sentence_end"]
+        self.min_policy_name = ctx["min_unquoted_policy_name"]
+        self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
         self.joint_starts = tuple(ctx["joint_starts"])
         self.coord = re.compile(f"(?:{_alt(ctx['coordination'])})")
         E = re.escape(self.end)
@@ -111,6 +113,7 @@ class RelationFinder:
         ct = fund["contract"]
         self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
         self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
+        self.not_a_loan = ct["not_a_loan"]
         iv = fund["invest"]
         self.invest = re.compile(_alt(iv["verbs"]))
         self.invest_stop = re.compile(_alt(iv["stops"]))
@@ -238,7 +241,9 @@ class RelationFinder:
     def sentence_relations(self, text, sent: Sent, subject, carried, history):
         out = []
         actors = _maximal(sent.spans, ACTORS)
-        policies = _maximal(sent.spans, (T.Policy,))
+        # an unquoted short policy name is a category (合作协议), not an instrument a body signs or issues
+        policies = [p for p in _maximal(sent.spans, (T.Policy,))
+                    if p.text[:1] in self.title_marks or len(p.text) >= self.min_policy_name]
         programs = _maximal(sent.spans, (T.Program,))
         products = _maximal(sent.spans, (T.LoanProduct,))
         places = [s for s in sent.spans if s.type == T.Place]
@@ -270,9 +275,10 @@ class RelationFinder:
                 # X牵头…,联合Y印发: the clause opens with a joining word, so the sentence's actor issues too
                 clause_start = max((m.end() for m in self.clause_re.finditer(text, sent.start, issue_at)),
                                    default=sent.start)
-                if (agent is not None and subject is not None and subject is not agent
-                        and text.startswith(self.joint_starts, clause_start) and clause_start <= agent.start):
-                    bodies.append(subject)
+                if agent is not None and text.startswith(self.joint_starts, clause_start) and clause_start <= agent.start:
+                    leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
+                    if leader is not None and leader is not agent:
+                        bodies.append(leader)
                 for body in bodies:
                     if body is not None and body.type in self.issuer_types:
                         rel(pol, "issuedBy", body, "issue-verb")
@@ -411,7 +417,8 @@ class RelationFinder:
         for a, b in zip(companies, companies[1:]):
             if not self.contract_markers.fullmatch(text[a.end:b.start]):
                 continue
-            if not self.contract.search(self._clause_after(text, b.end, sent.end)):
+            deal = self.contract.search(self._clause_after(text, b.end, sent.end))
+            if not deal or any(w in self._clause_after(text, b.end + deal.start(), sent.end) for w in self.not_a_loan):
                 continue
             if self._is_lender(b) and not self._is_lender(a):
                 out.append((a, "fundedBy", b, "loan-contract"))
