@@ -335,3 +335,8 @@ def test_a_leader_in_an_earlier_clause_issues_with_the_partner_it_joins():
     found = triples("为加快科技成果转化,市科技局牵头建立协作机制,联合市财政局印发《济南市科技成果转化资助办法》。")
     assert {("《济南市科技成果转化资助办法》", "issuedBy", "市科技局"),
             ("《济南市科技成果转化资助办法》", "issuedBy", "市财政局")} <= found
+
+
+def test_a_place_in_brackets_locates_the_firm(tmp_path):
+    found, _ = extract(tmp_path, "宜宾市企业融资情况\n宜宾市推动企业融资。某能源科技(宜宾)有限公司获得授信。")
+    assert ("某能源科技(宜宾)有限公司", "locatedIn", "宜宾市") in found

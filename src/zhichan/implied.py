@@ -6,7 +6,7 @@ sentences, the document's sentences, and the rules of ``extract/relations/``. Ou
 
 - locatedIn: a body (``locatedIn.json`` → ``name_places.name_types``) whose name, as written,
   starts with a place of the document, or names one right after a parent body's name
-  (甲银行乙省分行 → 乙省), is located in that place (甲省公安厅 → 甲省, 乙市中级人民法院 → 乙市);
+  (甲银行乙省分行 → 乙省) or in brackets (甲科技(乙市)有限公司), is located in that place (甲省公安厅 → 甲省, 乙市中级人民法院 → 乙市);
   a functional zone named after an area is located in it. Only places that the document names are
   used, so a word that merely looks like a place (a bank's name) makes no relation.
 - subOrganizationOf: a body whose name extends another body's name in the document is part of the
@@ -27,6 +27,7 @@ from .rules import Rules
 
 T = EntityType
 ACTORS = (T.Agency, T.Organization, T.Company)
+BRACKET_OPEN = re.compile(r"\(")
 QUOTES = re.compile(r"^[《“\"]+|[》”\"]+$")
 
 
@@ -113,6 +114,8 @@ class Implied:
         found: dict[str, Entity] = {}
         for name in _names(e):
             starts = {0} | {len(pn) for p in parents for pn in _names(p) if name.startswith(pn)}
+            # 甲科技(乙市)有限公司: the place in brackets inside a firm's name
+            starts |= {m.end() for m in BRACKET_OPEN.finditer(name) if 0 < m.start()}
             for i in sorted(starts):
                 if name.startswith(self.not_places, i):
                     continue

@@ -260,7 +260,7 @@ def _check_relation_value(value, kind, path: Path, raw: str, key: str, line: int
         return sorted(dict.fromkeys(value), key=len, reverse=True)  # longest first: 组织开展 before 开展
     if kind == _PRONOUNS:
         if not isinstance(value, dict) or not value:
-            bad("must map each pronoun to the entity types it points back to", 'write it as {"该行": ["Company"]}')
+            bad("must map each pronoun to the entity types it points back to", 'write it as {"<pronoun>": ["Company"]}')
         out = {}
         for word, types in value.items():
             out[word] = _check_relation_value(types, _TYPES, path, raw, word, _line_of(raw, word, line or 0))
