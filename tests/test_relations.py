@@ -340,3 +340,46 @@ def test_a_leader_in_an_earlier_clause_issues_with_the_partner_it_joins():
 def test_a_place_in_brackets_locates_the_firm(tmp_path):
     found, _ = extract(tmp_path, "宜宾市企业融资情况\n宜宾市推动企业融资。某能源科技(宜宾)有限公司获得授信。")
     assert ("某能源科技(宜宾)有限公司", "locatedIn", "宜宾市") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("《济南市专利导航项目管理办法》由市市场监管局与市财政局联合制定。",
+     {("《济南市专利导航项目管理办法》", "issuedBy", "市市场监管局"), ("《济南市专利导航项目管理办法》", "issuedBy", "市财政局")}),
+    ("《知识产权快速协同保护备忘录》由市知识产权局和市公安局共同签署。",
+     {("《知识产权快速协同保护备忘录》", "signatory", "市知识产权局"), ("《知识产权快速协同保护备忘录》", "signatory", "市公安局")}),
+    ("济南某生物科技有限公司从恒丰银行济南分行获得知识产权质押贷款600万元。",
+     {("济南某生物科技有限公司", "fundedBy", "恒丰银行济南分行")}),
+    ("济南某光电有限公司获齐鲁银行授信3000万元。", {("济南某光电有限公司", "fundedBy", "齐鲁银行")}),
+    ("齐鲁银行给予济南某光电有限公司3000万元授信。", {("济南某光电有限公司", "fundedBy", "齐鲁银行")}),
+])
+def test_passive_belonging_and_more_loan_phrasings(text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; found {got}"
+
+
+def given_names(text, names):
+    """Relations the finder draws from ``text`` when the names are given (type, kind): the rules alone."""
+    from zhichan.components.entities import Candidate
+    from zhichan.components.relations import RelationFinder
+    from zhichan.models import EntityType
+    from zhichan.rules import cached_rules
+
+    cands = []
+    for name, (type_, kind) in names.items():
+        i = text.index(name)
+        cands.append(Candidate(i, i + len(name), EntityType(type_), kind, "test", text=name, sent_start=0))
+    rels = RelationFinder(cached_rules()).find(text, [(0, len(text))], cands)
+    return {(s.text, p, o.text) for s, p, o, _, _ in rels}
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # 隶属于: the part comes first (the name finder does not yet stop a name at 隶属于, so the names are given)
+    ("泉城知识产权运营中心隶属于济南市市场监督管理局。",
+     {"泉城知识产权运营中心": ("Organization", None), "济南市市场监督管理局": ("Agency", None)},
+     ("泉城知识产权运营中心", "subOrganizationOf", "济南市市场监督管理局")),
+    ("济南某仪表有限公司通过齐鲁银行济南高新支行获得知识产权质押贷款。",
+     {"济南某仪表有限公司": ("Company", None), "齐鲁银行济南高新支行": ("Company", "BankBranch")},
+     ("济南某仪表有限公司", "fundedBy", "齐鲁银行济南高新支行")),
+])
+def test_rules_given_the_names(text, names, expected):
+    assert expected in given_names(text, names)

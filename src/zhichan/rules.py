@@ -200,14 +200,15 @@ _WORDS, _REGEX, _PRONOUNS, _TEXT, _NUMBER = "words", "regex", "pronouns", "text"
 # what each file may hold: key → kind, or key → {sub-key → kind} for a family of rules; every key is required
 RELATION_SCHEMA: dict[str, dict] = {
     "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "joint_starts": _WORDS,
-                "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER},
+                "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER,
+                "passive_markers": _WORDS},
     "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
                     "list_joiners": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
-                          "part_of_tail": _WORDS, "same_body_suffixes": _WORDS,
+                          "part_of_tail": _WORDS, "belongs_to": _WORDS, "same_body_suffixes": _WORDS,
                           "tribunals": {"tribunal_heads": _WORDS, "court_heads": _WORDS}},
     "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS},
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS},

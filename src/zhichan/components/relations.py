@@ -61,6 +61,8 @@ class RelationFinder:
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
         self.end = ctx["sentence_end"]
         self.min_policy_name = ctx["min_unquoted_policy_name"]
+        self.passive_markers = ctx["passive_markers"]
+        self.passive_reach = 8  # characters after the last agent where the verb must start (共同/联合 + verb)
         self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
         self.joint_starts = tuple(ctx["joint_starts"])
         self.coord = re.compile(f"(?:{_alt(ctx['coordination'])})")
@@ -82,6 +84,7 @@ class RelationFinder:
         self.establish_blocked = tuple(sub["not_after"])
         self.establish_stop = re.compile(_alt(sub["stops"]))
         self.part_of = re.compile(rf"(?:{_alt(sub['part_of'])})(?:{_alt(sub['part_of_tail'])})?")
+        self.belongs_to = re.compile(rf"(?:{_alt(ctx['clause_marks'][:1])})?(?:{_alt(sub['belongs_to'])})")
         self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
         self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
         self.court_heads = tuple(sub["tribunals"]["court_heads"])
@@ -227,6 +230,34 @@ class RelationFinder:
                 return True
         return False
 
+    def _passive(self, text, sent, pol, actors, rel) -> bool:
+        """《…》由X(、Y)(共同)制定/签署: the bodies after the marker issued or signed the policy."""
+        marker = next((w for w in self.passive_markers if text.startswith(w, pol.end)), None)
+        if marker is None:
+            return False
+        chain = []
+        for a in actors:
+            if a.start < pol.end + len(marker):
+                continue
+            if (not chain and a.start == pol.end + len(marker)) or (
+                    chain and self.coord.fullmatch(text[chain[-1].end:a.start])):
+                chain.append(a)
+            else:
+                break
+        if not chain:
+            return False
+        verb_zone = self._clause_after(text, chain[-1].end, sent.end)[:self.passive_reach]
+        if any(v in verb_zone for v in self.sign):
+            for a in chain:
+                rel(pol, "signatory", a, "passive-sign")
+            return True
+        if any(v in verb_zone for v in self.issue):
+            for a in chain:
+                if a.type in self.issuer_types:
+                    rel(pol, "issuedBy", a, "passive-issue")
+            return True
+        return False
+
     def _listed_after(self, gap: str) -> bool:
         """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
         without a verb of its own (开展“甲”,寄递渠道“乙”,以及…“丙”)."""
@@ -254,6 +285,8 @@ class RelationFinder:
                 out.append((s, p, o, ev, rule))
 
         for pol in policies:
+            if self._passive(text, sent, pol, actors, rel):
+                continue
             sign_at = self._trigger_before(text, sent, pol.start, self.sign, stop=self.end)
             if sign_at is not None:
                 parties = [a for a in actors if a.end <= sign_at and a.type in ACTORS]
@@ -344,6 +377,10 @@ class RelationFinder:
         for a, b in zip(actors, actors[1:]):
             if self.part_of.fullmatch(text[a.end:b.start]):
                 rel(b, "subOrganizationOf", a, "part-of")
+        # B 隶属于 A: B is part of A
+        for a, b in zip(actors, actors[1:]):
+            if self.belongs_to.fullmatch(text[a.end:b.start]):
+                rel(a, "subOrganizationOf", b, "belongs-to")
         # subOrganizationOf: A 成立/设立 B
         for b in actors:
             at = self._trigger_before(text, sent, b.start, self.establish, same_clause=True)
