@@ -58,7 +58,7 @@ class Rules:
     surnames: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     names: dict = field(default_factory=dict)
-    triggers: dict[str, list[str]] = field(default_factory=dict)  # verb lists, read from extract/relations/
+    triggers: dict[str, list[str]] = field(default_factory=dict)
     relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
 
 
