@@ -383,3 +383,8 @@ def given_names(text, names):
 ])
 def test_rules_given_the_names(text, names, expected):
     assert expected in given_names(text, names)
+
+
+def test_an_event_held_in_a_place_is_located_there():
+    found = triples("市文化和旅游局会同市公安局在历下区组织开展了“清风2025”集中销毁活动。")
+    assert {("“清风2025”", "locatedIn", "历下区"), ("“清风2025”", "organizedBy", "市公安局")} <= found

@@ -92,6 +92,7 @@ class RelationFinder:
         loc = R["locatedIn"]
         self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
         up = loc["set_up_in"]
+        self.held_in = tuple(w for w in up["markers"] if len(w) == 1)  # 在 right before the place
         self.set_up_in = re.compile(rf"(?:{_alt(up['markers'])})([^,{E}]{{2,20}}?)(?:{_alt(up['verbs'])})")
 
         fund = R["fundedBy"]
@@ -339,6 +340,12 @@ class RelationFinder:
                 for partner in partners:
                     rel(prog, "organizedBy", partner, "organize-verb-jointly")
                 organised.append((prog, [a for a in [agent] + partners if a is not None]))
+                # X在P举行/开展Y: the event takes place in P
+                held = next((p for p in places if p.end <= org_at and (agent is None or p.start >= agent.end)
+                             and text.startswith(self.held_in, p.start - 1) and not self.clause_re.search(
+                                 self._mask(sent, text[p.end:org_at], 0))), None)
+                if held is not None:
+                    rel(prog, "locatedIn", held, "held-in")
                 continue
             # 开展A,B,以及C: a program listed right after an organised one shares its organisers
             if organised and self._listed_after(text[organised[-1][0].end:prog.start]):
