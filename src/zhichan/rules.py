@@ -208,7 +208,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                     "list_joiners": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
-                          "part_of_tail": _WORDS, "belongs_to": _WORDS, "same_body_suffixes": _WORDS,
+                          "part_of_tail": _WORDS, "belongs_to": _WORDS, "copula": _WORDS, "same_body_suffixes": _WORDS,
                           "tribunals": {"tribunal_heads": _WORDS, "court_heads": _WORDS}},
     "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS},
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS},

@@ -84,6 +84,7 @@ class RelationFinder:
         self.establish_blocked = tuple(sub["not_after"])
         self.establish_stop = re.compile(_alt(sub["stops"]))
         self.part_of = re.compile(rf"(?:{_alt(sub['part_of'])})(?:{_alt(sub['part_of_tail'])})?")
+        self.copula = re.compile(rf"(?:{_alt(sub['copula'])})")
         self.belongs_to = re.compile(rf"(?:{_alt(ctx['clause_marks'][:1])})?(?:{_alt(sub['belongs_to'])})")
         self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
         self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
@@ -384,9 +385,10 @@ class RelationFinder:
         for a, b in zip(actors, actors[1:]):
             if self.part_of.fullmatch(text[a.end:b.start]):
                 rel(b, "subOrganizationOf", a, "part-of")
-        # B 隶属于 A: B is part of A
+        # B 隶属于 A, B 是 A 下属(的)单位: B is part of A
         for a, b in zip(actors, actors[1:]):
-            if self.belongs_to.fullmatch(text[a.end:b.start]):
+            if self.belongs_to.fullmatch(text[a.end:b.start]) or (
+                    self.copula.fullmatch(text[a.end:b.start]) and self.part_of.match(text, b.end)):
                 rel(a, "subOrganizationOf", b, "belongs-to")
         # subOrganizationOf: A 成立/设立 B
         for b in actors:
