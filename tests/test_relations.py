@@ -390,3 +390,8 @@ def test_rules_given_the_names(text, names, expected):
 def test_an_event_held_in_a_place_is_located_there():
     found = triples("市文化和旅游局会同市公安局在历下区组织开展了“清风2025”集中销毁活动。")
     assert {("“清风2025”", "locatedIn", "历下区"), ("“清风2025”", "organizedBy", "市公安局")} <= found
+
+
+def test_a_leader_in_an_earlier_clause_organises_with_the_partners_it_joins():
+    found = triples("市知识产权局牵头,联合市公安局、市检察院开展“净网2025”专项行动。")
+    assert {("“净网2025”专项行动", "organizedBy", b) for b in ("市知识产权局", "市公安局", "市检察院")} <= found

@@ -232,6 +232,16 @@ class RelationFinder:
                 return True
         return False
 
+    def _joint_leader(self, text, sent, actors, agent, verb_at, subject) -> list:
+        """X牵头…,联合Y、Z印发/开展: the verb's clause opens with a joining word, so the body that leads the
+        sentence (its actor, else the last body of an earlier clause) acts too."""
+        masked = self._mask(sent, text[sent.start:verb_at], 0)
+        clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
+        if agent is None or clause_start > agent.start or not text.startswith(self.joint_starts, clause_start):
+            return []
+        leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
+        return [leader] if leader is not None and leader is not agent else []
+
     def _passive(self, text, sent, pol, actors, rel) -> bool:
         """《…》由X(、Y)(共同)制定/签署: the bodies after the marker issued or signed the policy."""
         marker = next((w for w in self.passive_markers if text.startswith(w, pol.end)), None)
@@ -307,13 +317,7 @@ class RelationFinder:
             if issue_at is not None:
                 agent = self._actor_before(actors, issue_at, subject, text)
                 bodies = [agent] + self._coordinated(text, actors, agent, issue_at)
-                # X牵头…,联合Y印发: the clause opens with a joining word, so the sentence's actor issues too
-                clause_start = max((m.end() for m in self.clause_re.finditer(text, sent.start, issue_at)),
-                                   default=sent.start)
-                if agent is not None and text.startswith(self.joint_starts, clause_start) and clause_start <= agent.start:
-                    leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
-                    if leader is not None and leader is not agent:
-                        bodies.append(leader)
+                bodies += self._joint_leader(text, sent, actors, agent, issue_at, subject)
                 for body in bodies:
                     if body is not None and body.type in self.issuer_types:
                         rel(pol, "issuedBy", body, "issue-verb")
@@ -338,6 +342,8 @@ class RelationFinder:
                 agent = self._actor_before(actors, org_at, subject, text)
                 rel(prog, "organizedBy", agent, "organize-verb")
                 partners = self._coordinated(text, actors, agent, org_at)
+                partners += [x for x in self._joint_leader(text, sent, actors, agent, org_at, subject)
+                             if x not in partners]
                 for partner in partners:
                     rel(prog, "organizedBy", partner, "organize-verb-jointly")
                 organised.append((prog, [a for a in [agent] + partners if a is not None]))
