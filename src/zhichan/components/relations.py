@@ -99,7 +99,7 @@ class RelationFinder:
         fund = R["fundedBy"]
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
-        self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"]
+        self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为 as "for" (为其发放贷款), not inside 作为/成为/认为: the borrower right after it, a lending verb later
         self.lend_to = re.compile(
@@ -119,6 +119,7 @@ class RelationFinder:
         self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
         self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
         self.not_a_loan = ct["not_a_loan"]
+        self.direct = re.compile(_alt(fund["direct"]["verbs"]))
         iv = fund["invest"]
         self.invest = re.compile(_alt(iv["verbs"]))
         self.invest_stop = re.compile(_alt(iv["stops"]))
@@ -220,7 +221,8 @@ class RelationFinder:
         return gap
 
     def _lender_joined_to_borrower(self, text, c, cands) -> bool:
-        """Whether ``c`` is a lender, 为 and a borrower read as one name (the segmenter takes 分行为 as 分|行为)."""
+        """Whether ``c`` is a lender, 为/向/授信 and a borrower read as one name (the segmenter takes 分行为 as
+        分|行为, and a firm's name may run on from a bank's)."""
         if c.type != T.Company:
             return False
         for y in cands:
@@ -444,6 +446,12 @@ class RelationFinder:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and borrower is not None and lender is not borrower:
                 out.append((borrower, "fundedBy", lender, "lend-to"))
+        # LENDER 授信 X: the borrower right after the verb
+        for m in self.direct.finditer(sent.text):
+            borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
+            lender = self._actor_before(companies, sent.start + m.start(), None, text)
+            if borrower is not None and lender is not None and lender is not borrower and self._is_lender(lender):
+                out.append((borrower, "fundedBy", lender, "lend-direct"))
         # X 获得/得到 Y(提供)的…贷款 / Y 授信: the giver is the body right after the verb
         for m in self.receive.finditer(sent.text):
             after = sent.start + m.end()
