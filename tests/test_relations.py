@@ -397,3 +397,9 @@ def test_an_event_held_in_a_place_is_located_there():
 def test_a_leader_in_an_earlier_clause_organises_with_the_partners_it_joins():
     found = triples("市知识产权局牵头,联合市公安局、市检察院开展“净网2025”专项行动。")
     assert {("“净网2025”专项行动", "organizedBy", b) for b in ("市知识产权局", "市公安局", "市检察院")} <= found
+
+
+def test_a_date_before_the_actor_does_not_hide_it():
+    """6月6日,X召开会议。发布《…》: the date opens the sentence, X is still its actor and is carried on."""
+    found = triples("6月6日,市知识产权局召开新闻发布会。会上发布《济南市知识产权质押融资管理办法》。")
+    assert ("《济南市知识产权质押融资管理办法》", "issuedBy", "市知识产权局") in found
