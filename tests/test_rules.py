@@ -31,7 +31,7 @@ def test_real_rules_load():
     # rules coded in Python are switched on by their entity file
     assert (EntityType.Person, "byline") in rules.enabled
     assert (EntityType.Policy, "title") in rules.enabled
-    # comments are skipped, double surnames are read, underscore keys of triggers.json are notes
+    # comments are skipped, double surnames are read, underscore keys of relation files are notes
     assert "欧阳" in rules.surnames and "#" not in rules.surnames
     assert not any(k.startswith("_") for k in rules.triggers)
     assert {"issue", "sign", "organize", "award", "launch", "establish"} <= set(rules.triggers)
@@ -88,9 +88,10 @@ BROKEN = [
      lambda p: set_line(p, 3, "市场监管 市场监督管理"), "E204", 3, "tab"),
     ("abbreviation-bad-regex", "lexicons/abbreviations.txt",
      lambda p: set_line(p, 4, f"re:政府(?=[^,。]*领导小组{TAB}"), "E203", 4, "escape"),
-    ("triggers-missing-key", "triggers.json", lambda p: drop_trigger(p, "sign"), "E205", None, '"sign"'),
-    ("triggers-bad-json", "triggers.json",
-     lambda p: p.write_text('{\n  "issue": ["制定", "出台"],\n  "sign": ["签署"\n}\n', encoding="utf-8"), "E202", 4,
+    ("relations-missing-key", "relations/signatory.json", lambda p: drop_trigger(p, "verbs"), "E223", None,
+     '"verbs"'),
+    ("relations-bad-json", "relations/issuedBy.json",
+     lambda p: p.write_text('{\n  "predicate": "issuedBy",\n  "verbs": ["制定"\n}\n', encoding="utf-8"), "E202", 4,
      "commas"),
     ("names-bad-json", "names.json",
      lambda p: p.write_text('{\n "policy_heads": ["办法",]\n}\n', encoding="utf-8"), "E202", 2, "commas"),
@@ -139,7 +140,7 @@ def test_edited_copy_is_used(rules_copy):
     """load_rules reads the folder it is given, not the bundled one."""
     with (rules_copy / "lexicons/platforms.txt").open("a", encoding="utf-8") as f:
         f.write(f"泉城优选{TAB}泉城优选{TAB}OnlinePlatform\n")
-    drop_trigger(rules_copy / "triggers.json", "_doc")
+    drop_trigger(rules_copy / "relations" / "issuedBy.json", "_doc")
     rules = load_rules(rules_copy)
     assert rules.lexicon["泉城优选"] == (EntityType.Company, "泉城优选", "OnlinePlatform")
     assert "泉城优选" not in load_rules().lexicon

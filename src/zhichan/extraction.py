@@ -4,7 +4,8 @@ Input: a path. Output: ``Extraction`` — document info, sentences, resolved ent
 mentions, relations with their evidence sentence, and observations — every offset pointing into
 the original text. Steps: read and decode (``document``), normalise, guess the document's place and
 year from its title, run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
-and map relation and figure spans onto entity keys.
+map relation and figure spans onto entity keys, and add the relations names state by
+themselves (``implied``).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .document import NormalisedText, normalise, read_document
 from .models import (DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Predicate, Relation,
                      Sentence)
 from . import pipeline
+from .implied import Implied
 from .resolve import NameMention, Resolver
 from .rules import cached_rules
 
@@ -139,6 +141,8 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
         relations.append(Relation(subject=sm.key, predicate=Predicate(pred), object=om.key,
                                   evidence=Mention(start=sent.start, end=sent.end, text=sent.text, sentence=idx),
                                   rule=rule))
+    # relations a name states by itself (甲省公安厅 → 甲省, 甲银行乙分行 → 甲银行), read on the resolved entities
+    relations += Implied(rules).relations(entities, relations, sentences)
 
     observations = _observations(doc, off, meta, mentions, entities)
     return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),

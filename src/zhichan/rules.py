@@ -59,6 +59,7 @@ class Rules:
     roles: list[str] = field(default_factory=list)
     names: dict = field(default_factory=dict)
     triggers: dict[str, list[str]] = field(default_factory=dict)
+    relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
 
 
 def _read_lines(path: Path) -> list[tuple[int, str]]:
@@ -120,12 +121,8 @@ def load_rules(root: Path | None = None) -> Rules:
     rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
     rules.names = _load_json(root / "names.json")
     _check_names(rules.names, root / "names.json")
-    rules.triggers = {k: sorted(v, key=len, reverse=True) for k, v in _load_json(root / "triggers.json").items()
-                      if not k.startswith("_")}
-    for key in ("issue", "sign", "organize", "award", "launch", "establish"):
-        if key not in rules.triggers:
-            raise RuleError("E205", f"trigger list {key!r} is missing", path=str(root / "triggers.json"),
-                            fix=f'add "{key}": [...] to the file')
+    rules.relations = load_relation_rules(root)
+    rules.triggers = relation_triggers(rules.relations)
 
     for type_ in EntityType:
         path = root / "entities" / f"{type_.value}.jsonl"
@@ -192,3 +189,133 @@ def _check_names(names: dict, path: Path) -> None:
 @lru_cache(maxsize=4)
 def cached_rules(root: str | None = None) -> Rules:
     return load_rules(Path(root) if root else None)
+
+
+# ---------------------------------------------------------------- relation rules: extract/relations/*.json
+
+RELATION_PREDICATES = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizationOf", "fundedBy",
+                       "locatedIn")
+_TYPES = "types"
+_WORDS, _REGEX, _PRONOUNS, _TEXT, _NUMBER = "words", "regex", "pronouns", "text", "number"
+# what each file may hold: key → kind, or key → {sub-key → kind} for a family of rules; every key is required
+RELATION_SCHEMA: dict[str, dict] = {
+    "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "joint_starts": _WORDS,
+                "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER,
+                "passive_markers": _WORDS},
+    "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},
+    "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
+    "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
+                    "list_joiners": _WORDS},
+    "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS},
+    "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
+                          "part_of_tail": _WORDS, "belongs_to": _WORDS, "copula": _WORDS, "same_body_suffixes": _WORDS,
+                          "tribunals": {"tribunal_heads": _WORDS, "court_heads": _WORDS}},
+    "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS},
+                 "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS},
+                 "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
+                 "through": {"markers": _WORDS, "verbs": _WORDS},
+                 "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
+                 "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "stops": _WORDS}},
+    "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
+                  "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
+}
+for _pred in RELATION_PREDICATES:  # every predicate file states which types it links
+    RELATION_SCHEMA[_pred] = {"predicate": _TEXT, "subject_types": _TYPES, "object_types": _TYPES,
+                              **RELATION_SCHEMA[_pred]}
+
+
+def _line_of(raw: str, key: str, after: int = 0) -> int | None:
+    """The line (from 1) where ``"key"`` is first written at or after line ``after``, for error messages."""
+    for n, line in enumerate(raw.splitlines(), 1):
+        if n >= after and f'"{key}"' in line:
+            return n
+    return None
+
+
+def _check_relation_value(value, kind, path: Path, raw: str, key: str, line: int | None):
+    def bad(problem: str, fix: str):
+        raise RuleError("E221", f"{key!r}: {problem}", path=str(path), line=line, value=str(value)[:60], fix=fix)
+
+    type_names = {t.value for t in EntityType}
+    if kind == _TEXT:
+        if not isinstance(value, str) or not value:
+            bad("must be a non-empty string", 'write it as "…"')
+        return value
+    if kind == _NUMBER:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            bad("must be a whole number, 0 or more", "write it without quotes, e.g. 8")
+        return value
+    if kind == _REGEX:
+        if not isinstance(value, str):
+            bad("must be a regular expression in a string", 'write it as "…"')
+        _compile(value, path, line or 0, f"{key!r}")
+        return value
+    if kind in (_WORDS, _TYPES):
+        if not isinstance(value, list) or not value or not all(isinstance(x, str) and x for x in value):
+            bad("must be a non-empty list of non-empty strings", 'write it as ["…", "…"]')
+        if kind == _TYPES:
+            unknown = [x for x in value if x not in type_names]
+            if unknown:
+                bad(f"unknown entity type {unknown[0]!r}", f"use {', '.join(sorted(type_names))}")
+            return tuple(value)
+        return sorted(dict.fromkeys(value), key=len, reverse=True)  # longest first: 组织开展 before 开展
+    if kind == _PRONOUNS:
+        if not isinstance(value, dict) or not value:
+            bad("must map each pronoun to the entity types it points back to", 'write it as {"<pronoun>": ["Company"]}')
+        out = {}
+        for word, types in value.items():
+            out[word] = _check_relation_value(types, _TYPES, path, raw, word, _line_of(raw, word, line or 0))
+        return out
+    if isinstance(kind, dict):
+        if not isinstance(value, dict):
+            bad("must be an object of rule lists", "write it as {\"…\": [\"…\"]}")
+        return _check_relation_object(value, kind, path, raw, line or 0)
+    raise AssertionError(kind)
+
+
+def _check_relation_object(data: dict, schema: dict, path: Path, raw: str, after: int = 0) -> dict:
+    out = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue  # notes for the reader
+        line = _line_of(raw, key, after)
+        if key not in schema:
+            raise RuleError("E222", f"unknown key {key!r}", path=str(path), line=line, value=key,
+                            fix=f"use one of {', '.join(schema)} (keys starting with _ are notes)")
+        out[key] = _check_relation_value(value, schema[key], path, raw, key, line)
+    for key in schema:
+        if key not in out:
+            raise RuleError("E223", f"the key {key!r} is missing", path=str(path), line=after or None,
+                            fix=f'add "{key}" (see the other files under extract/relations/)')
+    return out
+
+
+def load_relation_rules(root: Path | None = None) -> dict[str, dict]:
+    """``extract/relations/<predicate>.json`` for the seven predicates and ``context.json``, checked.
+
+    Returns predicate (or ``"context"``) → its rules, word lists sorted longest first. Raises
+    ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E220 the file names
+    another predicate, E221 malformed value, E222 unknown key, E223 missing key — each with the file
+    and the line."""
+    folder = (Path(root) if root else extract_dir()) / "relations"
+    out = {}
+    for name in ("context",) + RELATION_PREDICATES:
+        path = folder / f"{name}.json"
+        data = _load_json(path)
+        raw = path.read_text(encoding="utf-8")
+        if not isinstance(data, dict):
+            raise RuleError("E221", "the file must hold one JSON object", path=str(path), fix="wrap the rules in { … }")
+        if name != "context" and data.get("predicate") not in (None, name):
+            raise RuleError("E220", "the file names another predicate", path=str(path),
+                            line=_line_of(raw, "predicate"), value=data.get("predicate"),
+                            fix=f'write "predicate": "{name}" or rename the file')
+        out[name] = _check_relation_object(data, RELATION_SCHEMA[name], path, raw)
+    return out
+
+
+def relation_triggers(relations: dict[str, dict]) -> dict[str, list[str]]:
+    """The verb lists other components read by their old names (issue, sign, organize …)."""
+    return {"issue": relations["issuedBy"]["verbs"], "sign": relations["signatory"]["verbs"],
+            "organize": relations["organizedBy"]["verbs"], "award": relations["organizedBy"]["award_verbs"],
+            "launch": relations["offeredBy"]["verbs"], "establish": relations["subOrganizationOf"]["verbs"],
+            "locate": relations["locatedIn"]["verbs"], "coordinate": relations["context"]["coordination"]}

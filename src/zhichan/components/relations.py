@@ -4,13 +4,17 @@ Input: a ``Doc`` with sentences and ``doc.spans["zhichan_entities"]``. Output:
 ``doc.user_data["zhichan_relations"]``, a list of ``(subject (start, end, type), predicate,
 object (start, end, type), sentence start, rule)``.
 
-Two families of rules, both driven by ``extract/triggers.json``:
-- sentence structures: X 制定《A》《B》 (issuedBy), X 会同 Y、Z 签署《C》 (signatory), X 开展 “D”
-  (organizedBy), X 推出 “E贷” (offeredBy), X 为 Y 发放贷款 / Y 引入 X 与 Z (fundedBy), X 成立 Y
-  (subOrganizationOf), 在 P 设立 X (locatedIn); a sentence that starts with a verb carries over the
-  actor of the sentence before, and 该行/该局/其 point back to the last body of that kind;
-- names inside names: 青岛农商银行城阳支行 is part of 青岛农商银行 and located in 城阳; a program
-  named after its organiser (国家知识产权局…名录) is organised by it.
+The vocabulary is data: ``extract/relations/<predicate>.json`` (one file per predicate) and
+``extract/relations/context.json`` (lead-ins, pronouns, coordination), loaded and checked by
+``rules.load_relation_rules``. Two families of rules:
+- sentence structures: X 制定《A》《B》 (issuedBy), X 会同 Y、Z 签署《C》 (signatory), X 开展 “D”、“E”
+  (organizedBy), X 推出 “F贷” (offeredBy), X 为/向 Y 发放贷款, Y 获得 X 的贷款, Y 通过 X 获贷, Y 与 X
+  签订贷款合同, Y 引入 X (fundedBy), X 成立 Y, X 所属 Y (subOrganizationOf), 在 P 设立 X, X 位于 P
+  (locatedIn); a sentence that starts with a verb carries over the actor of the sentence before, and
+  pronouns (该行, 该局 …) point back to the last body of that kind;
+- names inside names: a branch whose name extends its bank's name is part of the bank and located in
+  the place its name gives; a program named after its organiser is organised by it.
+Relations a resolved name states by itself across the document are added later by ``implied``.
 """
 from __future__ import annotations
 
@@ -23,13 +27,16 @@ from ..models import EntityType as T
 from ..rules import cached_rules
 
 ACTORS = (T.Agency, T.Organization, T.Company)
-LEAD_IN = re.compile(r"^(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|起|初|末|底)?|今年(?:以来)?|近年来|目前|同时|此外|其中|另外"
-                     r"|截至[^,]{0,12}|自[^,]{0,12}起|在[^,]{1,30}?(?:支持|指导|领导|推动|帮助|关心|见证)下)?[,]?")
-PRONOUNS = {"该行": (T.Company,), "该局": (T.Agency,), "该院": (T.Agency,), "该公司": (T.Company,),
-            "该企业": (T.Company,), "该集团": (T.Company,), "该中心": (T.Agency, T.Organization)}
-NO_ORGANIZE = ("围绕", "依托", "借助", "利用", "参加", "参与", "按照", "根据", "落实", "贯彻", "响应", "服务于", "对接", "入选", "将")
-COORD_START = ("联合", "会同", "与", "协同", "携手", "并")
-CLAUSE = re.compile(r"[,;:。]")
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _none_of(chars) -> str:
+    """A character class body (for ``[^…]``) of single characters."""
+    return "".join(re.escape(c) for c in chars)
 
 
 class Sent:
@@ -46,18 +53,85 @@ def _maximal(spans, types):
 
 class RelationFinder:
     def __init__(self, rules):
-        t = rules.triggers
-        self.t = t
-        self.issue, self.sign, self.organize = t["issue"], t["sign"], t["organize"]
-        self.award, self.launch, self.establish = t["award"], t["launch"], t["establish"]
+        R = rules.relations
+        ctx = R["context"]
+        self.lead_in = re.compile(ctx["lead_in"])
+        self.pronouns = {w: tuple(T(x) for x in types)
+                         for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
+        self.clause_re = re.compile(_alt(ctx["clause_marks"]))
+        self.end = ctx["sentence_end"]
+        self.min_policy_name = ctx["min_unquoted_policy_name"]
+        self.passive_markers = ctx["passive_markers"]
+        self.passive_reach = 8  # characters after the last agent where the verb must start (共同/联合 + verb)
+        self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
+        self.joint_starts = tuple(ctx["joint_starts"])
+        self.coord = re.compile(f"(?:{_alt(ctx['coordination'])})")
+        E = re.escape(self.end)
+        single_marks = _none_of(m for m in ctx["clause_marks"] if len(m) == 1)
+
+        iss, sig, org = R["issuedBy"], R["signatory"], R["organizedBy"]
+        self.issue, self.issuer_types = iss["verbs"], tuple(T(x) for x in iss["object_types"])
+        self.sign, self.sign_joint = sig["verbs"], tuple(sig["joint_starts"])
+        self.organize, self.award = org["verbs"], org["award_verbs"]
+        self.awarded_by = re.compile(org["awarded_by"])
+        self.not_organizing = org["not_organizing"]
+        self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
+        off = R["offeredBy"]
+        self.launch, self.lender_kinds = off["verbs"], set(off["lender_kinds"])
+
+        sub = R["subOrganizationOf"]
+        self.establish = sub["verbs"]
+        self.establish_blocked = tuple(sub["not_after"])
+        self.establish_stop = re.compile(_alt(sub["stops"]))
+        self.part_of = re.compile(rf"(?:{_alt(sub['part_of'])})(?:{_alt(sub['part_of_tail'])})?")
+        self.copula = re.compile(rf"(?:{_alt(sub['copula'])})")
+        self.belongs_to = re.compile(rf"(?:{_alt(ctx['clause_marks'][:1])})?(?:{_alt(sub['belongs_to'])})")
+        self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
+        self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
+        self.court_heads = tuple(sub["tribunals"]["court_heads"])
+
+        loc = R["locatedIn"]
+        self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
+        up = loc["set_up_in"]
+        self.held_in = tuple(w for w in up["markers"] if len(w) == 1)  # 在 right before the place
+        self.set_up_in = re.compile(rf"(?:{_alt(up['markers'])})([^,{E}]{{2,20}}?)(?:{_alt(up['verbs'])})")
+
+        fund = R["fundedBy"]
+        lt = fund["lend_to"]
+        self.lend_pronouns = set(lt["pronoun_borrowers"])
+        self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
+        not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
+        # 为 as "for" (为其发放贷款), not inside 作为/成为/认为: the borrower right after it, a lending verb later
+        self.lend_to = re.compile(
+            rf"{not_after}(?:{_alt(lt['markers'])})(?=({_alt(lt['pronoun_borrowers'])}|[^,{E}]{{2,20}}?)"
+            rf"(?:[^,{E}]{{0,20}}?),?(?:[^{E}]{{0,30}}?)(?:{_alt(lt['verbs'])}))")
+        tw = fund["lend_towards"]
+        self.lend_towards = re.compile(
+            rf"(?:{_alt(tw['markers'])})([^{single_marks}]{{1,30}}?)(?:{_alt(tw['adverbs'])})?"
+            rf"[^{single_marks}]{{0,4}}?(?:{_alt(tw['verbs'])})")
+        rc = fund["receive"]
+        self.receive = re.compile(rf"(?:{_alt(rc['verbs'])})(?:{_alt(rc['aspect'])})?")
+        self.loan_nouns = re.compile(_alt(rc["nouns"]))
+        th = fund["through"]
+        self.through = re.compile(_alt(th["markers"]))
+        self.through_verbs = re.compile(_alt(th["verbs"]))
+        ct = fund["contract"]
+        self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
+        self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
+        self.not_a_loan = ct["not_a_loan"]
+        self.direct = re.compile(_alt(fund["direct"]["verbs"]))
+        iv = fund["invest"]
+        self.invest = re.compile(_alt(iv["verbs"]))
+        self.invest_stop = re.compile(_alt(iv["stops"]))
         self._place_actor = False
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
+        cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
         prev_subject = None
         prev_para_end = -1
-        history: list = []  # actors seen so far, for 该行 / 其
+        history: list = []  # actors seen so far, for pronouns
         for s_start, s_end in sents:
             stext = text[s_start:s_end]
             spans = [c for c in cands if s_start <= c.start and c.end <= s_end]
@@ -66,11 +140,11 @@ class RelationFinder:
             para_break = prev_para_end < 0 or "\n" in text[max(0, prev_para_end - 1):s_start + 1]
             subject = self.subject(text, sent, history)
             carried = False
-            lead = LEAD_IN.match(sent.text)
-            starts_coord = sent.text[lead.end() if lead else 0:].startswith(COORD_START)
+            lead = self.lead_in.match(sent.text)
+            starts_coord = sent.text[lead.end() if lead else 0:].startswith(self.joint_starts)
             self._place_actor = subject == "PLACE"
             if subject == "PLACE":
-                subject = None  # a place as actor (崂山区出台…) takes no relation (ANNOTATION)
+                subject = None  # a place as actor takes no relation (ANNOTATION)
             elif (subject is None or starts_coord) and not para_break and prev_subject is not None:
                 subject, carried = prev_subject, True
             out += self.sentence_relations(text, sent, subject, carried, history)
@@ -93,9 +167,9 @@ class RelationFinder:
 
     # ---------------------------------------------------------------- subject
     def subject(self, text, sent: Sent, history):
-        lead = LEAD_IN.match(sent.text)
+        lead = self.lead_in.match(sent.text)
         offset = sent.start + (lead.end() if lead else 0)
-        for word, types in PRONOUNS.items():
+        for word, types in self.pronouns.items():
             if text.startswith(word, offset):
                 return next((a for a in reversed(history) if a.type in types), None)
         actors = _maximal(sent.spans, ACTORS)
@@ -112,7 +186,7 @@ class RelationFinder:
     def _actor_before(self, actors, pos, subject, text=None):
         """The actor of a verb at ``pos``: the nearest body before it in the same clause, else the subject."""
         before = [a for a in actors if a.end <= pos]
-        if before and (text is None or not CLAUSE.search(text[before[-1].end:pos])):
+        if before and (text is None or not self.clause_re.search(text[before[-1].end:pos])):
             return before[-1]
         if subject is None and self._place_actor:
             return None  # the sentence's actor is a place: bodies in an earlier clause did not act
@@ -131,22 +205,90 @@ class RelationFinder:
                 best = i
         if best < 0:
             return None
-        if stop and re.search(stop, window[best:]):
+        if stop and stop in window[best:]:
             return None
-        if same_clause:
-            gap = window[best:]
-            for s in sent.spans:
-                a, b = s.start - sent.start - best, s.end - sent.start - best
-                if 0 <= a and b <= len(gap):
-                    gap = gap[:a] + "X" * (b - a) + gap[b:]
-            if CLAUSE.search(gap):
-                return None
+        if same_clause and self.clause_re.search(self._mask(sent, window[best:], best)):
+            return None
         return sent.start + best
+
+    @staticmethod
+    def _mask(sent, gap, offset):
+        """``gap`` (sentence text from ``offset``) with the names inside it blanked, so their marks do not count."""
+        for s in sent.spans:
+            a, b = s.start - sent.start - offset, s.end - sent.start - offset
+            if 0 <= a and b <= len(gap):
+                gap = gap[:a] + "X" * (b - a) + gap[b:]
+        return gap
+
+    def _lender_joined_to_borrower(self, text, c, cands) -> bool:
+        """Whether ``c`` is a lender, 为/向/授信 and a borrower read as one name (the segmenter takes 分行为 as
+        分|行为, and a firm's name may run on from a bank's)."""
+        if c.type != T.Company:
+            return False
+        for y in cands:
+            if y.start != c.start or y.end >= c.end or not self._is_lender(y):
+                continue
+            marker = next((w for w in self.lend_markers if text.startswith(w, y.end)), None)
+            if marker and any(z.type == T.Company and z.start == y.end + len(marker) and z.end == c.end
+                              for z in cands):
+                return True
+        return False
+
+    def _joint_leader(self, text, sent, actors, agent, verb_at, subject) -> list:
+        """X牵头…,联合Y、Z印发/开展: the verb's clause opens with a joining word, so the body that leads the
+        sentence (its actor, else the last body of an earlier clause) acts too."""
+        masked = self._mask(sent, text[sent.start:verb_at], 0)
+        clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
+        if agent is None or clause_start > agent.start or not text.startswith(self.joint_starts, clause_start):
+            return []
+        leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
+        return [leader] if leader is not None and leader is not agent else []
+
+    def _passive(self, text, sent, pol, actors, rel) -> bool:
+        """《…》由X(、Y)(共同)制定/签署: the bodies after the marker issued or signed the policy."""
+        marker = next((w for w in self.passive_markers if text.startswith(w, pol.end)), None)
+        if marker is None:
+            return False
+        chain = []
+        for a in actors:
+            if a.start < pol.end + len(marker):
+                continue
+            if (not chain and a.start == pol.end + len(marker)) or (
+                    chain and self.coord.fullmatch(text[chain[-1].end:a.start])):
+                chain.append(a)
+            else:
+                break
+        if not chain:
+            return False
+        verb_zone = self._clause_after(text, chain[-1].end, sent.end)[:self.passive_reach]
+        if any(v in verb_zone for v in self.sign):
+            for a in chain:
+                rel(pol, "signatory", a, "passive-sign")
+            return True
+        if any(v in verb_zone for v in self.issue):
+            for a in chain:
+                if a.type in self.issuer_types:
+                    rel(pol, "issuedBy", a, "passive-issue")
+            return True
+        return False
+
+    def _listed_after(self, gap: str) -> bool:
+        """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
+        without a verb of its own (开展“甲”,寄递渠道“乙”,以及…“丙”)."""
+        joined = self.list_gap.match(gap).end()
+        rest = gap[joined:]
+        return (joined > 0 and len(rest) <= 16 and not self.clause_re.search(rest)
+                and not any(w in rest for w in self.award + self.organize))
+
+    def _is_lender(self, cand) -> bool:
+        return cand.kind in self.lender_kinds
 
     def sentence_relations(self, text, sent: Sent, subject, carried, history):
         out = []
         actors = _maximal(sent.spans, ACTORS)
-        policies = _maximal(sent.spans, (T.Policy,))
+        # an unquoted short policy name is a category (合作协议), not an instrument a body signs or issues
+        policies = [p for p in _maximal(sent.spans, (T.Policy,))
+                    if p.text[:1] in self.title_marks or len(p.text) >= self.min_policy_name]
         programs = _maximal(sent.spans, (T.Program,))
         products = _maximal(sent.spans, (T.LoanProduct,))
         places = [s for s in sent.spans if s.type == T.Place]
@@ -157,11 +299,17 @@ class RelationFinder:
                 out.append((s, p, o, ev, rule))
 
         for pol in policies:
-            sign_at = self._trigger_before(text, sent, pol.start, self.sign, stop=r"[。]")
+            if self._passive(text, sent, pol, actors, rel):
+                continue
+            sign_at = self._trigger_before(text, sent, pol.start, self.sign, stop=self.end)
             if sign_at is not None:
                 parties = [a for a in actors if a.end <= sign_at and a.type in ACTORS]
+                # the parties stand in the clause of the verb (…沟通机制,将…纳入X与Y签署的《…》)
+                masked = self._mask(sent, text[sent.start:sign_at], 0)
+                clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
+                parties = [a for a in parties if a.start >= clause_start] or parties
                 lead = text[sent.start:sent.start + 4]
-                if subject is not None and (not parties or carried or lead.startswith(("联合", "会同", "与"))):
+                if subject is not None and (not parties or carried or lead.startswith(self.sign_joint)):
                     if subject not in parties:
                         parties.insert(0, subject)
                 for a in parties:
@@ -170,9 +318,12 @@ class RelationFinder:
             issue_at = self._trigger_before(text, sent, pol.start, self.issue)
             if issue_at is not None:
                 agent = self._actor_before(actors, issue_at, subject, text)
-                for body in [agent] + self._coordinated(text, actors, agent, issue_at):
-                    if body is not None and body.type in (T.Agency, T.Organization):
+                bodies = [agent] + self._coordinated(text, actors, agent, issue_at)
+                bodies += self._joint_leader(text, sent, actors, agent, issue_at, subject)
+                for body in bodies:
+                    if body is not None and body.type in self.issuer_types:
                         rel(pol, "issuedBy", body, "issue-verb")
+        organised: list[tuple] = []  # (program, organisers), for the programs listed after one
         for prog in programs:
             head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
                                and a.end < prog.end), None)
@@ -181,7 +332,7 @@ class RelationFinder:
                 continue
             award_at = self._trigger_before(text, sent, prog.start, self.award, same_clause=True)
             org_at = self._trigger_before(text, sent, prog.start, self.organize, same_clause=True)
-            by = re.search(r"被([^被,;。]{2,24}?)(?:评为|评选为|确定为|认定为|授予)$", text[sent.start:prog.start])
+            by = self.awarded_by.search(text[sent.start:prog.start])
             if by:
                 giver = next((a for a in actors if a.start >= sent.start + by.start(1) and a.end <= prog.start), None)
                 if giver is not None:
@@ -192,89 +343,71 @@ class RelationFinder:
             if org_at is not None:
                 agent = self._actor_before(actors, org_at, subject, text)
                 rel(prog, "organizedBy", agent, "organize-verb")
-                for partner in self._coordinated(text, actors, agent, org_at):
+                partners = self._coordinated(text, actors, agent, org_at)
+                partners += [x for x in self._joint_leader(text, sent, actors, agent, org_at, subject)
+                             if x not in partners]
+                for partner in partners:
                     rel(prog, "organizedBy", partner, "organize-verb-jointly")
+                organised.append((prog, [a for a in [agent] + partners if a is not None]))
+                # X在P举行/开展Y: the event takes place in P
+                held = next((p for p in places if p.end <= org_at and (agent is None or p.start >= agent.end)
+                             and text.startswith(self.held_in, p.start - 1) and not self.clause_re.search(
+                                 self._mask(sent, text[p.end:org_at], 0))), None)
+                if held is not None:
+                    rel(prog, "locatedIn", held, "held-in")
+                continue
+            # 开展A,B,以及C: a program listed right after an organised one shares its organisers
+            if organised and self._listed_after(text[organised[-1][0].end:prog.start]):
+                for body in organised[-1][1]:
+                    rel(prog, "organizedBy", body, "organize-verb-listed")
+                organised.append((prog, organised[-1][1]))
                 continue
             if subject is not None and subject.end <= prog.start:
                 between = text[subject.end:prog.start]
-                if not any(w in between for w in NO_ORGANIZE) and "。" not in between:
+                if not any(w in between for w in self.not_organizing) and self.end not in between:
                     rel(prog, "organizedBy", subject, "sentence-subject")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
             before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
-            lenders = [a for a in before if _is_lender(a)]
+            lenders = [a for a in before if self._is_lender(a)]
             if lenders:
                 lender = lenders[-1]
-            elif subject is not None and subject.type == T.Company and (_is_lender(subject) or not before):
+            elif subject is not None and subject.type == T.Company and (self._is_lender(subject) or not before):
                 lender = subject
             else:
                 lender = before[-1] if before and self._trigger_before(text, sent, prod.start, self.launch,
                                                                        same_clause=True) else None
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
-        # fundedBy: LENDER 为 X/其/企业 … 发放/提供 贷款
-        # 为 as "for" (为其发放贷款), not inside 作为/成为/认为/称为/因为
-        for m in re.finditer(r"(?<![作成认称因])为(?=(其|企业|该企业|该公司|[^,。]{2,20}?)(?:[^,。]{0,20}?),?(?:[^。]{0,30}?)(?:发放|提供|投放))", sent.text):
-            lender = self._actor_before([a for a in actors if a.type == T.Company], sent.start + m.start(), subject)
-            who = m.group(1)
-            target = None
-            if who in ("其", "企业", "该企业", "该公司"):
-                target = next((a for a in reversed(history + actors) if a.type == T.Company and a is not lender
-                               and a.end <= sent.start + m.start() and not _is_lender(a)), None)
-            else:
-                target = next((a for a in actors if a.start == sent.start + m.start(1)), None)
-            if lender is not None and target is not None and lender.type == T.Company:
-                rel(target, "fundedBy", lender, "lend-to")
-        # LENDER 向 X 发放/提供 贷款: the lender before 向, the borrower right after it
-        for m in re.finditer(r"向([^,。;]{2,30}?)(?:累计)?(?:发放|提供|投放|授信)", sent.text):
-            lender = self._actor_before([a for a in actors if a.type == T.Company], sent.start + m.start(), None, text)
-            borrower = next((a for a in actors if a.type == T.Company and a.start == sent.start + m.start(1)), None)
-            if lender is not None and borrower is not None and lender is not borrower:
-                rel(borrower, "fundedBy", lender, "lend-to")
+        companies = [a for a in actors if a.type == T.Company]
+        out += [(s, p, o, ev, r) for s, p, o, r in self._funding(text, sent, subject, history, companies)]
         # X 位于/落户 PLACE
-        for w in self.t.get("locate", []):
-            for m in re.finditer(re.escape(w) + r"(?:在|于)?", sent.text):
+        for verb in self.locate:
+            for m in verb.finditer(sent.text):
                 at = sent.start + m.end()
                 place = next((p for p in places if p.start == at), None)
                 thing = self._actor_before(actors, sent.start + m.start(), None, text)
                 if place is not None and thing is not None:
                     rel(thing, "locatedIn", place, "located-verb")
-        companies = [a for a in actors if a.type == T.Company]
-        # X 获得/得到 Y(提供)的…贷款 / Y 授信 / Y 的资金支持: the giver is the body right after the verb
-        for m in re.finditer(r"(?:得到|获得|获取)了?", sent.text):
-            after = sent.start + m.end()
-            giver = next((a for a in companies if a.start == after), None)
-            if giver is None:
-                continue
-            rest = text[giver.end:sent.end]
-            clause = rest[:CLAUSE.search(rest).start()] if CLAUSE.search(rest) else rest
-            if not re.search(r"贷款|授信|融资|投资|资金|信贷|贷", clause):
-                continue
-            receiver = self._actor_before([a for a in companies if a is not giver], sent.start + m.start(), None, text)
-            if receiver is not None:
-                rel(receiver, "fundedBy", giver, "receive-funds")
-        for m in re.finditer(r"(?:引入|吸引)", sent.text):
-            at = sent.start + m.start()
-            clause_start = sent.start + max((x.end() for x in re.finditer(r"[;。]", sent.text[:m.start()])), default=0)
-            before = [a for a in companies if clause_start <= a.start and a.end <= at]
-            end = sent.start + m.end() + (CLAUSE.search(sent.text[m.end():]).start() if CLAUSE.search(sent.text[m.end():]) else len(sent.text))
-            if before:
-                for a in companies:
-                    if at < a.start and a.end <= end:
-                        rel(before[-1], "fundedBy", a, "investor")
         # A 所属/下属/直属 B: B is part of A
         for a, b in zip(actors, actors[1:]):
-            if re.fullmatch(r"(?:所属|下属|直属)(?:的)?", text[a.end:b.start]):
+            if self.part_of.fullmatch(text[a.end:b.start]):
                 rel(b, "subOrganizationOf", a, "part-of")
+        # B 隶属于 A, B 是 A 下属(的)单位: B is part of A
+        for a, b in zip(actors, actors[1:]):
+            if self.belongs_to.fullmatch(text[a.end:b.start]) or (
+                    self.copula.fullmatch(text[a.end:b.start]) and self.part_of.match(text, b.end)):
+                rel(a, "subOrganizationOf", b, "belongs-to")
         # subOrganizationOf: A 成立/设立 B
         for b in actors:
             at = self._trigger_before(text, sent, b.start, self.establish, same_clause=True)
-            if at is None or text[max(sent.start, at - 2):at] in ("推动", "推进", "促进") or re.search("[并。]", text[at:b.start]):
+            if (at is None or text[max(sent.start, at - 2):at].endswith(self.establish_blocked)
+                    or self.establish_stop.search(text[at:b.start])):
                 continue
             a = self._actor_before([x for x in actors if x is not b], at, subject)
             if a is not None and a is not b:
                 rel(b, "subOrganizationOf", a, "establish-verb")
-                loc = re.search(r"在([^,。]{2,20}?)(?:设立|成立)", text[sent.start:b.start])
+                loc = self.set_up_in.search(text[sent.start:b.start])
                 if loc:
                     p = next((x for x in places if x.start == sent.start + loc.start(1)), None)
                     p = p or next((x for x in sent.spans if x.type == T.Place and x.start >= sent.start + loc.start(1)
@@ -283,21 +416,107 @@ class RelationFinder:
                         rel(b, "locatedIn", p, "set-up-in")
         return out
 
+    def _funding(self, text, sent: Sent, subject, history, companies):
+        """(borrower, "fundedBy", lender, rule) for the loan and investment phrasings of the sentence."""
+        out = []
+
+        def borrower_before(pos, lender):
+            """The last firm before ``pos`` that borrows (not a lender), in this sentence or an earlier one."""
+            return next((a for a in reversed(history + companies) if a.type == T.Company and a is not lender
+                         and a.end <= pos and not self._is_lender(a)), None)
+
+        # LENDER 为 X/其/企业 … 发放/提供 贷款
+        for m in self.lend_to.finditer(sent.text):
+            at = sent.start + m.start()
+            lender = self._actor_before(companies, at, subject)
+            who = m.group(1)
+            if who in self.lend_pronouns:
+                target = borrower_before(at, lender)
+            else:
+                target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if lender is not None and target is not None and lender.type == T.Company and lender is not target:
+                out.append((target, "fundedBy", lender, "lend-to"))
+        # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
+        for m in self.lend_towards.finditer(sent.text):
+            at = sent.start + m.start()
+            lender = self._actor_before(companies, at, None, text)
+            if sent.text.startswith(tuple(self.lend_pronouns), m.start(1)):
+                borrower = borrower_before(at, lender)
+            else:
+                borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if lender is not None and borrower is not None and lender is not borrower:
+                out.append((borrower, "fundedBy", lender, "lend-to"))
+        # LENDER 授信 X: the borrower right after the verb
+        for m in self.direct.finditer(sent.text):
+            borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
+            lender = self._actor_before(companies, sent.start + m.start(), None, text)
+            if borrower is not None and lender is not None and lender is not borrower and self._is_lender(lender):
+                out.append((borrower, "fundedBy", lender, "lend-direct"))
+        # X 获得/得到 Y(提供)的…贷款 / Y 授信: the giver is the body right after the verb
+        for m in self.receive.finditer(sent.text):
+            after = sent.start + m.end()
+            giver = next((a for a in companies if a.start == after), None)
+            if giver is None or not self.loan_nouns.search(self._clause_after(text, giver.end, sent.end)):
+                continue
+            receiver = self._actor_before([a for a in companies if a is not giver], sent.start + m.start(), None, text)
+            if receiver is not None:
+                out.append((receiver, "fundedBy", giver, "receive-funds"))
+        # X 通过 LENDER 获得贷款 / 获贷
+        for m in self.through.finditer(sent.text):
+            after = sent.start + m.end()
+            lender = next((a for a in companies if a.start == after), None)
+            if lender is None:
+                continue
+            rest = self._clause_after(text, lender.end, sent.end)
+            if not (self.through_verbs.search(rest) and self.loan_nouns.search(rest)):
+                continue
+            borrower = self._actor_before([a for a in companies if a is not lender], sent.start + m.start(), None, text)
+            if borrower is not None and not self._is_lender(borrower):
+                out.append((borrower, "fundedBy", lender, "loan-through"))
+        # X 与 LENDER 签订…贷款合同 (either order): the lender funds the other firm
+        for a, b in zip(companies, companies[1:]):
+            if not self.contract_markers.fullmatch(text[a.end:b.start]):
+                continue
+            deal = self.contract.search(self._clause_after(text, b.end, sent.end))
+            if not deal or any(w in self._clause_after(text, b.end + deal.start(), sent.end) for w in self.not_a_loan):
+                continue
+            if self._is_lender(b) and not self._is_lender(a):
+                out.append((a, "fundedBy", b, "loan-contract"))
+            elif self._is_lender(a) and not self._is_lender(b):
+                out.append((b, "fundedBy", a, "loan-contract"))
+        # X 引入/吸引 Y、Z: investors of the firm before the verb, in its clause
+        for m in self.invest.finditer(sent.text):
+            at = sent.start + m.start()
+            clause_start = sent.start + max((x.end() for x in self.invest_stop.finditer(sent.text[:m.start()])),
+                                            default=0)
+            before = [a for a in companies if clause_start <= a.start and a.end <= at]
+            end = sent.start + m.end() + len(self._clause_after(sent.text, m.end(), len(sent.text)))
+            if before:
+                for a in companies:
+                    if at < a.start and a.end <= end:
+                        out.append((before[-1], "fundedBy", a, "investor"))
+        return out
+
+    def _clause_after(self, text, start, end):
+        """The text from ``start`` to the end of its clause (at most ``end``)."""
+        rest = text[start:end]
+        m = self.clause_re.search(rest)
+        return rest[:m.start()] if m else rest
+
     def _coordinated(self, text, actors, agent, pos):
         """Bodies acting together with ``agent`` before a verb at ``pos``: X联合Y、Z开展, X与Y共同举办."""
-        if agent is None or CLAUSE.search(text[agent.end:pos]):
+        if agent is None or self.clause_re.search(text[agent.end:pos]):
             return []
-        coord = re.compile(r"(?:联合|会同|与|和|及|同|携手|、)")
         chain, first, last = [], agent, agent
         for a in reversed([x for x in actors if x.end <= agent.start]):
-            if not coord.fullmatch(text[a.end:first.start]):
+            if not self.coord.fullmatch(text[a.end:first.start]):
                 break
             chain.append(a)
             first = a
         for a in actors:
             if a.start < last.end or a.end > pos:
                 continue
-            if coord.fullmatch(text[last.end:a.start]):
+            if self.coord.fullmatch(text[last.end:a.start]):
                 chain.append(a)
                 last = a
         return chain
@@ -311,7 +530,8 @@ class RelationFinder:
             inner = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.start, o.end) != (a.start, a.end)]
             top_inner = [o for o in inner if not any(x is not o and x.start <= o.start and o.end <= x.end and x in inner for x in inner)]
             parent = next((o for o in top_inner if o.start == a.start), None)
-            if parent is not None:
+            # X有限公司 is X itself, not a part of it
+            if parent is not None and not self.same_body.fullmatch(text[parent.end:a.end]):
                 out.append((a, "subOrganizationOf", parent, sent.start, "name-contains-parent"))
         located = [s for s in spans if s.type in ACTORS + (T.Place,) and not s.attrs.get("alias_only")]
         for a in located:
@@ -327,7 +547,7 @@ class RelationFinder:
                 if a.type == T.Place and a.kind not in ("Zone", "Township", "Village"):
                     continue
                 out.append((a, "locatedIn", p, sent.start, "name-contains-place"))
-        # 青岛市崂山区: a lower area written right after its parent; 同和街道办事处新华里村 likewise
+        # a lower area written right after its parent (甲市乙区, 乙街道丙村)
         places = sorted((s for s in spans if s.type == T.Place), key=lambda s: s.start)
         for p1, p2 in zip(places, places[1:]):
             if p1.end == p2.start and _level_rank(p2) > _level_rank(p1):
@@ -336,9 +556,9 @@ class RelationFinder:
 
     def document_relations(self, cands):
         out = []
-        courts = [c for c in cands if c.type == T.Agency and c.text.endswith("中级人民法院")]
+        courts = [c for c in cands if c.type == T.Agency and c.text.endswith(self.court_heads)]
         for c in cands:
-            if c.type == T.Agency and c.text.endswith("知识产权法庭") and courts:
+            if c.type == T.Agency and c.text.endswith(self.tribunal_heads) and courts:
                 out.append((c, "subOrganizationOf", courts[0], c.sent_start, "ip-tribunal-of-intermediate-court"))
         return out
 
@@ -349,10 +569,6 @@ LEVELS = {"Province": 1, "PrefectureCity": 2, "Zone": 3, "District": 3, "County"
 
 def _level_rank(span) -> int:
     return LEVELS.get(span.kind or "", 3)
-
-
-def _is_lender(cand) -> bool:
-    return cand.kind in ("Bank", "BankBranch", "Guarantor", "Insurer")
 
 
 @Language.factory("zhichan_relations", assigns=["doc.user_data"], requires=["doc.spans", "token.is_sent_start"],
