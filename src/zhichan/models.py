@@ -72,7 +72,12 @@ class DocumentInfo(Model):
     city: str | None = Field(None, description="the city the document is about (全市, 市X局 resolve to it)")
     district: str | None = Field(None, description="the district the document is about (全区, 区X局)")
     province: str | None = Field(None, description="the province of the city (全省)")
-    year: str | None = Field(None, description="the year the document reports on, where its title states one")
+    zone: str | None = Field(None, description="the zone (开发区, 高新区) the document is about, inside its city")
+    year: str | None = Field(None, description="the year a figure without its own belongs to: the year an annual "
+                                               "report covers, else the document's own year")
+    date: str | None = Field(None, description="the document's date as far as it states it (YYYY or YYYY-MM-DD)")
+    area: str | None = Field(None, description="key of the Place entity of the most specific area the document "
+                                               "is about (zone, district, city or province)")
 
 
 class Entity(Model):
