@@ -93,7 +93,8 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                                   evidence=Mention(start=sent.start, end=sent.end, text=sent.text, sentence=idx),
                                   rule=rule))
 
-    observations = _observations(doc, off, meta, mentions, entities)
+    located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
+    observations = _observations(doc, off, meta, mentions, entities, located)
     info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities)})
     return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
                       relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
@@ -141,7 +142,14 @@ def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> s
     return key
 
 
-def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities) -> list[Observation]:
+def _within(code: str, container: str) -> bool:
+    from .places import gazetteer
+
+    return gazetteer().within(code, container)
+
+
+def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
+                  located: dict[str, str] | None = None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
     spans = list(doc.spans.get("zhichan_figures", []))
     figs = [s._.figure for s in spans]
@@ -173,6 +181,11 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
             subject = prior[-1].key if prior else subject
         area = _area_entity(f.area, meta, entities) if f.area else None
+        if area is None and subject and (located or {}).get(subject, "").startswith("Place:code:"):
+            # 公安某某分局…查扣…: a body of one district of the document's area measures that district
+            inner, scope = located[subject][11:], _area_entity(default_area, meta, entities)
+            if scope and scope.startswith("Place:code:") and inner != scope[11:] and _within(inner, scope[11:]):
+                area = located[subject]
         if area is None and default_area:  # the document's scope, when neither clause nor sentence names one
             area = _area_entity(default_area, meta, entities)
         # an annual report (its title states the year) scopes every figure it gives no other year

@@ -954,13 +954,16 @@ def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
 def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
     """对4类、50余种、11.8吨侵权假冒伪劣物品进行了销毁: figures listed before an attributive one count its noun."""
     joins = f.r.w("conjunctions")
+    noun: tuple[str, int] | None = None
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
-        if a.attributive or a.kind or b.kind or not b.attributive or not b.after:
+        if b.attributive and b.after and not b.kind:
+            noun = (b.after, b.after_end)
+        elif not (noun and b.metric == noun[0]):
+            noun = None
+        if noun is None or a.attributive or a.kind or f.t[a.tail:b.start] not in joins:
             continue
-        if f.t[a.tail:b.start] in joins:
-            a.metric, a.text_end = b.after, max(a.text_end, b.after_end)
-            a.text_start = a.start
+        a.metric, a.text_end, a.text_start = noun[0], max(a.text_end, noun[1]), a.start
 
 
 def _jieba():
