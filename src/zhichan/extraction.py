@@ -45,7 +45,7 @@ def extract_file(path: Path, rules_dir: str | None = None) -> Extraction:
 
 def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None) -> Extraction:
     norm = normalise(original)
-    meta = document_meta(info, norm.text)
+    meta = document_meta(info, norm.text, original)
     info = info.model_copy(update={k: meta.get(k) for k in ("city", "district", "province", "zone", "year", "date")})
     doc = pipeline.run(norm.text, meta, rules_dir)
 

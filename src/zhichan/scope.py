@@ -248,7 +248,9 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
             if rec is None or len(codes) > 1 and rec.level in COUNTY_LEVELS:
                 ambiguous.append((name, weight))
                 continue
-            _add(direct, rec.code, weight)
+            nxt = pattern.match(region, m.end())
+            if nxt is None or rec.level in COUNTY_LEVELS:
+                _add(direct, rec.code, weight)  # 杭州市西湖区: the city only qualifies the district named after it
             for anc in gaz.chain(rec.code):
                 _add(sub, anc.code, weight)
         for word, level in rules.relative_words.items():
@@ -290,7 +292,7 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
         above = direct.get(city_code, 0) + rel.get("PrefectureCity", 0)
         if prov in MUNICIPALITIES:
             above += direct.get(prov, 0) - direct.get(city_code, 0) if city_code != prov else 0
-        if sub[best] >= above:
+        if sub[best] + rel.get(gaz.get(best).level, 0) >= above:
             rec = gaz.get(best)
             out.update(district=rec.name, area=rec.name, area_level=rec.level)
             scope_code = best
@@ -354,6 +356,13 @@ def relative_year(offset: int, meta: dict) -> str | None:
     return None
 
 
-def document_meta(info, text: str) -> dict:
-    """The scope of a document as the pipeline's meta (``info`` is kept for callers of the old signature)."""
+def document_meta(info, text: str, original: str | None = None) -> dict:
+    """The scope of a document as the pipeline's meta (``info`` is kept for callers of the old signature).
+
+    Given the ``original`` text, its lines are normalised one by one: the normaliser joins a long title line
+    to the dateline paragraph below it (a page-break repair), which would hide the title."""
+    if original is not None:
+        from .document import normalise
+
+        text = "\n".join(normalise(line).text for line in original.splitlines())
     return document_scope(text)

@@ -59,11 +59,12 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
-INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars")
+INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
+            "max_integer_digits")
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 
 
@@ -227,7 +228,9 @@ GROUP_END = set("。!?\n;")
 
 def _plain(d: Decimal) -> Decimal:
     d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+    if d == d.to_integral_value() and d.adjusted() < 28:  # quantize needs the digits to fit the context
+        return d.quantize(Decimal(1))
+    return d
 
 
 CN_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
@@ -459,6 +462,8 @@ class _Finder:
         prev = t[s - 1] if s else ""
         if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#'") or prev == "·"):
             return None
+        if prev == "," and s >= 2 and t[s - 2].isdigit():
+            return None  # 1,2,3,4万元 is no digit grouping: the last group alone is not the figure
         w = self._ends_with(s, r.w("number_prefix_excluded"))
         if w and not self._is_protected(s - len(w), s):
             return None  # 第21届, 每万人, 这两个 (but 目前50家)
@@ -482,6 +487,9 @@ class _Finder:
             value = _cn_value(raw)
         if value is None:
             return None
+        sign = self._ends_with(s, r.w("negative_signs"))
+        if sign and not (s - len(sign) > 0 and t[s - len(sign) - 1].isascii() and t[s - len(sign) - 1].isalnum()):
+            value = -value  # -5万元, 负5% (a hyphen between digits or letters is a range or a code, not a sign)
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
@@ -518,6 +526,8 @@ class _Finder:
             return None
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
+        if value != 0 and value.adjusted() >= r.limits["max_integer_digits"]:
+            return None  # past the range a figure can hold (百亿亿亿亿元): refused, not rounded
         tail = end
         g = re.match(r"\(([^()]{1,4})\)", t[end:end + 7])
         if g and (g.group(1) in r.w("unit_glosses") or g.group(1) in r.units):
