@@ -189,7 +189,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         if area is None and default_area:  # the document's scope, when neither clause nor sentence names one
             area = _area_entity(default_area, meta, entities)
         # an annual report (its title states the year) scopes every figure it gives no other year
-        period = f.period or meta.get("year")
+        period = f.period or (None if f.period_stated else meta.get("year"))
         out.append(Observation(
             id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=period, area=area,
             subject=subject, qualifies=ids[f.growth_of] if f.growth_of is not None and f.growth_of < len(ids) else None,

@@ -47,6 +47,7 @@ class Figure:
     area: str | None = None
     growth_of: int | None = None
     approximation: str | None = None
+    period_stated: bool = False  # the text dates it relatively (今年, 去年) and the document gives no date to resolve it
 
 
 # ---------------------------------------------------------------- rules
@@ -61,7 +62,7 @@ LIST_KEYS = (
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
-MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
+MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits")
@@ -1059,6 +1060,9 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     if stated:
         return _year_of(stated[-1])
     sentence = t[s:c.start]
+    rel = _relative(f, s, c.start)
+    if rel is not None:
+        return rel
     if any(w in sentence for w in r.w("current_year_words")):
         return f.meta.get("year")
     if any(w in sentence for w in r.w("present_words")):
@@ -1072,6 +1076,26 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
+
+
+RELATIVE_UNRESOLVED = ""
+
+
+def _relative(f: _Finder, start: int, end: int) -> str | None:
+    """去年, 今年, 上半年 … in [start, end) (not a comparison base such as 比去年) against the document's date;
+    ``RELATIVE_UNRESOLVED`` when the document has no date to resolve them, None when there is no such word."""
+    from ..scope import relative_year
+
+    best = None
+    for w, off in f.r.maps["relative_years"].items():
+        i = f.t.rfind(w, start, end)
+        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted)):
+            i = f.t.rfind(w, start, i)
+        if i >= 0 and (best is None or i > best[0] or i == best[0] and len(w) > len(best[1])):
+            best = (i, w, off)
+    if best is None:
+        return None
+    return relative_year(int(best[2]), f.meta) or RELATIVE_UNRESOLVED
 
 
 def _area(f: _Finder, c: _Cand) -> str | None:
@@ -1130,11 +1154,12 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
     metric = c.metric.strip(" ,、的")
     period = _period(f, c)
-    if c.target is not None:
-        period = period or _period(f, cands[c.target])
+    if c.target is not None and period is None:
+        period = _period(f, cands[c.target])
     return Figure(start=c.start, end=c.end, value=c.value, unit=c.unit, metric=metric,
-                  text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period,
-                  area=_area(f, c), growth_of=c.target, approximation=c.approx)
+                  text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period or None,
+                  area=_area(f, c), growth_of=c.target, approximation=c.approx,
+                  period_stated=period == RELATIVE_UNRESOLVED)
 
 
 def _similar(a: str, b: str) -> bool:
