@@ -161,7 +161,13 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         s, e = off.norm.orig(f.start, f.end)
         ids.append(f"{s}-{e}")
     default_area = meta.get("area")
-    for f, oid in zip(figs, ids):
+    from .components.figures import metric_concept
+
+    concepts: list[str | None] = [None if f.growth_of is not None else metric_concept(f.metric, f.unit) for f in figs]
+    for i, f in enumerate(figs):  # a growth rate or share is named after the measure it qualifies
+        if f.growth_of is not None and f.growth_of < len(figs) and concepts[f.growth_of]:
+            concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of])
+    for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
         before = [a for a in actors if sent_nstart <= a.start and a.end <= f.start]
@@ -191,7 +197,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         # an annual report (its title states the year) scopes every figure it gives no other year
         period = f.period or (None if f.period_stated else meta.get("year"))
         out.append(Observation(
-            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=period, area=area,
+            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, metric_concept=concept, period=period, area=area,
             subject=subject, qualifies=ids[f.growth_of] if f.growth_of is not None and f.growth_of < len(ids) else None,
             approximation=f.approximation, span=off.mention(f.start, f.end),
             text=off.mention(f.text_start, f.text_end)))

@@ -103,6 +103,8 @@ class Observation(Model):
     value: Decimal
     unit: str
     metric: str
+    metric_concept: str | None = Field(None, description="the measure's normalised name: one skos:Concept per name "
+                                                         "across documents (专利授权 + 件 → 专利授权量)")
     period: str | None = None
     area: str | None = Field(None, description="key of a Place entity")
     subject: str | None = Field(None, description="key of the organisation measured")

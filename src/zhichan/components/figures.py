@@ -1210,6 +1210,111 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+# ---------------------------------------------------------------- metric concepts
+
+CONCEPT_RULES = "metrics/concepts.json"
+_CONCEPT_CACHE: dict[str, tuple[int, dict]] = {}
+
+
+def load_concept_rules(path: str | Path | None = None) -> dict:
+    """Read and check ``extract/metrics/concepts.json`` (cached until the file changes).
+
+    Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
+    E211 malformed entry."""
+    p = Path(path) if path else extract_dir() / CONCEPT_RULES
+    try:
+        stamp = p.stat().st_mtime_ns
+    except FileNotFoundError as err:
+        raise RuleError("E201", "rule file is missing", path=str(p),
+                        fix="restore extract/metrics/concepts.json from the repository") from err
+    hit = _CONCEPT_CACHE.get(str(p))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    raw_text = p.read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw_text)
+    except json.JSONDecodeError as err:
+        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(p), line=err.lineno,
+                        fix="check commas and quotes on that line") from err
+    out: dict = {}
+    shapes = {"remove_patterns": list, "cut_patterns": list, "drop_start": list, "drop_end": list, "synonyms": dict,
+              "measure_heads": list, "head_hints": dict, "unit_hints": dict, "rate_words": dict,
+              "rate_non_percent": dict, "min_chars": int}
+    for key, kind in shapes.items():
+        if not isinstance(data, dict) or key not in data:
+            raise RuleError("E210", f"the key {key!r} is missing", path=str(p), fix=f'add "{key}" to the file')
+        val = data[key]
+        ok = isinstance(val, kind) and not isinstance(val, bool)
+        if ok and kind is list:
+            ok = all(isinstance(x, str) and x for x in val)
+        if ok and kind is dict:
+            ok = all(isinstance(k, str) and k and isinstance(v, str) for k, v in val.items())
+        if not ok:
+            raise RuleError("E211", f"{key!r}: malformed ({kind.__name__} of non-empty strings expected)", path=str(p),
+                            line=_line_of(raw_text, key), value=str(val)[:60],
+                            fix=f"see the comment _{key} in the file for its shape")
+        out[key] = val
+    outlet = data.get("outlet_pattern")
+    if not isinstance(outlet, str) or not outlet:
+        raise RuleError("E210", "the key 'outlet_pattern' is missing or empty", path=str(p),
+                        fix='add "outlet_pattern": "<regular expression>"')
+    out["outlet_pattern"] = [outlet]
+    for key in ("remove_patterns", "cut_patterns", "outlet_pattern"):
+        try:
+            out[key] = [re.compile(x) for x in out[key]]
+        except re.error as err:
+            raise RuleError("E203", f"{key!r}: not a valid regular expression: {err}", path=str(p),
+                            line=_line_of(raw_text, key), fix="escape special characters (double the backslash)") from err
+    for key in ("drop_start", "drop_end", "measure_heads"):
+        out[key] = sorted(set(out[key]), key=len, reverse=True)
+    for key in ("head_hints", "rate_words"):
+        out[key] = dict(sorted(out[key].items(), key=lambda kv: -len(kv[0])))
+    _CONCEPT_CACHE[str(p)] = (stamp, out)
+    return out
+
+
+def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict | None = None) -> str | None:
+    """The name of the measure a figure states: its metric as a noun phrase (no reporting verbs, datelines,
+    brackets), with the ending its unit calls for (专利授权 + 件 → 专利授权量). A growth rate or share (``base``
+    is the concept of the figure it qualifies) is named after that measure: 专利授权量增长率. None when nothing
+    of a name is left."""
+    r = rules or load_concept_rules()
+    if base is not None:
+        for word, ending in r["rate_words"].items():
+            if word in metric or (word == "倍" and unit == "倍"):
+                if unit not in ("%", "‰", "百分点", "BP", "倍"):
+                    ending = r["rate_non_percent"].get(ending, ending)
+                return base + ending
+        return None
+    name = metric
+    for pat in r["cut_patterns"]:
+        m = pat.search(name)
+        if m:
+            name = r["outlet_pattern"][0].sub("", name[:m.start()])
+    for pat in r["remove_patterns"]:
+        name = pat.sub("", name)
+    changed = True
+    while changed and name:
+        changed = False
+        for w in r["drop_start"]:
+            if name.startswith(w) and len(name) > len(w):
+                name, changed = name[len(w):], True
+                break
+        for w in r["drop_end"]:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[:-len(w)], True
+                break
+    name = r["synonyms"].get(name, name)
+    if len(name) < r["min_chars"]:
+        return None
+    if not any(name.endswith(h) for h in r["measure_heads"]):
+        hint = next((v for k, v in r["head_hints"].items() if name.endswith(k)), None)
+        if hint is None:
+            hint = r["unit_hints"].get(unit, "")
+        name = r["synonyms"].get(name + hint, name + hint)
+    return name
+
+
 # ---------------------------------------------------------------- spaCy
 
 def _register_extension() -> None:
