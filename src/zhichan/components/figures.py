@@ -1239,7 +1239,7 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
     out: dict = {}
     shapes = {"remove_patterns": list, "cut_patterns": list, "drop_start": list, "drop_end": list, "synonyms": dict,
               "measure_heads": list, "head_hints": dict, "unit_hints": dict, "rate_words": dict,
-              "rate_non_percent": dict, "min_chars": int}
+              "rate_non_percent": dict, "rate_patterns": list, "min_chars": int}
     for key, kind in shapes.items():
         if not isinstance(data, dict) or key not in data:
             raise RuleError("E210", f"the key {key!r} is missing", path=str(p), fix=f'add "{key}" to the file')
@@ -1259,7 +1259,7 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
         raise RuleError("E210", "the key 'outlet_pattern' is missing or empty", path=str(p),
                         fix='add "outlet_pattern": "<regular expression>"')
     out["outlet_pattern"] = [outlet]
-    for key in ("remove_patterns", "cut_patterns", "outlet_pattern"):
+    for key in ("remove_patterns", "cut_patterns", "outlet_pattern", "rate_patterns"):
         try:
             out[key] = [re.compile(x) for x in out[key]]
         except re.error as err:
@@ -1286,6 +1286,13 @@ def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict 
                     ending = r["rate_non_percent"].get(ending, ending)
                 return base + ending
         return None
+    if unit in ("%", "‰", "百分点"):
+        for pat in r["rate_patterns"]:
+            m = pat.search(metric)
+            if m and m.start() > 0:  # 质押件数同比增长138%: a rate of 质押件数
+                own = metric_concept(metric[:m.start()], "", rules=r)
+                if own:
+                    return metric_concept(m.group("word"), unit, base=own, rules=r)
     name = metric
     for pat in r["cut_patterns"]:
         m = pat.search(name)
