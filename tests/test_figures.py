@@ -284,3 +284,107 @@ def test_missing_rules_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as err:
         load_rules(tmp_path / "nope.json")
     assert err.value.code == "E201"
+
+
+# ---------------------------------------------------------------- numbers past the range, signs, grouping
+
+@pytest.mark.parametrize("text", ["百亿亿亿亿亿亿亿元", "亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿元", "共有" + "9" * 13 + "亿元",
+                                  "千万亿亿亿件"])
+def test_numbers_past_the_range_are_refused_not_crashed_on(text):
+    assert find_figures(text, CITY) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("该公司净利润为-5万元。", Decimal(-50000)),
+    ("全年利润增速为负3%。", Decimal(-3)),
+    ("共有1,234万元资金到位。", Decimal(12340000)),
+])
+def test_signs_and_digit_grouping(text, value):
+    assert [f.value for f in find_figures(text, CITY)] == [value]
+
+
+def test_a_broken_digit_grouping_is_no_figure():
+    assert all(f.value != 40000 for f in find_figures("样本编号为1,2,3,4万元不等。", CITY))
+
+
+def test_a_hyphen_between_letters_or_digits_is_no_sign():
+    figs = find_figures("产品代码为A-5万元级别。", CITY)
+    assert all(f.value > 0 for f in figs)
+
+
+# ---------------------------------------------------------------- metrics that lean on the clause
+
+def test_object_measures_take_the_object_of_the_first_figure():
+    text = "2023年,全省法院共审理商业秘密案件812件,结案790件,结案率97.3%。"
+    figs = find_figures(text, CITY)
+    by_value = {f.value: f.metric for f in figs}
+    assert by_value[Decimal(790)] == "商业秘密案件结案"
+    assert by_value[Decimal("97.3")] == "商业秘密案件结案率"
+
+
+def test_figures_listed_before_an_attributive_one_share_its_noun():
+    figs = find_figures("执法人员对3类、20余种、5.6吨假冒化肥进行了无害化处理。", CITY)
+    assert [f.metric.startswith("假冒化肥") for f in figs] == [True, True, True]
+
+
+def test_the_after_phrase_stops_at_a_new_predicate():
+    (fig,) = find_figures("这款售价约1200元的智能手表曾多次遭到仿冒。", CITY)
+    assert "仿冒" not in fig.metric and "智能手表" in fig.metric
+
+
+def test_a_verb_keeps_the_body_in_the_metric():
+    figs = find_figures("2022年,全市完成省市场监管局下达任务的128%。", CITY)
+    assert "省市场监管局" in figs[0].metric
+
+
+@pytest.mark.parametrize("text, meta, period", [
+    ("去年,全市商标注册量4.1万件。", dict(CITY, date_year="2025"), "2024"),
+    ("今年上半年,全市商标注册量2.1万件。", dict(CITY, date_year="2025"), "2025"),
+    ("去年,全市商标注册量4.1万件。", dict(CITY, date_year=None, report_year="2023"), "2023"),
+    ("比去年增加商标注册量4.1万件。", dict(CITY, date_year="2025", year=None), None),  # a comparison base
+])
+def test_relative_years_against_the_document_date(text, meta, period):
+    (fig,) = find_figures(text, meta)
+    assert fig.period == period
+
+
+def test_a_relative_year_without_a_document_date_is_marked_not_guessed():
+    (fig,) = find_figures("今年以来,全市新增商标注册量2.1万件。", dict(CITY, date_year=None))
+    assert fig.period is None and fig.period_stated
+
+
+# ---------------------------------------------------------------- metric concepts
+
+from zhichan.components.figures import load_concept_rules, metric_concept  # noqa: E402
+
+
+@pytest.mark.parametrize("metric, unit, base, concept", [
+    ("专利授权", "件", None, "专利授权量"),
+    ("新增授权专利", "件", None, "专利授权量"),
+    ("有效发明专利", "件", None, "有效发明专利拥有量"),
+    ("知识产权质押融资", "元", None, "知识产权质押融资额"),
+    ("查处侵权盗版案件", "件", None, "查处侵权盗版案件数"),
+    ("累计达到知识产权质押融资", "元", None, "知识产权质押融资额"),          # reporting verbs go
+    ("示范园区(基地)", "个", None, "示范园区数"),                          # brackets go
+    ("商标注册量中国网7月3日电(记者 孙某)", "件", None, "商标注册量"),      # a dateline that leaked in
+    ("南宁市完成知识产权质押融资", "元", None, "知识产权质押融资额"),        # the subject's name goes
+    ("同比增长", "%", "专利授权量", "专利授权量增长率"),                     # a rate of the measure it qualifies
+    ("同比下降", "%", "专利授权量", "专利授权量降幅"),
+    ("较上年增加", "件", "专利授权量", "专利授权量增量"),
+    ("质押件数同比增长", "%", None, "质押件数增长率"),                      # a rate with no figure before it
+    ("的", "件", None, None),
+])
+def test_metric_concepts(metric, unit, base, concept):
+    assert metric_concept(metric, unit, base) == concept
+
+
+def test_concept_rules_errors_name_the_file(tmp_path):
+    p = tmp_path / "concepts.json"
+    p.write_text('{"remove_patterns": ["("]}', encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_concept_rules(p)
+    assert e.value.code in ("E203", "E210") and str(p) in str(e.value)
+    p.write_text("[", encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_concept_rules(p)
+    assert e.value.code == "E202"

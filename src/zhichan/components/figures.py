@@ -660,8 +660,9 @@ class _Finder:
                 return n
         suffixes = "|".join(map(re.escape, self.r.w("place_suffixes")))
         m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:" + suffixes + ")", t[pos:end])
-        if not m or m.group(0)[0] in self.r.w("place_first_char_blockers"):
-            return None
+        if not m or m.group(0)[0] in self.r.w("place_first_char_blockers") or m.group(0).startswith(
+                self.r.w("subject_blocking_starts")):
+            return None  # 完成省…: a verb, not a place
         if any(w in m.group(0)[:-1] for w in self.r.w("place_inner_blockers")) or any(
                 w in m.group(0) for w in self.r.maps["area_words"]):
             return None
