@@ -60,12 +60,12 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
-            "max_integer_digits")
+            "max_integer_digits", "max_classified_chars")
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 
 
@@ -858,6 +858,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     f = _Finder(text, meta or {}, rules)
     cands = f.candidates()
     cands.sort(key=lambda c: c.start)
+    cands = _drop_classifiers(f, cands)
     f.metrics(cands)
     _respectively(f, cands)
     _shared_noun(f, cands)
@@ -866,6 +867,19 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
     return _dedupe(figures)
+
+
+def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
+    """三种专利授权40037件: a count of kinds right before the figure it classifies is part of that figure's metric."""
+    out = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        between = f.t[c.tail:nxt.start] if nxt else ""
+        if (nxt is not None and c.unit in f.r.w("classifier_units") and 0 < len(between)
+                <= f.r.limits["max_classified_chars"] and all(HAN.match(ch) for ch in between)):
+            continue
+        out.append(c)
+    return out
 
 
 def _respectively(f: _Finder, cands: list[_Cand]) -> None:
