@@ -104,7 +104,7 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
     levels = {"Province", "PrefectureCity", "District", "County"}
     if not all(isinstance(v, str) and v in levels for v in rel.values()):
         raise RuleError("E211", "'relative_words' must map a word to Province, PrefectureCity, District or County",
-                        path=str(p), fix='write "全省": "Province"')
+                        path=str(p), fix='write "<word>": "Province"')
     weights = tuple(need(k, int) for k in ("title_weight", "opening_weight", "body_weight"))
     rules = ScopeRules(
         datelines=patterns("dateline_patterns"), bylines=patterns("byline_patterns"),

@@ -66,7 +66,6 @@ MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes",
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars")
-CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,10 @@ class FigureRules:
     patterns: dict[str, tuple[re.Pattern, ...]]
     families: tuple[tuple[str, ...], ...]
     limits: dict[str, int]
+    grammar: dict = field(default_factory=dict)  # numerals and function words (see "grammar" in the file)
+    number_re: re.Pattern | None = None
+    year_re: re.Pattern | None = None
+    multiplier_values: dict = field(default_factory=dict)
     path: str = ""
     unit_forms: tuple[str, ...] = field(default=())  # units and duration units, longest first
     area_order: tuple[tuple[str, str], ...] = field(default=())  # area words, longest first
@@ -169,7 +172,7 @@ def _parse_rules(p: Path) -> FigureRules:
         return tuple(out)
 
     known = set(LIST_KEYS) | set(MAP_KEYS) | set(PATTERN_KEYS) | set(INT_KEYS) | {
-        "multipliers", "unit_blockers", "qualifier_families"}
+        "multipliers", "unit_blockers", "qualifier_families", "grammar"}
     for key in data:
         if not key.startswith("_") and key not in known:
             raise RuleError("E212", f"unknown key {key!r}", path=str(p), line=_line_of(raw_text, key),
@@ -177,25 +180,38 @@ def _parse_rules(p: Path) -> FigureRules:
     word_lists = {k: words(k) for k in LIST_KEYS}
     maps = {k: mapping(k) for k in MAP_KEYS}
     pats = {k: patterns(k) for k in PATTERN_KEYS}
+    gram = need("grammar")
+    gkeys = ("digits", "decimal_digits", "zeros", "lone_one", "decimal_point", "percent_prefix", "year", "month",
+             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier")
+    if not isinstance(gram, dict) or not all(isinstance(gram.get(k), str) and gram.get(k) for k in gkeys) or \
+            not isinstance(gram.get("multiplier_values"), dict):
+        bad("grammar", "must give every grammar word as a non-empty string and multiplier_values as an object", gram,
+            "restore the grammar object from the repository and edit its values only")
+    try:
+        mvalues = {k: Decimal(v) for k, v in gram["multiplier_values"].items()}
+    except (InvalidOperation, TypeError):
+        bad("grammar", "multiplier_values must map a character to a number written as a string",
+            gram["multiplier_values"], 'write "<character>": "10000"')
+    cn_digits = gram["digits"] + "".join(mvalues)
     mult = {}
     for k, v in mapping("multipliers").items():
         try:
             mult[k] = Decimal(v)
         except InvalidOperation:
             bad("multipliers", f"the multiplier {k!r} is not a number", v, f'write "{k}": "10000" (digits only)')
-        if mult[k] <= 0 or any(ch not in CN_DIGITS for ch in k):
+        if mult[k] <= 0 or any(ch not in cn_digits for ch in k):
             bad("multipliers", f"the multiplier {k!r} must be Chinese numeral characters with a positive value", k,
-                "use 万, 亿, 千, 百 or a combination such as 万亿")
+                "use the characters of grammar.multiplier_values alone or combined")
     blockers_raw = need("unit_blockers")
     if not isinstance(blockers_raw, dict) or not all(isinstance(v, list) and all(isinstance(x, str) and x for x in v)
                                                      for v in blockers_raw.values()):
         bad("unit_blockers", "must map a unit to a list of following characters", blockers_raw,
-            'write "单": ["位", "元"]')
+            'write "<unit>": ["<next character>", …]')
     fams = need("qualifier_families")
     if not isinstance(fams, list) or not all(
             isinstance(f, list) and len(f) >= 2 and all(isinstance(x, str) and x for x in f) for f in fams):
         bad("qualifier_families", "must be a list of lists of at least two words", fams,
-            'write [["国家级", "省级", "市级"], …]')
+            'write [["<word>", "<sibling word>"], …]')
     limits = {}
     for k in INT_KEYS:
         v = need(k)
@@ -208,19 +224,23 @@ def _parse_rules(p: Path) -> FigureRules:
                 bad(k, f"{u!r} is not a canonical unit of 'units'", u,
                     "use a value that appears on the right of 'units'")
     forms = tuple(sorted(set(maps["units"]) | set(maps["duration_units"]), key=len, reverse=True))
+    numerals = gram["digits"] + "".join(k for k, v in mvalues.items() if v == 10)
+    all_numerals = gram["digits"] + "".join(mvalues)
+    point, dec = re.escape(gram["decimal_point"]), gram["decimal_digits"]
+    number_re = re.compile(r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                           rf"|{re.escape(gram['percent_prefix'])}(?P<pct>\d+(?:\.\d+)?|[{numerals}]+(?:{point}[{dec}]+)?)"
+                           rf"|(?P<cn>[{all_numerals}]+(?:{point}[{dec}]+)?)")
+    year_re = re.compile(rf"((?:19|20)\d{{2}}){re.escape(gram['year'])}(?:(\d{{1,2}}){re.escape(gram['month'])})?")
     return FigureRules(units=maps["units"], duration_units=maps["duration_units"], multipliers=mult,
                        unit_blockers={k: tuple(v) for k, v in blockers_raw.items()}, words=word_lists, maps=maps,
                        patterns=pats, families=tuple(tuple(sorted(f, key=len, reverse=True)) for f in fams),
-                       limits=limits, path=str(p), unit_forms=forms,
+                       limits=limits, grammar=dict(gram), number_re=number_re, year_re=year_re,
+                       multiplier_values=mvalues, path=str(p), unit_forms=forms,
                        area_order=tuple(sorted(maps["area_words"].items(), key=lambda kv: -len(kv[0]))))
 
 
 # ---------------------------------------------------------------- numbers
 
-NUMBER = re.compile(r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                    r"|百分之(?P<pct>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十]+(?:点[〇零一二三四五六七八九]+)?)"
-                    r"|(?P<cn>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)")
-YEAR = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_END = set(",;。:!?\n")
 SENTENCE_END = set("。!?\n")
@@ -234,23 +254,22 @@ def _plain(d: Decimal) -> Decimal:
     return d
 
 
-CN_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
-
-
-def _cn_value(s: str) -> Decimal | None:
+def _cn_value(s: str, r: FigureRules) -> Decimal | None:
     """Value of a Chinese numeral; None for 一 alone, bare 万/千 (上万家 has no number) and estimates (三四家)."""
-    if s == "一" or s.startswith("点"):
+    g, mv = r.grammar, r.multiplier_values
+    if s == g["lone_one"] or s.startswith(g["decimal_point"]):
         return None
-    if all(ch in "百千万亿" for ch in s):
+    big = {k for k, v in mv.items() if v > 10}
+    if all(ch in big for ch in s):
         if len(s) < 2:
             return None
         value = Decimal(1)
         for ch in s:
-            value *= CN_MULT[ch]
+            value *= mv[ch]
         return value  # 百亿元, 千万元
-    digits = "〇零一二两三四五六七八九"
+    digits, zeros = g["digits"], g["zeros"]
     for a, b in zip(s, s[1:]):
-        if a in digits and b in digits and a not in "〇零" and b not in "〇零":
+        if a in digits and b in digits and a not in zeros and b not in zeros:
             return None  # 三四家 is an estimate, 二〇二三 a year
     try:
         return Decimal(str(cn2an.cn2an(s, "smart")))
@@ -311,7 +330,7 @@ class _Finder:
         the document's places scopes their area."""
         line = next((ln for ln in self.t.split("\n") if ln.strip()), "")
         title = line.strip().lstrip("#").strip()
-        years = YEAR.findall(title)
+        years = self.r.year_re.findall(title)
         year = years[0][0] if len(years) == 1 and any(w in title for w in self.r.w("report_title_words")) else None
         place = next((self.meta[k] for k in ("district", "city", "province")
                       if self.meta.get(k) and self.meta[k] in title), None)
@@ -413,7 +432,7 @@ class _Finder:
     # -- numbers ------------------------------------------------------
     def candidates(self) -> list[_Cand]:
         out = []
-        for m in NUMBER.finditer(self.t):
+        for m in self.r.number_re.finditer(self.t):
             c = self._candidate(m)
             if c is not None:
                 out.append(c)
@@ -448,12 +467,17 @@ class _Finder:
     def _range_re(self) -> str:
         return "|".join(map(re.escape, self.r.w("range_separators")))
 
+    def _numeral_class(self) -> str:
+        g = self.r.grammar
+        return "[\\d" + g["digits"] + "".join(k for k, v in self.r.multiplier_values.items() if v == 10) + "]"
+
     def _range_before(self, s: int) -> bool:
-        return bool(re.search(r"[\d〇一二两三四五六七八九十](?:[%万亿千百]|个)?\s*(?:" + self._range_re() + r")\s*$",
-                              self.t[max(0, s - 8):s]))
+        mults = "".join(self.r.multiplier_values)
+        return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
+                              + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 8):s]))
 
     def _range_after(self, pos: int) -> bool:
-        return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*[\d〇一二两三四五六七八九十]", self.t[pos:pos + 6]))
+        return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
 
     def _candidate(self, m: re.Match) -> _Cand | None:
         t, r = self.t, self.r
@@ -479,13 +503,13 @@ class _Finder:
                 return None  # an identifier, not a quantity
         elif m.group("pct"):
             g = m.group("pct")
-            value = Decimal(g) if g[0].isdigit() else _cn_value(g)
+            value = Decimal(g) if g[0].isdigit() else _cn_value(g, r)
             pct = True
         else:
             raw = m.group("cn")
             if self._ends_with(s, r.w("chinese_numeral_prefix_excluded")):
                 return None
-            value = _cn_value(raw)
+            value = _cn_value(raw, r)
         if value is None:
             return None
         sign = self._ends_with(s, r.w("negative_signs"))
@@ -494,7 +518,7 @@ class _Finder:
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
-        if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith("年", e):
+        if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith(r.grammar["year"], e):
             return None  # a year
         pos, approx = e, None
         if pct:
@@ -646,7 +670,7 @@ class _Finder:
         if best is None:
             return pos
         # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
-        joins = set(self.r.w("conjunctions")) | {"等"}
+        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
         return self._strip_prefixes(best, end)[0]
@@ -670,7 +694,7 @@ class _Finder:
         if any(name.endswith(x) for x in self.r.w("place_noun_endings")):
             return None
         follow = t[pos + len(name):pos + len(name) + 1]
-        if name[-1] in "市区省县" and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
+        if name[-1] in "".join(self.r.maps["relative_agency_prefixes"]) and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
             return None
         if self.r.maps["area_words"].get(name):
             return None
@@ -700,15 +724,15 @@ class _Finder:
             return False
         if self._match_word(p, self.r.w("after_not_attributive")) and not c.streak:
             return False
-        if ch == "的":
+        if ch == self.r.grammar["particle"]:
             return True
         return bool(HAN.match(ch)) or ch in "“《\"" or (ch.isascii() and ch.isalpha())
 
     def _after_phrase(self, c: _Cand, nxt: _Cand | None) -> None:
         t, r = self.t, self.r
         p = c.tail
-        if t.startswith("的", p):
-            p += 1
+        if t.startswith(r.grammar["particle"], p):
+            p += len(r.grammar["particle"])
         limit = min(len(t), p + r.limits["max_after_chars"])
         i = p
         stop_at_next = False
@@ -789,7 +813,7 @@ class _Finder:
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
         left = t[pos:seg_end]
-        if not left.strip("的") and not c.attributive and boundary > clause_start:
+        if not left.strip(r.grammar["particle"]) and not c.attributive and boundary > clause_start:
             # the metric stands before a time phrase: 专利代理机构从2020年的58家
             cut2, area3, _ = self._cut_left(clause_start, boundary)
             pos2, area4 = self._strip_prefixes(cut2, boundary)
@@ -800,7 +824,7 @@ class _Finder:
                 return
         if c.attributive:
             # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
-            if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
+            if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]):
                 left = ""
             c.metric = left + c.after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
@@ -824,11 +848,11 @@ class _Finder:
             return True
         body_start = clause_start
         lead_word = opens(r.w("ratio_lead_words"))
-        if lead_word and c.unit == "倍":
+        if lead_word and c.unit == r.grammar["ratio_unit"]:
             body_start += len(lead_word)
         after = None
-        if t.startswith("的", c.tail):
-            after = self._match_word(c.tail + 1, r.w("growth_after"))
+        if t.startswith(r.grammar["particle"], c.tail):
+            after = self._match_word(c.tail + len(r.grammar["particle"]), r.w("growth_after"))
         if c.unit in r.w("ratio_units") and opens(r.w("share_words"), body_start):
             c.kind = "share"
         elif opens(r.w("growth_words"), body_start):
@@ -838,13 +862,14 @@ class _Finder:
             c.lead = after
             c.text_start, c.text_end = c.start, c.tail + 1 + len(after)
             return True
-        elif c.unit == "倍" and lead_word:
+        elif c.unit == r.grammar["ratio_unit"] and lead_word:
             c.kind = "ratio"
         else:
             return False
         body = t[body_start:seg_end]
-        if body.endswith("的"):
-            body += "比重" if c.kind == "share" else "倍数" if c.kind == "ratio" else ""
+        if body.endswith(r.grammar["particle"]):
+            body += r.grammar["share_suffix"] if c.kind == "share" else r.grammar["ratio_suffix"] if c.kind == "ratio" \
+                else ""
         c.lead = body
         c.text_start, c.text_end = body_start, c.end
         return True
@@ -890,8 +915,9 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
     conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
     while i < len(cands):
         c = cands[i]
-        fen = t.rfind("分别", max(0, c.start - 8), c.start)
-        if fen < 0 or f._strip_right(t[fen + 2:c.start], fen + 2)[0]:
+        word = r.grammar["respectively"]
+        fen = t.rfind(word, max(0, c.start - 8), c.start)
+        if fen < 0 or f._strip_right(t[fen + len(word):c.start], fen + len(word))[0]:
             i += 1
             continue
         group = [c]
@@ -957,7 +983,7 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
         if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
                 p.metric.endswith(w) for w in r.w("measure_heads")):
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
-            c.metric = p.metric[p.metric.rfind("等") + 1:] + c.metric
+            c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
             continue
         if c.linked or p.linked or c.attributive or p.attributive:
             continue  # only bare list items (示范企业21家,优势企业83家) share a head word
@@ -1031,7 +1057,7 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
         while (run[-1] + 1 < len(cands) and cands[run[-1] + 1].kind == c.kind and cands[run[-1] + 1].lead == c.lead
                and f.group_start(cands[run[-1] + 1].start) == g):
             run.append(run[-1] + 1)
-        if "分别" in c.lead and 1 < len(run) <= len(earlier):
+        if f.r.grammar["respectively"] in c.lead and 1 < len(run) <= len(earlier):
             targets = earlier[-len(run):]
         else:
             run, targets = [i], earlier[-1:]
@@ -1070,7 +1096,7 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     year; else the year that opens an earlier sentence of the paragraph (2023年,…); else the annual report's."""
     t, r = f.t, f.r
     s = f.sentence_start(c.start)
-    stated = [m for m in YEAR.finditer(t, s, c.start)
+    stated = [m for m in f.r.year_re.finditer(t, s, c.start)
               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
     if stated:
         return _year_of(stated[-1])
@@ -1086,7 +1112,7 @@ def _period(f: _Finder, c: _Cand) -> str | None:
         return any(a <= m.start() < b and t.startswith(",", b)
                    for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24))
 
-    scoping = [m for m in YEAR.finditer(t, f.paragraph_start(c.start), s)
+    scoping = [m for m in f.r.year_re.finditer(t, f.paragraph_start(c.start), s)
                if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted) and opens_with_comma(m)]
     if scoping:
         return _year_of(scoping[-1])
@@ -1167,7 +1193,7 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 
 
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
-    metric = c.metric.strip(" ,、的")
+    metric = c.metric.strip(" ,、" + f.r.grammar["particle"])
     period = _period(f, c)
     if c.target is not None and period is None:
         period = _period(f, cands[c.target])
@@ -1254,7 +1280,7 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
     out: dict = {}
     shapes = {"remove_patterns": list, "cut_patterns": list, "drop_start": list, "drop_end": list, "synonyms": dict,
               "measure_heads": list, "head_hints": dict, "unit_hints": dict, "rate_words": dict,
-              "rate_non_percent": dict, "rate_patterns": list, "min_chars": int}
+              "rate_non_percent": dict, "rate_patterns": list, "percent_units": list, "min_chars": int}
     for key, kind in shapes.items():
         if not isinstance(data, dict) or key not in data:
             raise RuleError("E210", f"the key {key!r} is missing", path=str(p), fix=f'add "{key}" to the file')
@@ -1296,12 +1322,12 @@ def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict 
     r = rules or load_concept_rules()
     if base is not None:
         for word, ending in r["rate_words"].items():
-            if word in metric or (word == "倍" and unit == "倍"):
-                if unit not in ("%", "‰", "百分点", "BP", "倍"):
+            if word in metric or word == unit:
+                if unit not in load_rules().w("ratio_units"):
                     ending = r["rate_non_percent"].get(ending, ending)
                 return base + ending
         return None
-    if unit in ("%", "‰", "百分点"):
+    if unit in r["percent_units"]:
         for pat in r["rate_patterns"]:
             m = pat.search(metric)
             if m and m.start() > 0:  # 质押件数同比增长138%: a rate of 质押件数
