@@ -388,3 +388,29 @@ def test_concept_rules_errors_name_the_file(tmp_path):
     with pytest.raises(RuleError) as e:
         load_concept_rules(p)
     assert e.value.code == "E202"
+
+
+def test_a_count_of_kinds_is_part_of_the_metric_it_classifies():
+    figs = find_figures("2021年,全省发明、实用新型和外观设计三类专利授权5.2万件。", CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal(52000), "件")]
+    assert figs[0].metric.endswith("三类专利授权")
+
+
+def test_a_measure_of_the_thing_the_clause_before_named():
+    (fig,) = find_figures("某农商银行向某机械公司发放了全省首笔数据知识产权质押贷款,贷款金额800万元。", CITY)
+    assert fig.metric == "全省首笔数据知识产权质押贷款金额"
+
+
+def test_the_items_of_a_list_before_an_attributive_figure_are_not_its_metric():
+    figs = find_figures("区科技局、区财政局、12家银行参加了座谈。", CITY)
+    assert figs[0].metric.startswith("银行")
+
+
+def test_a_time_phrase_ends_the_counted_noun():
+    (fig,) = find_figures("全年新增商标注册2.3万件 5月8日讯(记者 某某)本市召开会议", CITY)
+    assert fig.metric == "新增商标注册"
+
+
+def test_compound_count_units():
+    (fig,) = find_figures("滚动播放公益广告300余条次。", CITY)
+    assert (fig.value, fig.unit, fig.approximation) == (Decimal(300), "条次", "余")

@@ -60,12 +60,13 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
-            "max_integer_digits", "max_classified_chars")
+            "max_integer_digits", "max_classified_chars",
+            "max_named_before_chars")
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,7 @@ class _Finder:
         self.excluded = self._marks([m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)])
         self.time_spans = sorted(self._time_spans())
         self._time_starts = [a for a, _ in self.time_spans]
+        self._time_start_set = set(self._time_starts)
         self.protected = sorted(m for w in rules.w("protected_words") for m in self._find_all(w))
         self._protected_starts = [a for a, _ in self.protected]
         self._protected_len = max((len(w) for w in rules.w("protected_words")), default=0)
@@ -744,6 +746,8 @@ class _Finder:
                 break
             if i > p and any(t.startswith(w, i) for w in r.w("after_stop_words")) and self.edge(i):
                 break
+            if i > p and i in self._time_start_set:
+                break  # …注册商标16.2万件 4月25日讯…: a time phrase opens what follows
             i += 1
         phrase_end = i
         if nxt is not None and nxt.start <= limit and phrase_end >= nxt.start:
@@ -824,8 +828,9 @@ class _Finder:
                 return
         if c.attributive:
             # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
-            if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]):
-                left = ""
+            if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
+                    left.endswith(r.w("conjunctions")):
+                left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
             c.metric = left + c.after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
         else:
@@ -886,6 +891,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     cands = _drop_classifiers(f, cands)
     f.metrics(cands)
     _respectively(f, cands)
+    _named_before(f, cands)
     _shared_noun(f, cands)
     _elliptical(f, cands)
     _qualify(f, cands)
@@ -1001,6 +1007,31 @@ def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
                 metric, changed = metric[len(v):], True
                 break
     return metric
+
+
+def _named_before(f: _Finder, cands: list[_Cand]) -> None:
+    """发放了首笔商标专用权质押贷款,贷款金额500万元: a measure of the thing the clause before just named takes
+    that thing's full name (up to a verb particle or preposition, noun_phrase_stops)."""
+    t, r = f.t, f.r
+    for c in cands:
+        if c.kind or c.from_list or not c.metric:
+            continue
+        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h) and len(c.metric) > len(h)), None)
+        if head is None:
+            continue
+        thing = c.metric[:-len(head)]
+        clause = f._back(c.start, CLAUSE_END)
+        if clause <= 1 or t[clause - 1] not in ",;" or f.sentence_start(c.start) >= clause:
+            continue
+        before_end = clause - 1
+        if not t.startswith(thing, before_end - len(thing)):
+            continue
+        k = before_end - len(thing)
+        floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
+        while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
+            k -= 1
+        if before_end - k > len(thing):
+            c.metric = t[k:before_end] + head
 
 
 def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
