@@ -149,3 +149,28 @@ def test_bad_rule_files_are_named(tmp_path):
     with pytest.raises(RuleError) as e:
         load_rules(Path(tmp_path / "missing.json"))
     assert e.value.code == "E201"
+
+
+def test_extract_shows_the_area_and_date(tmp_path, runner):
+    from zhichan.cli import app
+
+    doc = tmp_path / "guizhou.txt"
+    doc.write_text(PROVINCE_DATELINE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(doc)])
+    assert result.exit_code == 0
+    assert "area 贵州省 (Province), date 2023-04-20, figures default to 2022" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"]["area"] == "Place:code:520000" and data["document"]["date"] == "2023-04-20"
+
+
+def test_the_document_graph_holds_its_scope(tmp_path):
+    from zhichan.extraction import extract_text
+    from zhichan.rdf import extraction_quads
+
+    info = DocumentInfo(id="z", path="z.txt", title="", encoding="utf-8", sha256="0", chars=len(ZONE))
+    quads = {(q.subject.value, q.predicate.value, str(q.object)) for q in extraction_quads(extract_text(info, ZONE))}
+    doc = "https://w3id.org/zhichan/id/doc/z"
+    spatial = [o for s, p, o in quads if s == doc and p.endswith("/spatial")]
+    assert spatial == ["<https://w3id.org/zhichan/id/place/长春新区>"]
+    concepts = {s for s, p, o in quads if p.endswith("#metricConcept") or o.endswith("#Concept>")}
+    assert any("id/metric/" in c for c in concepts)
