@@ -2,8 +2,8 @@
 
 Input: a path. Output: ``Extraction`` — document info, sentences, resolved entities with their
 mentions, relations with their evidence sentence, and observations — every offset pointing into
-the original text. Steps: read and decode (``document``), normalise, guess the document's place and
-year from its title, run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
+the original text. Steps: read and decode (``document``), normalise, read the document's scope (area and
+dates, ``scope``), run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
 and map relation and figure spans onto entity keys.
 """
 from __future__ import annotations
@@ -22,8 +22,6 @@ from .rules import cached_rules
 from .scope import document_meta
 
 T = EntityType
-
-
 
 
 class _Offsets:

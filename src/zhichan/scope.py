@@ -236,7 +236,6 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
     sub: dict[str, int] = {}      # mentions naming it or an area inside it
     rel: dict[str, int] = {}      # 全省, 我市 … by level
     ambiguous: list[tuple[str, int]] = []
-    found: list[tuple[str, int, int, int, str]] = []  # (region, start, end, weight, code)
     for r, (region, w) in enumerate(regions):
         for m in pattern.finditer(region):
             name = m.group(0)
