@@ -414,3 +414,14 @@ def test_a_time_phrase_ends_the_counted_noun():
 def test_compound_count_units():
     (fig,) = find_figures("滚动播放公益广告300余条次。", CITY)
     assert (fig.value, fig.unit, fig.approximation) == (Decimal(300), "条次", "余")
+
+
+def test_a_place_opening_a_clause_is_its_area_but_not_inside_a_list():
+    figs = find_figures("与此同时,九江市知识产权质押融资额为21亿元。", CITY)
+    assert figs[0].area == "九江市" and figs[0].metric == "知识产权质押融资额"
+    figs = find_figures("该区拥有中国驰名商标12件,江西省著名商标30件。", CITY)
+    assert figs[1].area is None and "江西省著名商标" in figs[1].metric
+
+
+def test_a_share_is_named_after_the_measure():
+    assert metric_concept("园区知识产权质押融资额占", "%") == "园区知识产权质押融资额占比"

@@ -308,7 +308,7 @@ def _clause_initial(region: str, pos: int) -> bool:
 def _zone(head: _Head, rules: ScopeRules, pattern, gaz, scope_code: str, direct: dict, rel: dict) -> str | None:
     """A zone of the scope's area that the title or opening is about (X市经济开发区 over X市)."""
     heads = "|".join(map(re.escape, rules.zone_heads))
-    tail = re.compile(rf"{HAN}{{0,6}}?(?:{heads})")
+    tail = re.compile(rf"{HAN}{{0,8}}?(?:{heads})")
     tw, ow, bw = rules.weights
     names: dict[str, int] = {}
     weight = 0

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -325,6 +325,7 @@ class _Finder:
         self._protected_starts = [a for a, _ in self.protected]
         self._protected_len = max((len(w) for w in rules.w("protected_words")), default=0)
         self._edges: set[int] | None = None
+        self._tails: set[int] = set()
         self.title_year, self.title_place = self._title_scope()
 
     def _title_scope(self) -> tuple[str | None, str | None]:
@@ -718,6 +719,27 @@ class _Finder:
                     covered[i - s] = True
         return all(c or ch in ", " for c, ch in zip(covered, between))
 
+    def _opens_clause(self, clause_start: int, pos: int) -> bool:
+        """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
+        与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
+        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails):
+            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category
+            return False
+        i = clause_start
+        while i < pos:
+            if self.t[i] in ", ":
+                i += 1
+                continue
+            span = next((b for a, b in self.spans_in(i, pos) if a == i), None)
+            word = self._match_word(i, self.r.w("clause_openers"))
+            if span is not None:
+                i = span
+            elif word and i + len(word) <= pos:
+                i += len(word)
+            else:
+                return False
+        return True
+
     def _attributive(self, c: _Cand) -> bool:
         t = self.t
         p = c.tail
@@ -774,6 +796,7 @@ class _Finder:
     def metrics(self, cands: list[_Cand]) -> None:
         """Read each figure's metric, area word and approximation from its clause, in text order."""
         r = self.r
+        self._tails = {c.tail for c in cands}
         for idx, c in enumerate(cands):
             nxt = cands[idx + 1] if idx + 1 < len(cands) else None
             prev = cands[idx - 1] if idx else None
@@ -812,7 +835,8 @@ class _Finder:
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
         place = self._place_at(pos, seg_end)
-        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end):
+        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
+                      or self._opens_clause(clause_start, pos)):
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
