@@ -1,11 +1,17 @@
-"""Dev-set measure of the figure finder: seeds → ``find_figures`` → P/R/F1 against the gold observations.
+"""Dev-set measure of the figure finder: texts → document scope → ``find_figures`` → P/R/F1 against the gold
+observations, and the time the scope and the finder take.
 
-Input: the seed texts and gold files (``/work/shared/seeds``, ``/work/shared/gold`` unless given) and the
+Input: the seed texts and gold files (``/work/shared/seeds``, ``/work/shared/gold`` unless given, or any folder of
+texts with ``--texts`` and of gold files with ``--gold``) and the
 scorer ``score.py`` beside them, whose ``obs_ok`` rule is used unchanged (value, unit, metric Dice ≥ 0.5,
 year and area when the gold has them; one-to-one matching). Output: per document and overall precision,
 recall and F1 on stdout, then the misses and false positives, and the time taken.
 
-    .venv/bin/python bench/figures_dev.py [--shared /work/shared] [--quiet]
+    .venv/bin/python bench/figures_dev.py [--shared /work/shared] [--texts DIR --gold DIR] [--quiet]
+
+The document's meta (area and dates) comes from ``zhichan.scope`` as in a build; an area word (全市, 全区)
+is mapped to the scope's city or district before matching. Areas are compared by name only (no gazetteer
+aliases), so figures for an area named by its short form count as misses here but not in score.py.
 """
 from __future__ import annotations
 
@@ -19,12 +25,8 @@ from pathlib import Path
 
 from zhichan.components.figures import find_figures
 from zhichan.document import normalise
+from zhichan.scope import document_meta
 
-META = {
-    "qingdao-ip-whitepaper-2023": {"year": "2023", "city": "青岛市", "district": None, "province": "山东省"},
-    "qingdao-rcb-feature": {"year": None, "city": "青岛市", "district": None, "province": None},
-    "laoshan-ip-feature": {"year": None, "city": "青岛市", "district": "崂山区", "province": "山东省"},
-}
 AREA_OF = {"全市": "city", "全区": "district", "全省": "province"}
 
 
@@ -39,13 +41,17 @@ def predicted(fig, meta: dict, sc) -> dict:
     area = fig.area
     if area in AREA_OF:
         area = meta.get(AREA_OF[area]) or area
+    area = area or meta.get("area")
+    period = fig.period or (None if fig.period_stated else meta.get("year"))
     return {"value": Decimal(fig.value), "unit": sc.norm_unit(fig.unit), "metric": fig.metric,
-            "period": sc.year(fig.period), "area_aliases": {sc.norm(area)} if area else set(), "fig": fig}
+            "period": sc.year(period), "area_aliases": {sc.norm(area)} if area else set(), "fig": fig}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("/work/shared"), help="folder with seeds/, gold/ and score.py")
+    ap.add_argument("--texts", type=Path, help="folder of .txt documents (default: SHARED/seeds)")
+    ap.add_argument("--gold", type=Path, help="folder of gold .json files (default: SHARED/gold)")
     ap.add_argument("--quiet", action="store_true", help="only the scores")
     args = ap.parse_args()
     sc = load_scorer(args.shared / "score.py")
@@ -53,13 +59,18 @@ def main() -> int:
     totals = [0, 0, 0]
     elapsed = 0.0
     report = []
-    for seed in sorted((args.shared / "seeds").glob("*.txt")):
-        gold_path = args.shared / "gold" / f"{seed.stem}.json"
+    scope_time = 0.0
+    for seed in sorted((args.texts or args.shared / "seeds").glob("*.txt")):
+        gold_path = (args.gold or args.shared / "gold") / f"{seed.stem}.json"
         if not gold_path.exists():
             continue
-        meta = META.get(seed.stem, {"year": None, "city": None, "district": None, "province": None})
-        text = normalise(seed.read_text(encoding="utf-8")).text
+        original = seed.read_text(encoding="utf-8")
+        text = normalise(original).text
         t0 = time.perf_counter()
+        meta = document_meta(None, text, original)
+        t1 = time.perf_counter()
+        scope_time += t1 - t0
+        t0 = t1
         figures = find_figures(text, meta)
         elapsed += time.perf_counter() - t0
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["observations"]
@@ -79,7 +90,8 @@ def main() -> int:
     r = sc.prf(*totals)
     print(f"{'overall':32} P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}  {r['tp']}/{r['pred']}/{r['gold']}")
     sys.stdout.flush()
-    print(f"time: {elapsed * 1000:.0f} ms for {sum(len(x[3]) for x in report)} characters", file=sys.stderr)
+    print(f"time: figures {elapsed * 1000:.0f} ms, scope {scope_time * 1000:.0f} ms for "
+          f"{sum(len(x[3]) for x in report)} characters", file=sys.stderr)
     if args.quiet:
         return 0
     for stem, misses, extras, text in report:

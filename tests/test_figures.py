@@ -37,7 +37,8 @@ CASES = [
      [F(112, "件", "=每万人口高价值发明专利拥有量", "2023", "北京市", approximation="达")]),
     ("2022年全国共办理专利侵权纠纷行政裁决案件4.6万件。", CITY,
      [F(46000, "件", "=办理专利侵权纠纷行政裁决案件", "2022", "全国")]),
-    ("今年以来,全区新增高新技术企业120家。", {"year": "2024", "city": "成都市", "district": "武侯区", "province": None},
+    ("今年以来,全区新增高新技术企业120家。", {"year": "2024", "date_year": "2024", "city": "成都市", "district": "武侯区",
+                                         "province": None},
      [F(120, "家", "=新增高新技术企业", "2024", "全区")]),
     ("今年以来,全区新增高新技术企业120家。", {"year": None, "city": "成都市", "district": "武侯区", "province": None},
      [F(120, "家", "新增高新技术企业", None, "全区")]),
@@ -283,3 +284,144 @@ def test_missing_rules_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as err:
         load_rules(tmp_path / "nope.json")
     assert err.value.code == "E201"
+
+
+# ---------------------------------------------------------------- numbers past the range, signs, grouping
+
+@pytest.mark.parametrize("text", ["百亿亿亿亿亿亿亿元", "亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿元", "共有" + "9" * 13 + "亿元",
+                                  "千万亿亿亿件"])
+def test_numbers_past_the_range_are_refused_not_crashed_on(text):
+    assert find_figures(text, CITY) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("该公司净利润为-5万元。", Decimal(-50000)),
+    ("全年利润增速为负3%。", Decimal(-3)),
+    ("共有1,234万元资金到位。", Decimal(12340000)),
+])
+def test_signs_and_digit_grouping(text, value):
+    assert [f.value for f in find_figures(text, CITY)] == [value]
+
+
+def test_a_broken_digit_grouping_is_no_figure():
+    assert all(f.value != 40000 for f in find_figures("样本编号为1,2,3,4万元不等。", CITY))
+
+
+def test_a_hyphen_between_letters_or_digits_is_no_sign():
+    figs = find_figures("产品代码为A-5万元级别。", CITY)
+    assert all(f.value > 0 for f in figs)
+
+
+# ---------------------------------------------------------------- metrics that lean on the clause
+
+def test_object_measures_take_the_object_of_the_first_figure():
+    text = "2023年,全省法院共审理商业秘密案件812件,结案790件,结案率97.3%。"
+    figs = find_figures(text, CITY)
+    by_value = {f.value: f.metric for f in figs}
+    assert by_value[Decimal(790)] == "商业秘密案件结案"
+    assert by_value[Decimal("97.3")] == "商业秘密案件结案率"
+
+
+def test_figures_listed_before_an_attributive_one_share_its_noun():
+    figs = find_figures("执法人员对3类、20余种、5.6吨假冒化肥进行了无害化处理。", CITY)
+    assert [f.metric.startswith("假冒化肥") for f in figs] == [True, True, True]
+
+
+def test_the_after_phrase_stops_at_a_new_predicate():
+    (fig,) = find_figures("这款售价约1200元的智能手表曾多次遭到仿冒。", CITY)
+    assert "仿冒" not in fig.metric and "智能手表" in fig.metric
+
+
+def test_a_verb_keeps_the_body_in_the_metric():
+    figs = find_figures("2022年,全市完成省市场监管局下达任务的128%。", CITY)
+    assert "省市场监管局" in figs[0].metric
+
+
+@pytest.mark.parametrize("text, meta, period", [
+    ("去年,全市商标注册量4.1万件。", dict(CITY, date_year="2025"), "2024"),
+    ("今年上半年,全市商标注册量2.1万件。", dict(CITY, date_year="2025"), "2025"),
+    ("去年,全市商标注册量4.1万件。", dict(CITY, date_year=None, report_year="2023"), "2023"),
+    ("比去年增加商标注册量4.1万件。", dict(CITY, date_year="2025", year=None), None),  # a comparison base
+])
+def test_relative_years_against_the_document_date(text, meta, period):
+    (fig,) = find_figures(text, meta)
+    assert fig.period == period
+
+
+def test_a_relative_year_without_a_document_date_is_marked_not_guessed():
+    (fig,) = find_figures("今年以来,全市新增商标注册量2.1万件。", dict(CITY, date_year=None))
+    assert fig.period is None and fig.period_stated
+
+
+# ---------------------------------------------------------------- metric concepts
+
+from zhichan.components.figures import load_concept_rules, metric_concept  # noqa: E402
+
+
+@pytest.mark.parametrize("metric, unit, base, concept", [
+    ("专利授权", "件", None, "专利授权量"),
+    ("新增授权专利", "件", None, "专利授权量"),
+    ("有效发明专利", "件", None, "有效发明专利拥有量"),
+    ("知识产权质押融资", "元", None, "知识产权质押融资额"),
+    ("查处侵权盗版案件", "件", None, "查处侵权盗版案件数"),
+    ("累计达到知识产权质押融资", "元", None, "知识产权质押融资额"),          # reporting verbs go
+    ("示范园区(基地)", "个", None, "示范园区数"),                          # brackets go
+    ("商标注册量中国网7月3日电(记者 孙某)", "件", None, "商标注册量"),      # a dateline that leaked in
+    ("南宁市完成知识产权质押融资", "元", None, "知识产权质押融资额"),        # the subject's name goes
+    ("同比增长", "%", "专利授权量", "专利授权量增长率"),                     # a rate of the measure it qualifies
+    ("同比下降", "%", "专利授权量", "专利授权量降幅"),
+    ("较上年增加", "件", "专利授权量", "专利授权量增量"),
+    ("质押件数同比增长", "%", None, "质押件数增长率"),                      # a rate with no figure before it
+    ("的", "件", None, None),
+])
+def test_metric_concepts(metric, unit, base, concept):
+    assert metric_concept(metric, unit, base) == concept
+
+
+def test_concept_rules_errors_name_the_file(tmp_path):
+    p = tmp_path / "concepts.json"
+    p.write_text('{"remove_patterns": ["("]}', encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_concept_rules(p)
+    assert e.value.code in ("E203", "E210") and str(p) in str(e.value)
+    p.write_text("[", encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_concept_rules(p)
+    assert e.value.code == "E202"
+
+
+def test_a_count_of_kinds_is_part_of_the_metric_it_classifies():
+    figs = find_figures("2021年,全省发明、实用新型和外观设计三类专利授权5.2万件。", CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal(52000), "件")]
+    assert figs[0].metric.endswith("三类专利授权")
+
+
+def test_a_measure_of_the_thing_the_clause_before_named():
+    (fig,) = find_figures("某农商银行向某机械公司发放了全省首笔数据知识产权质押贷款,贷款金额800万元。", CITY)
+    assert fig.metric == "全省首笔数据知识产权质押贷款金额"
+
+
+def test_the_items_of_a_list_before_an_attributive_figure_are_not_its_metric():
+    figs = find_figures("区科技局、区财政局、12家银行参加了座谈。", CITY)
+    assert figs[0].metric.startswith("银行")
+
+
+def test_a_time_phrase_ends_the_counted_noun():
+    (fig,) = find_figures("全年新增商标注册2.3万件 5月8日讯(记者 某某)本市召开会议", CITY)
+    assert fig.metric == "新增商标注册"
+
+
+def test_compound_count_units():
+    (fig,) = find_figures("滚动播放公益广告300余条次。", CITY)
+    assert (fig.value, fig.unit, fig.approximation) == (Decimal(300), "条次", "余")
+
+
+def test_a_place_opening_a_clause_is_its_area_but_not_inside_a_list():
+    figs = find_figures("与此同时,九江市知识产权质押融资额为21亿元。", CITY)
+    assert figs[0].area == "九江市" and figs[0].metric == "知识产权质押融资额"
+    figs = find_figures("该区拥有中国驰名商标12件,江西省著名商标30件。", CITY)
+    assert figs[1].area is None and "江西省著名商标" in figs[1].metric
+
+
+def test_a_share_is_named_after_the_measure():
+    assert metric_concept("园区知识产权质押融资额占", "%") == "园区知识产权质押融资额占比"

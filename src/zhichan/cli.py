@@ -135,7 +135,7 @@ def _print_stats(s: dict) -> None:
 @app.command()
 def extract(file: Path = typer.Argument(..., help="one document"),
             format: str = typer.Option("json", "--format", help="json (the pydantic models) or nquads")):
-    """Extract one document without a store and print the result.
+    """Extract one document without a store and print the result; its area and date go to stderr.
 
     Example: zhichan extract data/corpus/laoshan-ip-feature.txt --format json
     """
@@ -146,6 +146,11 @@ def extract(file: Path = typer.Argument(..., help="one document"),
         x = extract_file(file)
     except ZhichanError as e:
         _fail(e)
+    d = x.document
+    place = x.entity(d.area) if d.area else None
+    # the document's scope, on stderr so that stdout stays the requested format
+    _err(f"{d.id}: area {place.label + ' (' + (place.kind or 'Place') + ')' if place else '-'}, "
+         f"date {d.date or '-'}, figures default to {d.year or '-'}")
     if format == "json":
         typer.echo(x.model_dump_json(indent=1))
     elif format == "nquads":

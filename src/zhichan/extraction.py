@@ -2,10 +2,9 @@
 
 Input: a path. Output: ``Extraction`` — document info, sentences, resolved entities with their
 mentions, relations with their evidence sentence, and observations — every offset pointing into
-the original text. Steps: read and decode (``document``), normalise, guess the document's place and
-year from its title, run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
-map relation and figure spans onto entity keys, and add the relations names state by
-themselves (``implied``).
+the original text. Steps: read and decode (``document``), normalise, read the document's scope (area and
+dates, ``scope``), run the spaCy pipeline (``pipeline``), resolve names to entities (``resolve``),
+map relation and figure spans onto entity keys, and add the relations names state by themselves (``implied``).
 """
 from __future__ import annotations
 
@@ -21,58 +20,9 @@ from . import pipeline
 from .implied import Implied
 from .resolve import NameMention, Resolver
 from .rules import cached_rules
+from .scope import document_meta
 
 T = EntityType
-
-
-def document_meta(info: DocumentInfo, text: str) -> dict:
-    """The city, district, province and year the document is about, read from its first lines."""
-    from .places import gazetteer
-
-    gaz = gazetteer()
-    lines = [line for line in text.splitlines() if line.strip()]
-    title = lines[0] if lines else ""
-    head = "\n".join(lines[:3])
-    year = None
-    m = re.search(r"((?:19|20)[0-9]{2})年", info.title)
-    if m:
-        year = m.group(1)
-    pattern = gaz.surface_pattern()
-    city = district = province = None
-    for region in (title, head, text):
-        if region is not title and province is not None:
-            break  # the title names a province and no city: a provincial document has no city
-        counts: dict[str, int] = {}
-        for pm in pattern.finditer(region):
-            rec = gaz.lookup(pm.group(0))
-            if rec is None:
-                if pm.group(0).endswith(("区", "县")) and region is not text and district is None:
-                    district = pm.group(0)  # ambiguous alone (西湖区): read in the context of the city found
-                continue
-            chain = gaz.chain(rec.code)
-            for r in chain:
-                if r.level == "PrefectureCity" or (r.level == "Province" and r.code in MUNICIPALITIES):
-                    counts[r.code] = counts.get(r.code, 0) + (2 if r is chain[0] else 1)
-            if region is title and rec.level == "Province" and province is None and pm.group(0) == rec.name:
-                province = rec.name
-            if (region is not text and district is None and rec.level in ("District", "County", "CountyLevelCity")
-                    and pm.group(0) == rec.name):  # a full name: 会同 (a verb) is not 会同县
-                district = pm.group(0)
-        if counts:
-            best = max(sorted(counts), key=lambda c: counts[c])
-            chain = gaz.chain(best)
-            city = chain[0].name
-            province = chain[-1].name
-            if district is not None:
-                rec = gaz.lookup(district, city=city)
-                district = rec.name if rec and rec.level in ("District", "County", "CountyLevelCity") and \
-                    gaz.within(rec.code, best) else None
-            break
-        district = None  # a district named without its city (or in another province) does not scope the document
-    return {"city": city, "district": district, "province": province, "year": year}
-
-
-MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 
 class _Offsets:
@@ -94,8 +44,8 @@ def extract_file(path: Path, rules_dir: str | None = None) -> Extraction:
 
 def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None) -> Extraction:
     norm = normalise(original)
-    meta = document_meta(info, norm.text)
-    info = info.model_copy(update=meta)
+    meta = document_meta(info, norm.text, original)
+    info = info.model_copy(update={k: meta.get(k) for k in ("city", "district", "province", "zone", "year", "date")})
     doc = pipeline.run(norm.text, meta, rules_dir)
 
     sentences, sent_norm = [], []
@@ -144,7 +94,9 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
     # relations a name states by itself (甲省公安厅 → 甲省, 甲银行乙分行 → 甲银行), read on the resolved entities
     relations += Implied(rules).relations(entities, relations, sentences)
 
-    observations = _observations(doc, off, meta, mentions, entities)
+    located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
+    observations = _observations(doc, off, meta, mentions, entities, located)
+    info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities)})
     return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
                       relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
                       observations=observations)
@@ -171,14 +123,18 @@ def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> s
 
     if not area:
         return None
+    local = meta.get("zone") or meta.get("district")
     name = {"全市": meta.get("city"), "本市": meta.get("city"), "我市": meta.get("city"), "市": meta.get("city"),
-            "全区": meta.get("district"), "全省": meta.get("province"), "省内": meta.get("province"),
+            "全区": local, "全县": meta.get("district"), "全省": meta.get("province"), "省内": meta.get("province"),
             "我省": meta.get("province")}.get(area, area)
     if not name:
         return None
-    rec = gazetteer().lookup(name, city=meta.get("city"), province=meta.get("province"))
+    rec = None if name == meta.get("zone") else gazetteer().lookup(name, city=meta.get("city"),
+                                                                   province=meta.get("province"))
     if rec is None:
         key = f"Place:{name}"
+        if key not in entities and name == meta.get("zone"):
+            entities[key] = Entity(key=key, type=T.Place, kind="Zone", label=name, aliases=[name])
         return key if key in entities else None
     key = f"Place:code:{rec.code}"
     if key not in entities:
@@ -187,7 +143,14 @@ def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> s
     return key
 
 
-def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities) -> list[Observation]:
+def _within(code: str, container: str) -> bool:
+    from .places import gazetteer
+
+    return gazetteer().within(code, container)
+
+
+def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
+                  located: dict[str, str] | None = None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
     spans = list(doc.spans.get("zhichan_figures", []))
     figs = [s._.figure for s in spans]
@@ -198,8 +161,14 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
     for f in figs:
         s, e = off.norm.orig(f.start, f.end)
         ids.append(f"{s}-{e}")
-    default_area = meta.get("district") or meta.get("city") or meta.get("province")
-    for f, oid in zip(figs, ids):
+    default_area = meta.get("area")
+    from .components.figures import metric_concept
+
+    concepts: list[str | None] = [None if f.growth_of is not None else metric_concept(f.metric, f.unit) for f in figs]
+    for i, f in enumerate(figs):  # a growth rate or share is named after the measure it qualifies
+        if f.growth_of is not None and f.growth_of < len(figs) and concepts[f.growth_of]:
+            concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of])
+    for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
         before = [a for a in actors if sent_nstart <= a.start and a.end <= f.start]
@@ -219,14 +188,17 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
             subject = prior[-1].key if prior else subject
         area = _area_entity(f.area, meta, entities) if f.area else None
-        if area is None and subject is None and default_area:
-            area = _area_entity(default_area, meta, entities)
-        elif area is None and default_area and meta.get("district") is None:
+        if area is None and subject and (located or {}).get(subject, "").startswith("Place:code:"):
+            # 公安某某分局…查扣…: a body of one district of the document's area measures that district
+            inner, scope = located[subject][11:], _area_entity(default_area, meta, entities)
+            if scope and scope.startswith("Place:code:") and inner != scope[11:] and _within(inner, scope[11:]):
+                area = located[subject]
+        if area is None and default_area:  # the document's scope, when neither clause nor sentence names one
             area = _area_entity(default_area, meta, entities)
         # an annual report (its title states the year) scopes every figure it gives no other year
-        period = f.period or meta.get("year")
+        period = f.period or (None if f.period_stated else meta.get("year"))
         out.append(Observation(
-            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, period=period, area=area,
+            id=oid, value=Decimal(f.value), unit=f.unit, metric=f.metric, metric_concept=concept, period=period, area=area,
             subject=subject, qualifies=ids[f.growth_of] if f.growth_of is not None and f.growth_of < len(ids) else None,
             approximation=f.approximation, span=off.mention(f.start, f.end),
             text=off.mention(f.text_start, f.text_end)))

@@ -72,7 +72,12 @@ class DocumentInfo(Model):
     city: str | None = Field(None, description="the city the document is about (whole-city words and city-level office names resolve to it)")
     district: str | None = Field(None, description="the district the document is about (whole-district words, district-level office names)")
     province: str | None = Field(None, description="the province of the city (whole-province words resolve to it)")
-    year: str | None = Field(None, description="the year the document reports on, where its title states one")
+    zone: str | None = Field(None, description="the zone (development zone, high-tech zone) the document is about, inside its city")
+    year: str | None = Field(None, description="the year a figure without its own belongs to: the year an annual "
+                                               "report covers, else the document's own year")
+    date: str | None = Field(None, description="the document's date as far as it states it (YYYY or YYYY-MM-DD)")
+    area: str | None = Field(None, description="key of the Place entity of the most specific area the document "
+                                               "is about (zone, district, city or province)")
 
 
 class Entity(Model):
@@ -98,6 +103,8 @@ class Observation(Model):
     value: Decimal
     unit: str
     metric: str
+    metric_concept: str | None = Field(None, description="the measure's normalised name: one skos:Concept per name "
+                                                         "across documents (专利授权 + 件 → 专利授权量)")
     period: str | None = None
     area: str | None = Field(None, description="key of a Place entity")
     subject: str | None = Field(None, description="key of the organisation measured")

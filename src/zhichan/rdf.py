@@ -161,13 +161,39 @@ def obs_iri(doc_id: str, obs_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{ID_BASE}doc/{doc_id}/obs/{obs_id}")
 
 
-def _observation(g: _Graph, doc_id: str, doc: ox.NamedNode, o: Observation) -> None:
+METRIC_SCHEME = ox.NamedNode(f"{ID_BASE}metric")
+
+
+def metric_iri(name: str) -> ox.NamedNode:
+    """The measure's concept: id/metric/<normalised name>, the same IRI in every document that states it."""
+    return ox.NamedNode(f"{ID_BASE}metric/{iri_name(name)}")
+
+
+def _metric_concept(g: _Graph, o: Observation, qualified: Observation | None) -> ox.NamedNode:
+    node = metric_iri(o.metric_concept)
+    g.add(node, A, _n(SKOS, "Concept"))
+    g.add(node, _n(SKOS, "inScheme"), METRIC_SCHEME)
+    g.add(node, PREF, _zh(o.metric_concept))
+    if o.metric and o.metric != o.metric_concept:
+        g.add(node, ALT, _zh(o.metric))
+    if qualified is not None and qualified.metric_concept and qualified.metric_concept != o.metric_concept:
+        g.add(node, _n(SKOS, "related"), metric_iri(qualified.metric_concept))  # 专利授权量增长率 ~ 专利授权量
+    g.add(METRIC_SCHEME, A, _n(SKOS, "ConceptScheme"))
+    g.add(METRIC_SCHEME, PREF, _zh("指标"))
+    g.add(METRIC_SCHEME, PREF, ox.Literal("Metrics", language="en"))
+    return node
+
+
+def _observation(g: _Graph, doc_id: str, doc: ox.NamedNode, o: Observation,
+                 qualified: Observation | None = None) -> None:
     node = obs_iri(doc_id, o.id)
     g.add(node, A, zc("Observation"))
     g.add(node, A, _n(QB, "Observation"))
     g.add(node, zc("value"), decimal_literal(o.value))
     g.add(node, zc("unit"), ox.Literal(o.unit))
     g.add(node, zc("metric"), _zh(o.metric))
+    if o.metric_concept:
+        g.add(node, zc("metricConcept"), _metric_concept(g, o, qualified))
     if o.period:
         g.add(node, zc("period"), period_literal(o.period))
     if o.area:
@@ -199,6 +225,11 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
     g.add(doc, zc("characters"), _int(info.chars))
     if info.year:
         g.add(doc, zc("reportYear"), period_literal(info.year))
+        g.add(doc, _n(DCT, "temporal"), period_literal(info.year))
+    if info.date:
+        g.add(doc, _n(DCT, "date"), period_literal(info.date))
+    if info.area:
+        g.add(doc, _n(DCT, "spatial"), entity_iri(info.area))
     g.add(g.graph, DERIVED, doc)
     for s in x.sentences:
         node = sentence_iri(info.id, s.index)
@@ -212,6 +243,7 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
         _entity(g, info.id, doc, e)
     for r in x.relations:
         _relation(g, info.id, doc, r)
+    by_id = {o.id: o for o in x.observations}
     for o in x.observations:
-        _observation(g, info.id, doc, o)
+        _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)
     return sorted(g.quads, key=str)

@@ -47,6 +47,7 @@ class Figure:
     area: str | None = None
     growth_of: int | None = None
     approximation: str | None = None
+    period_stated: bool = False  # the text dates it relatively (今年, 去年) and the document gives no date to resolve it
 
 
 # ---------------------------------------------------------------- rules
@@ -59,12 +60,13 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words",
+    "report_title_words", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
-MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes")
+MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
-INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars")
-CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
+INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
+            "max_integer_digits", "max_classified_chars",
+            "max_named_before_chars")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class FigureRules:
     patterns: dict[str, tuple[re.Pattern, ...]]
     families: tuple[tuple[str, ...], ...]
     limits: dict[str, int]
+    grammar: dict = field(default_factory=dict)  # numerals and function words (see "grammar" in the file)
+    number_re: re.Pattern | None = None
+    year_re: re.Pattern | None = None
+    multiplier_values: dict = field(default_factory=dict)
     path: str = ""
     unit_forms: tuple[str, ...] = field(default=())  # units and duration units, longest first
     area_order: tuple[tuple[str, str], ...] = field(default=())  # area words, longest first
@@ -167,7 +173,7 @@ def _parse_rules(p: Path) -> FigureRules:
         return tuple(out)
 
     known = set(LIST_KEYS) | set(MAP_KEYS) | set(PATTERN_KEYS) | set(INT_KEYS) | {
-        "multipliers", "unit_blockers", "qualifier_families"}
+        "multipliers", "unit_blockers", "qualifier_families", "grammar"}
     for key in data:
         if not key.startswith("_") and key not in known:
             raise RuleError("E212", f"unknown key {key!r}", path=str(p), line=_line_of(raw_text, key),
@@ -175,25 +181,38 @@ def _parse_rules(p: Path) -> FigureRules:
     word_lists = {k: words(k) for k in LIST_KEYS}
     maps = {k: mapping(k) for k in MAP_KEYS}
     pats = {k: patterns(k) for k in PATTERN_KEYS}
+    gram = need("grammar")
+    gkeys = ("digits", "decimal_digits", "zeros", "lone_one", "decimal_point", "percent_prefix", "year", "month",
+             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier")
+    if not isinstance(gram, dict) or not all(isinstance(gram.get(k), str) and gram.get(k) for k in gkeys) or \
+            not isinstance(gram.get("multiplier_values"), dict):
+        bad("grammar", "must give every grammar word as a non-empty string and multiplier_values as an object", gram,
+            "restore the grammar object from the repository and edit its values only")
+    try:
+        mvalues = {k: Decimal(v) for k, v in gram["multiplier_values"].items()}
+    except (InvalidOperation, TypeError):
+        bad("grammar", "multiplier_values must map a character to a number written as a string",
+            gram["multiplier_values"], 'write "<character>": "10000"')
+    cn_digits = gram["digits"] + "".join(mvalues)
     mult = {}
     for k, v in mapping("multipliers").items():
         try:
             mult[k] = Decimal(v)
         except InvalidOperation:
             bad("multipliers", f"the multiplier {k!r} is not a number", v, f'write "{k}": "10000" (digits only)')
-        if mult[k] <= 0 or any(ch not in CN_DIGITS for ch in k):
+        if mult[k] <= 0 or any(ch not in cn_digits for ch in k):
             bad("multipliers", f"the multiplier {k!r} must be Chinese numeral characters with a positive value", k,
-                "use 万, 亿, 千, 百 or a combination such as 万亿")
+                "use the characters of grammar.multiplier_values alone or combined")
     blockers_raw = need("unit_blockers")
     if not isinstance(blockers_raw, dict) or not all(isinstance(v, list) and all(isinstance(x, str) and x for x in v)
                                                      for v in blockers_raw.values()):
         bad("unit_blockers", "must map a unit to a list of following characters", blockers_raw,
-            'write "单": ["位", "元"]')
+            'write "<unit>": ["<next character>", …]')
     fams = need("qualifier_families")
     if not isinstance(fams, list) or not all(
             isinstance(f, list) and len(f) >= 2 and all(isinstance(x, str) and x for x in f) for f in fams):
         bad("qualifier_families", "must be a list of lists of at least two words", fams,
-            'write [["国家级", "省级", "市级"], …]')
+            'write [["<word>", "<sibling word>"], …]')
     limits = {}
     for k in INT_KEYS:
         v = need(k)
@@ -206,19 +225,23 @@ def _parse_rules(p: Path) -> FigureRules:
                 bad(k, f"{u!r} is not a canonical unit of 'units'", u,
                     "use a value that appears on the right of 'units'")
     forms = tuple(sorted(set(maps["units"]) | set(maps["duration_units"]), key=len, reverse=True))
+    numerals = gram["digits"] + "".join(k for k, v in mvalues.items() if v == 10)
+    all_numerals = gram["digits"] + "".join(mvalues)
+    point, dec = re.escape(gram["decimal_point"]), gram["decimal_digits"]
+    number_re = re.compile(r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                           rf"|{re.escape(gram['percent_prefix'])}(?P<pct>\d+(?:\.\d+)?|[{numerals}]+(?:{point}[{dec}]+)?)"
+                           rf"|(?P<cn>[{all_numerals}]+(?:{point}[{dec}]+)?)")
+    year_re = re.compile(rf"((?:19|20)\d{{2}}){re.escape(gram['year'])}(?:(\d{{1,2}}){re.escape(gram['month'])})?")
     return FigureRules(units=maps["units"], duration_units=maps["duration_units"], multipliers=mult,
                        unit_blockers={k: tuple(v) for k, v in blockers_raw.items()}, words=word_lists, maps=maps,
                        patterns=pats, families=tuple(tuple(sorted(f, key=len, reverse=True)) for f in fams),
-                       limits=limits, path=str(p), unit_forms=forms,
+                       limits=limits, grammar=dict(gram), number_re=number_re, year_re=year_re,
+                       multiplier_values=mvalues, path=str(p), unit_forms=forms,
                        area_order=tuple(sorted(maps["area_words"].items(), key=lambda kv: -len(kv[0]))))
 
 
 # ---------------------------------------------------------------- numbers
 
-NUMBER = re.compile(r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                    r"|百分之(?P<pct>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十]+(?:点[〇零一二三四五六七八九]+)?)"
-                    r"|(?P<cn>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)")
-YEAR = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_END = set(",;。:!?\n")
 SENTENCE_END = set("。!?\n")
@@ -227,26 +250,27 @@ GROUP_END = set("。!?\n;")
 
 def _plain(d: Decimal) -> Decimal:
     d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+    if d == d.to_integral_value() and d.adjusted() < 28:  # quantize needs the digits to fit the context
+        return d.quantize(Decimal(1))
+    return d
 
 
-CN_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
-
-
-def _cn_value(s: str) -> Decimal | None:
+def _cn_value(s: str, r: FigureRules) -> Decimal | None:
     """Value of a Chinese numeral; None for 一 alone, bare 万/千 (上万家 has no number) and estimates (三四家)."""
-    if s == "一" or s.startswith("点"):
+    g, mv = r.grammar, r.multiplier_values
+    if s == g["lone_one"] or s.startswith(g["decimal_point"]):
         return None
-    if all(ch in "百千万亿" for ch in s):
+    big = {k for k, v in mv.items() if v > 10}
+    if all(ch in big for ch in s):
         if len(s) < 2:
             return None
         value = Decimal(1)
         for ch in s:
-            value *= CN_MULT[ch]
+            value *= mv[ch]
         return value  # 百亿元, 千万元
-    digits = "〇零一二两三四五六七八九"
+    digits, zeros = g["digits"], g["zeros"]
     for a, b in zip(s, s[1:]):
-        if a in digits and b in digits and a not in "〇零" and b not in "〇零":
+        if a in digits and b in digits and a not in zeros and b not in zeros:
             return None  # 三四家 is an estimate, 二〇二三 a year
     try:
         return Decimal(str(cn2an.cn2an(s, "smart")))
@@ -296,10 +320,12 @@ class _Finder:
         self.excluded = self._marks([m.span() for p in rules.patterns["exclude_patterns"] for m in p.finditer(text)])
         self.time_spans = sorted(self._time_spans())
         self._time_starts = [a for a, _ in self.time_spans]
+        self._time_start_set = set(self._time_starts)
         self.protected = sorted(m for w in rules.w("protected_words") for m in self._find_all(w))
         self._protected_starts = [a for a, _ in self.protected]
         self._protected_len = max((len(w) for w in rules.w("protected_words")), default=0)
         self._edges: set[int] | None = None
+        self._tails: set[int] = set()
         self.title_year, self.title_place = self._title_scope()
 
     def _title_scope(self) -> tuple[str | None, str | None]:
@@ -307,7 +333,7 @@ class _Finder:
         the document's places scopes their area."""
         line = next((ln for ln in self.t.split("\n") if ln.strip()), "")
         title = line.strip().lstrip("#").strip()
-        years = YEAR.findall(title)
+        years = self.r.year_re.findall(title)
         year = years[0][0] if len(years) == 1 and any(w in title for w in self.r.w("report_title_words")) else None
         place = next((self.meta[k] for k in ("district", "city", "province")
                       if self.meta.get(k) and self.meta[k] in title), None)
@@ -409,7 +435,7 @@ class _Finder:
     # -- numbers ------------------------------------------------------
     def candidates(self) -> list[_Cand]:
         out = []
-        for m in NUMBER.finditer(self.t):
+        for m in self.r.number_re.finditer(self.t):
             c = self._candidate(m)
             if c is not None:
                 out.append(c)
@@ -444,12 +470,17 @@ class _Finder:
     def _range_re(self) -> str:
         return "|".join(map(re.escape, self.r.w("range_separators")))
 
+    def _numeral_class(self) -> str:
+        g = self.r.grammar
+        return "[\\d" + g["digits"] + "".join(k for k, v in self.r.multiplier_values.items() if v == 10) + "]"
+
     def _range_before(self, s: int) -> bool:
-        return bool(re.search(r"[\d〇一二两三四五六七八九十](?:[%万亿千百]|个)?\s*(?:" + self._range_re() + r")\s*$",
-                              self.t[max(0, s - 8):s]))
+        mults = "".join(self.r.multiplier_values)
+        return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
+                              + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 8):s]))
 
     def _range_after(self, pos: int) -> bool:
-        return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*[\d〇一二两三四五六七八九十]", self.t[pos:pos + 6]))
+        return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
 
     def _candidate(self, m: re.Match) -> _Cand | None:
         t, r = self.t, self.r
@@ -459,6 +490,8 @@ class _Finder:
         prev = t[s - 1] if s else ""
         if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#'") or prev == "·"):
             return None
+        if prev == "," and s >= 2 and t[s - 2].isdigit():
+            return None  # 1,2,3,4万元 is no digit grouping: the last group alone is not the figure
         w = self._ends_with(s, r.w("number_prefix_excluded"))
         if w and not self._is_protected(s - len(w), s):
             return None  # 第21届, 每万人, 这两个 (but 目前50家)
@@ -473,19 +506,22 @@ class _Finder:
                 return None  # an identifier, not a quantity
         elif m.group("pct"):
             g = m.group("pct")
-            value = Decimal(g) if g[0].isdigit() else _cn_value(g)
+            value = Decimal(g) if g[0].isdigit() else _cn_value(g, r)
             pct = True
         else:
             raw = m.group("cn")
             if self._ends_with(s, r.w("chinese_numeral_prefix_excluded")):
                 return None
-            value = _cn_value(raw)
+            value = _cn_value(raw, r)
         if value is None:
             return None
+        sign = self._ends_with(s, r.w("negative_signs"))
+        if sign and not (s - len(sign) > 0 and t[s - len(sign) - 1].isascii() and t[s - len(sign) - 1].isalnum()):
+            value = -value  # -5万元, 负5% (a hyphen between digits or letters is a range or a code, not a sign)
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
-        if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith("年", e):
+        if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith(r.grammar["year"], e):
             return None  # a year
         pos, approx = e, None
         if pct:
@@ -518,6 +554,8 @@ class _Finder:
             return None
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
+        if value != 0 and value.adjusted() >= r.limits["max_integer_digits"]:
+            return None  # past the range a figure can hold (百亿亿亿亿元): refused, not rounded
         tail = end
         g = re.match(r"\(([^()]{1,4})\)", t[end:end + 7])
         if g and (g.group(1) in r.w("unit_glosses") or g.group(1) in r.units):
@@ -622,6 +660,8 @@ class _Finder:
     def _skip_subject(self, pos: int, end: int) -> int:
         """After a body's name that opens the metric (海关, …分行, 该行): the body is the subject, not the metric."""
         limit = min(end, pos + self.r.limits["max_subject_chars"])
+        if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
+            return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
         best = None
         for w in self.r.w("subject_suffixes"):
             i = self.t.find(w, pos, limit)
@@ -633,7 +673,7 @@ class _Finder:
         if best is None:
             return pos
         # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
-        joins = set(self.r.w("conjunctions")) | {"等"}
+        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
         return self._strip_prefixes(best, end)[0]
@@ -647,8 +687,9 @@ class _Finder:
                 return n
         suffixes = "|".join(map(re.escape, self.r.w("place_suffixes")))
         m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:" + suffixes + ")", t[pos:end])
-        if not m or m.group(0)[0] in self.r.w("place_first_char_blockers"):
-            return None
+        if not m or m.group(0)[0] in self.r.w("place_first_char_blockers") or m.group(0).startswith(
+                self.r.w("subject_blocking_starts")):
+            return None  # 完成省…: a verb, not a place
         if any(w in m.group(0)[:-1] for w in self.r.w("place_inner_blockers")) or any(
                 w in m.group(0) for w in self.r.maps["area_words"]):
             return None
@@ -656,7 +697,7 @@ class _Finder:
         if any(name.endswith(x) for x in self.r.w("place_noun_endings")):
             return None
         follow = t[pos + len(name):pos + len(name) + 1]
-        if name[-1] in "市区省县" and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
+        if name[-1] in "".join(self.r.maps["relative_agency_prefixes"]) and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
             return None
         if self.r.maps["area_words"].get(name):
             return None
@@ -678,6 +719,27 @@ class _Finder:
                     covered[i - s] = True
         return all(c or ch in ", " for c, ch in zip(covered, between))
 
+    def _opens_clause(self, clause_start: int, pos: int) -> bool:
+        """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
+        与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
+        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails):
+            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category
+            return False
+        i = clause_start
+        while i < pos:
+            if self.t[i] in ", ":
+                i += 1
+                continue
+            span = next((b for a, b in self.spans_in(i, pos) if a == i), None)
+            word = self._match_word(i, self.r.w("clause_openers"))
+            if span is not None:
+                i = span
+            elif word and i + len(word) <= pos:
+                i += len(word)
+            else:
+                return False
+        return True
+
     def _attributive(self, c: _Cand) -> bool:
         t = self.t
         p = c.tail
@@ -686,15 +748,15 @@ class _Finder:
             return False
         if self._match_word(p, self.r.w("after_not_attributive")) and not c.streak:
             return False
-        if ch == "的":
+        if ch == self.r.grammar["particle"]:
             return True
         return bool(HAN.match(ch)) or ch in "“《\"" or (ch.isascii() and ch.isalpha())
 
     def _after_phrase(self, c: _Cand, nxt: _Cand | None) -> None:
         t, r = self.t, self.r
         p = c.tail
-        if t.startswith("的", p):
-            p += 1
+        if t.startswith(r.grammar["particle"], p):
+            p += len(r.grammar["particle"])
         limit = min(len(t), p + r.limits["max_after_chars"])
         i = p
         stop_at_next = False
@@ -704,6 +766,10 @@ class _Finder:
                 break
             if t[i] in CLAUSE_END and not self._inside(i, self.masked):
                 break
+            if i > p and any(t.startswith(w, i) for w in r.w("after_stop_words")) and self.edge(i):
+                break
+            if i > p and i in self._time_start_set:
+                break  # …注册商标16.2万件 4月25日讯…: a time phrase opens what follows
             i += 1
         phrase_end = i
         if nxt is not None and nxt.start <= limit and phrase_end >= nxt.start:
@@ -730,6 +796,7 @@ class _Finder:
     def metrics(self, cands: list[_Cand]) -> None:
         """Read each figure's metric, area word and approximation from its clause, in text order."""
         r = self.r
+        self._tails = {c.tail for c in cands}
         for idx, c in enumerate(cands):
             nxt = cands[idx + 1] if idx + 1 < len(cands) else None
             prev = cands[idx - 1] if idx else None
@@ -768,12 +835,13 @@ class _Finder:
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
         place = self._place_at(pos, seg_end)
-        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end):
+        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
+                      or self._opens_clause(clause_start, pos)):
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
         left = t[pos:seg_end]
-        if not left.strip("的") and not c.attributive and boundary > clause_start:
+        if not left.strip(r.grammar["particle"]) and not c.attributive and boundary > clause_start:
             # the metric stands before a time phrase: 专利代理机构从2020年的58家
             cut2, area3, _ = self._cut_left(clause_start, boundary)
             pos2, area4 = self._strip_prefixes(cut2, boundary)
@@ -784,8 +852,9 @@ class _Finder:
                 return
         if c.attributive:
             # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
-            if len(left) > r.limits["max_attributive_left"] or left.endswith("等"):
-                left = ""
+            if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
+                    left.endswith(r.w("conjunctions")):
+                left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
             c.metric = left + c.after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
         else:
@@ -808,11 +877,11 @@ class _Finder:
             return True
         body_start = clause_start
         lead_word = opens(r.w("ratio_lead_words"))
-        if lead_word and c.unit == "倍":
+        if lead_word and c.unit == r.grammar["ratio_unit"]:
             body_start += len(lead_word)
         after = None
-        if t.startswith("的", c.tail):
-            after = self._match_word(c.tail + 1, r.w("growth_after"))
+        if t.startswith(r.grammar["particle"], c.tail):
+            after = self._match_word(c.tail + len(r.grammar["particle"]), r.w("growth_after"))
         if c.unit in r.w("ratio_units") and opens(r.w("share_words"), body_start):
             c.kind = "share"
         elif opens(r.w("growth_words"), body_start):
@@ -822,13 +891,14 @@ class _Finder:
             c.lead = after
             c.text_start, c.text_end = c.start, c.tail + 1 + len(after)
             return True
-        elif c.unit == "倍" and lead_word:
+        elif c.unit == r.grammar["ratio_unit"] and lead_word:
             c.kind = "ratio"
         else:
             return False
         body = t[body_start:seg_end]
-        if body.endswith("的"):
-            body += "比重" if c.kind == "share" else "倍数" if c.kind == "ratio" else ""
+        if body.endswith(r.grammar["particle"]):
+            body += r.grammar["share_suffix"] if c.kind == "share" else r.grammar["ratio_suffix"] if c.kind == "ratio" \
+                else ""
         c.lead = body
         c.text_start, c.text_end = body_start, c.end
         return True
@@ -842,13 +912,29 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     f = _Finder(text, meta or {}, rules)
     cands = f.candidates()
     cands.sort(key=lambda c: c.start)
+    cands = _drop_classifiers(f, cands)
     f.metrics(cands)
     _respectively(f, cands)
+    _named_before(f, cands)
+    _shared_noun(f, cands)
     _elliptical(f, cands)
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
     return _dedupe(figures)
+
+
+def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
+    """三种专利授权40037件: a count of kinds right before the figure it classifies is part of that figure's metric."""
+    out = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        between = f.t[c.tail:nxt.start] if nxt else ""
+        if (nxt is not None and c.unit in f.r.w("classifier_units") and 0 < len(between)
+                <= f.r.limits["max_classified_chars"] and all(HAN.match(ch) for ch in between)):
+            continue
+        out.append(c)
+    return out
 
 
 def _respectively(f: _Finder, cands: list[_Cand]) -> None:
@@ -859,8 +945,9 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
     conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
     while i < len(cands):
         c = cands[i]
-        fen = t.rfind("分别", max(0, c.start - 8), c.start)
-        if fen < 0 or f._strip_right(t[fen + 2:c.start], fen + 2)[0]:
+        word = r.grammar["respectively"]
+        fen = t.rfind(word, max(0, c.start - 8), c.start)
+        if fen < 0 or f._strip_right(t[fen + len(word):c.start], fen + len(word))[0]:
             i += 1
             continue
         group = [c]
@@ -899,6 +986,17 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                 c.metric, c.text_start = p.metric, p.text_start
                 c.kind, c.lead = p.kind, p.lead  # 同比分别上升12.6%和8.9%
             continue
+        if c.metric in r.w("object_measures") and not c.kind and not c.from_list:
+            # 受理知识产权案件19464件,结案16744件,结案率86.03%: what was closed is what the clause's first
+            # figure counts, without its verb
+            g = f.group_start(c.start)
+            first = next((x for x in cands[:i] if x.start >= g and not x.kind and x.metric
+                          and x.metric not in r.w("object_measures")), None)
+            if first is not None:
+                obj = _drop_verbs(first.metric, r.w("object_verbs"))
+                if obj != first.metric and obj:
+                    c.metric = obj + c.metric
+                    continue
         if c.kind or c.from_list or not c.metric or len(c.metric) > r.limits["max_elliptical_chars"]:
             continue
         if not p.metric or p.metric == c.metric or f.sentence_start(c.start) != f.sentence_start(p.start):
@@ -915,13 +1013,64 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
         if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
                 p.metric.endswith(w) for w in r.w("measure_heads")):
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
-            c.metric = p.metric[p.metric.rfind("等") + 1:] + c.metric
+            c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
             continue
         if c.linked or p.linked or c.attributive or p.attributive:
             continue  # only bare list items (示范企业21家,优势企业83家) share a head word
         mine, theirs = _words(c.metric), _words(p.metric)
         if 2 <= len(mine) < len(theirs) and mine[-1] == theirs[-1]:
             c.metric = "".join(theirs[:-len(mine)] + mine)
+
+
+def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for v in verbs:
+            if metric.startswith(v) and len(metric) > len(v):
+                metric, changed = metric[len(v):], True
+                break
+    return metric
+
+
+def _named_before(f: _Finder, cands: list[_Cand]) -> None:
+    """发放了首笔商标专用权质押贷款,贷款金额500万元: a measure of the thing the clause before just named takes
+    that thing's full name (up to a verb particle or preposition, noun_phrase_stops)."""
+    t, r = f.t, f.r
+    for c in cands:
+        if c.kind or c.from_list or not c.metric:
+            continue
+        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h) and len(c.metric) > len(h)), None)
+        if head is None:
+            continue
+        thing = c.metric[:-len(head)]
+        clause = f._back(c.start, CLAUSE_END)
+        if clause <= 1 or t[clause - 1] not in ",;" or f.sentence_start(c.start) >= clause:
+            continue
+        before_end = clause - 1
+        if not t.startswith(thing, before_end - len(thing)):
+            continue
+        k = before_end - len(thing)
+        floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
+        while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
+            k -= 1
+        if before_end - k > len(thing):
+            c.metric = t[k:before_end] + head
+
+
+def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
+    """对4类、50余种、11.8吨侵权假冒伪劣物品进行了销毁: figures listed before an attributive one count its noun."""
+    joins = f.r.w("conjunctions")
+    noun: tuple[str, int] | None = None
+    for i in range(len(cands) - 2, -1, -1):
+        a, b = cands[i], cands[i + 1]
+        if b.attributive and b.after and not b.kind:
+            noun = (b.after, b.after_end)
+        elif not (noun and b.metric == noun[0]):
+            noun = None
+        if noun is None or a.attributive or a.kind or f.t[a.tail:b.start] not in joins:
+            continue
+        a.metric, a.text_end, a.text_start = noun[0], max(a.text_end, noun[1]), a.start
 
 
 def _jieba():
@@ -963,7 +1112,7 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
         while (run[-1] + 1 < len(cands) and cands[run[-1] + 1].kind == c.kind and cands[run[-1] + 1].lead == c.lead
                and f.group_start(cands[run[-1] + 1].start) == g):
             run.append(run[-1] + 1)
-        if "分别" in c.lead and 1 < len(run) <= len(earlier):
+        if f.r.grammar["respectively"] in c.lead and 1 < len(run) <= len(earlier):
             targets = earlier[-len(run):]
         else:
             run, targets = [i], earlier[-1:]
@@ -1002,11 +1151,14 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     year; else the year that opens an earlier sentence of the paragraph (2023年,…); else the annual report's."""
     t, r = f.t, f.r
     s = f.sentence_start(c.start)
-    stated = [m for m in YEAR.finditer(t, s, c.start)
+    stated = [m for m in f.r.year_re.finditer(t, s, c.start)
               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
     if stated:
         return _year_of(stated[-1])
     sentence = t[s:c.start]
+    rel = _relative(f, s, c.start)
+    if rel is not None:
+        return rel
     if any(w in sentence for w in r.w("current_year_words")):
         return f.meta.get("year")
     if any(w in sentence for w in r.w("present_words")):
@@ -1015,11 +1167,31 @@ def _period(f: _Finder, c: _Cand) -> str | None:
         return any(a <= m.start() < b and t.startswith(",", b)
                    for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24))
 
-    scoping = [m for m in YEAR.finditer(t, f.paragraph_start(c.start), s)
+    scoping = [m for m in f.r.year_re.finditer(t, f.paragraph_start(c.start), s)
                if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted) and opens_with_comma(m)]
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
+
+
+RELATIVE_UNRESOLVED = ""
+
+
+def _relative(f: _Finder, start: int, end: int) -> str | None:
+    """去年, 今年, 上半年 … in [start, end) (not a comparison base such as 比去年) against the document's date;
+    ``RELATIVE_UNRESOLVED`` when the document has no date to resolve them, None when there is no such word."""
+    from ..scope import relative_year
+
+    best = None
+    for w, off in f.r.maps["relative_years"].items():
+        i = f.t.rfind(w, start, end)
+        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted)):
+            i = f.t.rfind(w, start, i)
+        if i >= 0 and (best is None or i > best[0] or i == best[0] and len(w) > len(best[1])):
+            best = (i, w, off)
+    if best is None:
+        return None
+    return relative_year(int(best[2]), f.meta) or RELATIVE_UNRESOLVED
 
 
 def _area(f: _Finder, c: _Cand) -> str | None:
@@ -1076,13 +1248,14 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 
 
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
-    metric = c.metric.strip(" ,、的")
+    metric = c.metric.strip(" ,、" + f.r.grammar["particle"])
     period = _period(f, c)
-    if c.target is not None:
-        period = period or _period(f, cands[c.target])
+    if c.target is not None and period is None:
+        period = _period(f, cands[c.target])
     return Figure(start=c.start, end=c.end, value=c.value, unit=c.unit, metric=metric,
-                  text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period,
-                  area=_area(f, c), growth_of=c.target, approximation=c.approx)
+                  text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period or None,
+                  area=_area(f, c), growth_of=c.target, approximation=c.approx,
+                  period_stated=period == RELATIVE_UNRESOLVED)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -1131,6 +1304,118 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
         g = figures[i].growth_of
         out.append(replace(figures[i], growth_of=None if g is None else index.get(root(g))))
     return out
+
+
+# ---------------------------------------------------------------- metric concepts
+
+CONCEPT_RULES = "metrics/concepts.json"
+_CONCEPT_CACHE: dict[str, tuple[int, dict]] = {}
+
+
+def load_concept_rules(path: str | Path | None = None) -> dict:
+    """Read and check ``extract/metrics/concepts.json`` (cached until the file changes).
+
+    Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
+    E211 malformed entry."""
+    p = Path(path) if path else extract_dir() / CONCEPT_RULES
+    try:
+        stamp = p.stat().st_mtime_ns
+    except FileNotFoundError as err:
+        raise RuleError("E201", "rule file is missing", path=str(p),
+                        fix="restore extract/metrics/concepts.json from the repository") from err
+    hit = _CONCEPT_CACHE.get(str(p))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    raw_text = p.read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw_text)
+    except json.JSONDecodeError as err:
+        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(p), line=err.lineno,
+                        fix="check commas and quotes on that line") from err
+    out: dict = {}
+    shapes = {"remove_patterns": list, "cut_patterns": list, "drop_start": list, "drop_end": list, "synonyms": dict,
+              "measure_heads": list, "head_hints": dict, "unit_hints": dict, "rate_words": dict,
+              "rate_non_percent": dict, "rate_patterns": list, "percent_units": list, "min_chars": int}
+    for key, kind in shapes.items():
+        if not isinstance(data, dict) or key not in data:
+            raise RuleError("E210", f"the key {key!r} is missing", path=str(p), fix=f'add "{key}" to the file')
+        val = data[key]
+        ok = isinstance(val, kind) and not isinstance(val, bool)
+        if ok and kind is list:
+            ok = all(isinstance(x, str) and x for x in val)
+        if ok and kind is dict:
+            ok = all(isinstance(k, str) and k and isinstance(v, str) for k, v in val.items())
+        if not ok:
+            raise RuleError("E211", f"{key!r}: malformed ({kind.__name__} of non-empty strings expected)", path=str(p),
+                            line=_line_of(raw_text, key), value=str(val)[:60],
+                            fix=f"see the comment _{key} in the file for its shape")
+        out[key] = val
+    outlet = data.get("outlet_pattern")
+    if not isinstance(outlet, str) or not outlet:
+        raise RuleError("E210", "the key 'outlet_pattern' is missing or empty", path=str(p),
+                        fix='add "outlet_pattern": "<regular expression>"')
+    out["outlet_pattern"] = [outlet]
+    for key in ("remove_patterns", "cut_patterns", "outlet_pattern", "rate_patterns"):
+        try:
+            out[key] = [re.compile(x) for x in out[key]]
+        except re.error as err:
+            raise RuleError("E203", f"{key!r}: not a valid regular expression: {err}", path=str(p),
+                            line=_line_of(raw_text, key), fix="escape special characters (double the backslash)") from err
+    for key in ("drop_start", "drop_end", "measure_heads"):
+        out[key] = sorted(set(out[key]), key=len, reverse=True)
+    for key in ("head_hints", "rate_words"):
+        out[key] = dict(sorted(out[key].items(), key=lambda kv: -len(kv[0])))
+    _CONCEPT_CACHE[str(p)] = (stamp, out)
+    return out
+
+
+def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict | None = None) -> str | None:
+    """The name of the measure a figure states: its metric as a noun phrase (no reporting verbs, datelines,
+    brackets), with the ending its unit calls for (专利授权 + 件 → 专利授权量). A growth rate or share (``base``
+    is the concept of the figure it qualifies) is named after that measure: 专利授权量增长率. None when nothing
+    of a name is left."""
+    r = rules or load_concept_rules()
+    if base is not None:
+        for word, ending in r["rate_words"].items():
+            if word in metric or word == unit:
+                if unit not in load_rules().w("ratio_units"):
+                    ending = r["rate_non_percent"].get(ending, ending)
+                return base + ending
+        return None
+    if unit in r["percent_units"]:
+        for pat in r["rate_patterns"]:
+            m = pat.search(metric)
+            if m and m.start() > 0:  # 质押件数同比增长138%: a rate of 质押件数
+                own = metric_concept(metric[:m.start()], "", rules=r)
+                if own:
+                    return metric_concept(m.group("word"), unit, base=own, rules=r)
+    name = metric
+    for pat in r["cut_patterns"]:
+        m = pat.search(name)
+        if m:
+            name = r["outlet_pattern"][0].sub("", name[:m.start()])
+    for pat in r["remove_patterns"]:
+        name = pat.sub("", name)
+    changed = True
+    while changed and name:
+        changed = False
+        for w in r["drop_start"]:
+            if name.startswith(w) and len(name) > len(w):
+                name, changed = name[len(w):], True
+                break
+        for w in r["drop_end"]:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[:-len(w)], True
+                break
+    name = r["synonyms"].get(name, name)
+    if len(name) < r["min_chars"]:
+        return None
+    if not any(name.endswith(h) for h in r["measure_heads"]):
+        hint = next((v for k, v in r["head_hints"].items() if name.endswith(k)), None)
+        if hint is None:
+            hint = r["unit_hints"].get(unit, "")
+        name = r["synonyms"].get(name + hint, name + hint)
+    return name
 
 
 # ---------------------------------------------------------------- spaCy
