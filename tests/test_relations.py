@@ -159,6 +159,13 @@ def test_a_borrower_does_not_offer_the_product():
         "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")
 
 
+def test_a_subordinate_customs_office():
+    """X海关隶属Y海关: Y is a subordinate office of X (the names are given: the rule alone is tested)."""
+    found = given_names("乌鲁木齐海关隶属霍尔果斯海关查获侵权货物。",
+                        {"乌鲁木齐海关": ("Agency", "Customs"), "霍尔果斯海关": ("Agency", "Customs")})
+    assert ("霍尔果斯海关", "subOrganizationOf", "乌鲁木齐海关") in found
+
+
 def test_part_of_and_countersigning():
     found = triples("郑州海关所属郑州机场海关查获侵权货物。郑州市中级人民法院与市市场监管局会签《关于商标侵权案件移送的实施办法》。")
     assert ("郑州机场海关", "subOrganizationOf", "郑州海关") in found
