@@ -410,3 +410,15 @@ def test_a_date_before_the_actor_does_not_hide_it():
     """6月6日,X召开会议。发布《…》: the date opens the sentence, X is still its actor and is carried on."""
     found = triples("6月6日,市知识产权局召开新闻发布会。会上发布《济南市知识产权质押融资管理办法》。")
     assert ("《济南市知识产权质押融资管理办法》", "issuedBy", "市知识产权局") in found
+
+
+def test_a_second_name_in_brackets_is_not_a_part(tmp_path):
+    from zhichan.implied import Implied
+    from zhichan.models import Entity
+    from zhichan.rules import cached_rules
+
+    a = Entity(key="Agency:a", type="Agency", label="市场监管局", aliases=["市场监管局"])
+    b = Entity(key="Agency:b", type="Agency", label="市场监管局(知识产权局)", aliases=["市场监管局(知识产权局)"])
+    c = Entity(key="Agency:c", type="Agency", label="市场监管局稽查支队", aliases=["市场监管局稽查支队"])
+    parts = Implied(cached_rules())._parents([a, b, c])
+    assert [(x.key, y.key) for x, y, _ in parts] == [("Agency:c", "Agency:a")]
