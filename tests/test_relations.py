@@ -129,6 +129,7 @@ def test_each_relation_once():
 @pytest.mark.parametrize("text,present,absent_predicate", [
     ("西安银行向陕西某新材料有限公司发放知识产权质押贷款500万元。",
      ("陕西某新材料有限公司", "fundedBy", "西安银行"), None),
+    ("宜昌某化工有限公司是一家起源于宜昌市的高新技术企业。", ("宜昌某化工有限公司", "locatedIn", "宜昌市"), None),
     ("武汉某光电有限公司位于武汉市东湖新技术开发区。",
      ("武汉某光电有限公司", "locatedIn", "武汉市东湖新技术开发区"), None),
     ("市知识产权局下设市知识产权保护中心。", ("市知识产权保护中心", "subOrganizationOf", "市知识产权局"), None),
