@@ -160,6 +160,12 @@ def test_a_borrower_does_not_offer_the_product():
         "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")
 
 
+def test_investors_of_a_round():
+    found = given_names("成都某芯片有限公司完成A轮融资,由蓉创投领投、锦江资本跟投。",
+                        {"成都某芯片有限公司": ("Company", None), "蓉创投": ("Company", None), "锦江资本": ("Company", None)})
+    assert {("成都某芯片有限公司", "fundedBy", "蓉创投"), ("成都某芯片有限公司", "fundedBy", "锦江资本")} <= found
+
+
 def test_a_subordinate_customs_office():
     """X海关隶属Y海关: Y is a subordinate office of X (the names are given: the rule alone is tested)."""
     found = given_names("乌鲁木齐海关隶属霍尔果斯海关查获侵权货物。",

@@ -124,6 +124,7 @@ class RelationFinder:
         iv = fund["invest"]
         self.invest = re.compile(_alt(iv["verbs"]))
         self.invest_stop = re.compile(_alt(iv["stops"]))
+        self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
@@ -485,6 +486,11 @@ class RelationFinder:
                 out.append((a, "fundedBy", b, "loan-contract"))
             elif self._is_lender(a) and not self._is_lender(b):
                 out.append((b, "fundedBy", a, "loan-contract"))
+        # X 完成…融资,由 Y 领投、Z 跟投: each investor of a round funds the sentence's firm
+        firm = subject if subject is not None and subject.type == T.Company else (companies[0] if companies else None)
+        for a in companies:
+            if firm is not None and a is not firm and a.start > firm.end and text.startswith(self.round_verbs, a.end):
+                out.append((firm, "fundedBy", a, "investor-round"))
         # X 引入/吸引 Y、Z: investors of the firm before the verb, in its clause
         for m in self.invest.finditer(sent.text):
             at = sent.start + m.start()
