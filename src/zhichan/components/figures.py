@@ -1097,7 +1097,13 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
     while i < len(cands):
         c = cands[i]
         g = f.group_start(c.start)
-        earlier = [j for j in range(i) if cands[j].start >= g and not cands[j].kind]
+        earlier = []  # the plain figures of the same sentence before this one (cands are in text order)
+        j = i - 1
+        while j >= 0 and cands[j].start >= g:
+            if not cands[j].kind:
+                earlier.append(j)
+            j -= 1
+        earlier.reverse()
         if c.kind == "level":
             c.kind = None
             if earlier:
