@@ -425,3 +425,15 @@ def test_a_place_opening_a_clause_is_its_area_but_not_inside_a_list():
 
 def test_a_share_is_named_after_the_measure():
     assert metric_concept("园区知识产权质押融资额占", "%") == "园区知识产权质押融资额占比"
+
+
+def test_a_loan_to_a_borrower_is_the_lenders_figure():
+    from zhichan.extraction import extract_text
+    from zhichan.models import DocumentInfo
+
+    text = "据悉,桂林银行近日向桂林某电子有限公司发放了全市首笔专利权质押贷款,贷款金额300万元。\n"
+    info = DocumentInfo(id="t", path="t.txt", title="", encoding="utf-8", sha256="0", chars=len(text))
+    x = extract_text(info, text)
+    loan = next(o for o in x.observations if o.value == 3000000)
+    lender = x.entity(loan.subject)
+    assert lender is not None and lender.label.endswith("银行"), loan.subject
