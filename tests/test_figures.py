@@ -431,7 +431,7 @@ def test_a_loan_to_a_borrower_is_the_lenders_figure():
     from zhichan.extraction import extract_text
     from zhichan.models import DocumentInfo
 
-    text = "据悉,桂林银行近日向桂林某电子有限公司发放了全市首笔专利权质押贷款,贷款金额300万元。\n"
+    text = "业界期待已久的首笔专利权质押贷款终于落地,桂林银行近日向桂林某电子有限公司发放了该笔贷款,贷款金额300万元。\n"
     info = DocumentInfo(id="t", path="t.txt", title="", encoding="utf-8", sha256="0", chars=len(text))
     x = extract_text(info, text)
     loan = next(o for o in x.observations if o.value == 3000000)
