@@ -361,6 +361,7 @@ from zhichan.components.figures import load_concept_rules, metric_concept  # noq
 @pytest.mark.parametrize("metric, unit, base, concept", [
     ("专利授权", "件", None, "专利授权量"),
     ("新增授权专利", "件", None, "专利授权量"),
+    ("新增注册商标", "件", None, "商标注册量"),
     ("有效发明专利", "件", None, "有效发明专利拥有量"),
     ("知识产权质押融资", "元", None, "知识产权质押融资额"),
     ("查处侵权盗版案件", "件", None, "查处侵权盗版案件数"),
