@@ -361,6 +361,7 @@ from zhichan.components.figures import load_concept_rules, metric_concept  # noq
 @pytest.mark.parametrize("metric, unit, base, concept", [
     ("专利授权", "件", None, "专利授权量"),
     ("新增授权专利", "件", None, "专利授权量"),
+    ("新增注册商标", "件", None, "商标注册量"),
     ("有效发明专利", "件", None, "有效发明专利拥有量"),
     ("知识产权质押融资", "元", None, "知识产权质押融资额"),
     ("查处侵权盗版案件", "件", None, "查处侵权盗版案件数"),
@@ -425,3 +426,15 @@ def test_a_place_opening_a_clause_is_its_area_but_not_inside_a_list():
 
 def test_a_share_is_named_after_the_measure():
     assert metric_concept("园区知识产权质押融资额占", "%") == "园区知识产权质押融资额占比"
+
+
+def test_a_loan_to_a_borrower_is_the_lenders_figure():
+    from zhichan.extraction import extract_text
+    from zhichan.models import DocumentInfo
+
+    text = "业界期待已久的首笔专利权质押贷款终于落地,桂林银行近日向桂林某电子有限公司发放了该笔贷款,贷款金额300万元。\n"
+    info = DocumentInfo(id="t", path="t.txt", title="", encoding="utf-8", sha256="0", chars=len(text))
+    x = extract_text(info, text)
+    loan = next(o for o in x.observations if o.value == 3000000)
+    lender = x.entity(loan.subject)
+    assert lender is not None and lender.label.endswith("银行"), loan.subject

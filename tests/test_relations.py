@@ -129,6 +129,7 @@ def test_each_relation_once():
 @pytest.mark.parametrize("text,present,absent_predicate", [
     ("西安银行向陕西某新材料有限公司发放知识产权质押贷款500万元。",
      ("陕西某新材料有限公司", "fundedBy", "西安银行"), None),
+    ("宜昌某化工有限公司是一家起源于宜昌市的高新技术企业。", ("宜昌某化工有限公司", "locatedIn", "宜昌市"), None),
     ("武汉某光电有限公司位于武汉市东湖新技术开发区。",
      ("武汉某光电有限公司", "locatedIn", "武汉市东湖新技术开发区"), None),
     ("市知识产权局下设市知识产权保护中心。", ("市知识产权保护中心", "subOrganizationOf", "市知识产权局"), None),
@@ -157,6 +158,19 @@ def test_funding_phrasings(text, expected):
 def test_a_borrower_does_not_offer_the_product():
     assert ("“科技贷”", "offeredBy", "芜湖某机器人有限公司") not in triples(
         "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")
+
+
+def test_investors_of_a_round():
+    found = given_names("成都某芯片有限公司完成A轮融资,由蓉创投领投、锦江资本跟投。",
+                        {"成都某芯片有限公司": ("Company", None), "蓉创投": ("Company", None), "锦江资本": ("Company", None)})
+    assert {("成都某芯片有限公司", "fundedBy", "蓉创投"), ("成都某芯片有限公司", "fundedBy", "锦江资本")} <= found
+
+
+def test_a_subordinate_customs_office():
+    """X海关隶属Y海关: Y is a subordinate office of X (the names are given: the rule alone is tested)."""
+    found = given_names("乌鲁木齐海关隶属霍尔果斯海关查获侵权货物。",
+                        {"乌鲁木齐海关": ("Agency", "Customs"), "霍尔果斯海关": ("Agency", "Customs")})
+    assert ("霍尔果斯海关", "subOrganizationOf", "乌鲁木齐海关") in found
 
 
 def test_part_of_and_countersigning():
@@ -403,3 +417,15 @@ def test_a_date_before_the_actor_does_not_hide_it():
     """6月6日,X召开会议。发布《…》: the date opens the sentence, X is still its actor and is carried on."""
     found = triples("6月6日,市知识产权局召开新闻发布会。会上发布《济南市知识产权质押融资管理办法》。")
     assert ("《济南市知识产权质押融资管理办法》", "issuedBy", "市知识产权局") in found
+
+
+def test_a_second_name_in_brackets_is_not_a_part(tmp_path):
+    from zhichan.implied import Implied
+    from zhichan.models import Entity
+    from zhichan.rules import cached_rules
+
+    a = Entity(key="Agency:a", type="Agency", label="市场监管局", aliases=["市场监管局"])
+    b = Entity(key="Agency:b", type="Agency", label="市场监管局(知识产权局)", aliases=["市场监管局(知识产权局)"])
+    c = Entity(key="Agency:c", type="Agency", label="市场监管局稽查支队", aliases=["市场监管局稽查支队"])
+    parts = Implied(cached_rules())._parents([a, b, c])
+    assert [(x.key, y.key) for x, y, _ in parts] == [("Agency:c", "Agency:a")]

@@ -174,3 +174,15 @@ def test_the_document_graph_holds_its_scope(tmp_path):
     assert spatial == ["<https://w3id.org/zhichan/id/place/长春新区>"]
     concepts = {s for s, p, o in quads if p.endswith("#metricConcept") or o.endswith("#Concept>")}
     assert any("id/metric/" in c for c in concepts)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "一", "（记者 张三）", "全省" * 500, "5月32日,某市开展活动。",
+                                  "2023年13月45日\n正文。", "新华社北京5月1日电"])
+def test_odd_inputs_give_a_scope_without_failing(text):
+    s = document_scope(text)
+    assert set(s) >= {"province", "city", "district", "zone", "area", "year", "date"}
+
+
+def test_a_zone_name_never_spans_another_area():
+    s = document_scope("上海市浦东新区" * 50)
+    assert (s["area"], s["zone"]) == ("浦东新区", None)

@@ -162,7 +162,9 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         s, e = off.norm.orig(f.start, f.end)
         ids.append(f"{s}-{e}")
     default_area = meta.get("area")
-    from .components.figures import metric_concept
+    from .components.figures import load_rules as figure_rules, metric_concept
+
+    borrower_marks = figure_rules().w("borrower_prepositions")
 
     concepts: list[str | None] = [None if f.growth_of is not None else metric_concept(f.metric, f.unit) for f in figs]
     for i, f in enumerate(figs):  # a growth rate or share is named after the measure it qualifies
@@ -179,6 +181,9 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
         opening = [a for a in before if a.start - sent_nstart <= 8]
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
+        if chosen is not None and not lead and not opening and len(before) > 1 and \
+                text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
+            chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
         pronoun = re.search(r"该(行|公司|企业|局|院)", text[sent_nstart:f.start])
         if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):

@@ -28,6 +28,7 @@ from .rules import Rules
 T = EntityType
 ACTORS = (T.Agency, T.Organization, T.Company)
 BRACKET_OPEN = re.compile(r"\(")
+SECOND_NAME = re.compile(r"\([^()]*\)")  # 甲局(乙局): a second name of the same body, not a part
 QUOTES = re.compile(r"^[《“\"]+|[》”\"]+$")
 
 
@@ -103,7 +104,8 @@ class Implied:
                         continue
                     for bn in _names(b):
                         if len(bn) >= 2 and len(name) > len(bn) and name.startswith(bn) and len(bn) > best_len \
-                                and not self.same_body.fullmatch(name[len(bn):]):
+                                and not self.same_body.fullmatch(name[len(bn):]) \
+                                and not SECOND_NAME.fullmatch(name[len(bn):]):
                             best, best_len = b, len(bn)
             if best is not None:
                 out.append((a, best, "name-extends-parent"))

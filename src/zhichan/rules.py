@@ -215,7 +215,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
                  "through": {"markers": _WORDS, "verbs": _WORDS},
                  "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
-                 "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "stops": _WORDS}},
+                 "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }

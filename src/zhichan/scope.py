@@ -322,6 +322,8 @@ def _zone(head: _Head, rules: ScopeRules, pattern, gaz, scope_code: str, direct:
             if not t:
                 continue
             name = region[m.start():t.end()]
+            if pattern.search(region[m.end():t.end()]) or gaz.lookup(name) is not None:
+                continue  # another area inside the tail (浦东新区上海市…新区), or an area of the table itself
             names[name] = names.get(name, 0) + w
             if m.group(0) == rec.name or rec.level not in COUNTY_LEVELS:
                 weight += w * (rules.clause_factor if _clause_initial(region, m.start()) else 1)

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -1097,7 +1097,13 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
     while i < len(cands):
         c = cands[i]
         g = f.group_start(c.start)
-        earlier = [j for j in range(i) if cands[j].start >= g and not cands[j].kind]
+        earlier = []  # the plain figures of the same sentence before this one (cands are in text order)
+        j = i - 1
+        while j >= 0 and cands[j].start >= g:
+            if not cands[j].kind:
+                earlier.append(j)
+            j -= 1
+        earlier.reverse()
         if c.kind == "level":
             c.kind = None
             if earlier:

@@ -7,11 +7,12 @@ object (start, end, type), sentence start, rule)``.
 The vocabulary is data: ``extract/relations/<predicate>.json`` (one file per predicate) and
 ``extract/relations/context.json`` (lead-ins, pronouns, coordination), loaded and checked by
 ``rules.load_relation_rules``. Two families of rules:
-- sentence structures: X 制定《A》《B》 (issuedBy), X 会同 Y、Z 签署《C》 (signatory), X 开展 “D”、“E”
-  (organizedBy), X 推出 “F贷” (offeredBy), X 为/向 Y 发放贷款, Y 获得 X 的贷款, Y 通过 X 获贷, Y 与 X
-  签订贷款合同, Y 引入 X (fundedBy), X 成立 Y, X 所属 Y (subOrganizationOf), 在 P 设立 X, X 位于 P
-  (locatedIn); a sentence that starts with a verb carries over the actor of the sentence before, and
-  pronouns (该行, 该局 …) point back to the last body of that kind;
+- sentence structures: X 制定《A》《B》, 《A》由 X 制定 (issuedBy), X 会同 Y、Z 签署《C》 (signatory),
+  X 开展 “D”、“E” (organizedBy), X 推出 “F贷” (offeredBy), X 为/向/对 Y 发放贷款, X 授信 Y, Y 获得 X 的贷款,
+  Y 通过/从 X 获贷, Y 与 X 签订贷款合同, Y 引入 X (fundedBy), X 成立 Y, X 所属 Y, Y 隶属于 X
+  (subOrganizationOf), 在 P 设立 X, X 位于 P, X 在 P 举行 Y (locatedIn); a sentence that starts with a verb
+  carries over the actor of the sentence before, a clause opening with 联合 adds the body that leads the
+  sentence, and pronouns (该行, 该局 …) point back to the last body of that kind;
 - names inside names: a branch whose name extends its bank's name is part of the bank and located in
   the place its name gives; a program named after its organiser is organised by it.
 Relations a resolved name states by itself across the document are added later by ``implied``.
@@ -123,6 +124,7 @@ class RelationFinder:
         iv = fund["invest"]
         self.invest = re.compile(_alt(iv["verbs"]))
         self.invest_stop = re.compile(_alt(iv["stops"]))
+        self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
@@ -484,6 +486,11 @@ class RelationFinder:
                 out.append((a, "fundedBy", b, "loan-contract"))
             elif self._is_lender(a) and not self._is_lender(b):
                 out.append((b, "fundedBy", a, "loan-contract"))
+        # X 完成…融资,由 Y 领投、Z 跟投: each investor of a round funds the sentence's firm
+        firm = subject if subject is not None and subject.type == T.Company else (companies[0] if companies else None)
+        for a in companies:
+            if firm is not None and a is not firm and a.start > firm.end and text.startswith(self.round_verbs, a.end):
+                out.append((firm, "fundedBy", a, "investor-round"))
         # X 引入/吸引 Y、Z: investors of the firm before the verb, in its clause
         for m in self.invest.finditer(sent.text):
             at = sent.start + m.start()
