@@ -46,6 +46,20 @@ def strip_marks(text: str) -> str:
     return re.sub(r"[“”《》\"'\s]", "", text)
 
 
+def choose_kind(mentions: list[NameMention]) -> str | None:
+    """The kind most mentions give; a tie goes to the kind of the earliest mention, then to the
+    alphabetically first kind. Never to set order, which follows Python's per-process string hash."""
+    votes: dict[str, list] = {}
+    for m in mentions:
+        if m.kind:
+            v = votes.setdefault(m.kind, [0, m.start])
+            v[0] += 1
+            v[1] = min(v[1], m.start)
+    if not votes:
+        return None
+    return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
+
+
 class Resolver:
     def __init__(self, rules: Rules, meta: dict):
         self.rules = rules
@@ -162,13 +176,12 @@ class Resolver:
                     label = next((m.attrs.get("canonical") for m in ms if m.attrs.get("canonical")), aliases[0])
             else:
                 label = full_aliases[0]
-            kinds = [m.kind for m in ms if m.kind]
             attrs: dict[str, str] = {}
             for m in ms:
                 for a in ("adminCode", "adminLevel", "role"):
                     if m.attrs.get(a):
                         attrs.setdefault(a, m.attrs[a])
-            kind = max(set(kinds), key=kinds.count) if kinds else None
+            kind = choose_kind(ms)
             if type_ == T.Place:
                 kind = attrs.get("adminLevel") or kind
             mentions_out = sorted({(m.mention.start, m.mention.end): m.mention for m in ms}.values(),
