@@ -20,7 +20,7 @@ from .models import EntityType
 HEAD_NEEDS = {"prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
               "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside", "place_context"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
-              "quoted_product", "gazetteer", "role", "byline"}
+              "quoted_product", "gazetteer", "role", "byline", "model"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Rules:
     abbreviations: list[tuple[re.Pattern, str]] = field(default_factory=list)
     surnames: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
+    person_stop: re.Pattern = re.compile(r"(?!)")  # matches inside a proposed name that is not a person's
     names: dict = field(default_factory=dict)
     triggers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -117,6 +118,9 @@ def load_rules(root: Path | None = None) -> Rules:
             rules.abbreviations.append((re.compile(re.escape(short)), full))
     for _, line in _read_lines(lex / "surnames.txt"):
         rules.surnames.update(line.split())
+    stops = [w.strip() for _, w in _read_lines(lex / "person_stop.txt")]
+    if stops:
+        rules.person_stop = re.compile("|".join(map(re.escape, sorted(stops, key=len, reverse=True))))
     rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
     rules.names = _load_json(root / "names.json")
     _check_names(rules.names, root / "names.json")

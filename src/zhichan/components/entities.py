@@ -187,7 +187,7 @@ class EntityFinder:
         jieba.setLogLevel(logging.WARNING)
         self._tokens = {end: word for word, _, end in jieba.tokenize(text, HMM=False)}
 
-    def find(self, text: str, meta: dict) -> list[Candidate]:
+    def find(self, text: str, meta: dict, proposals: list[tuple[int, int, str]] = ()) -> list[Candidate]:
         self.segment(text)
         cands: list[Candidate] = []
         cands += self.find_places(text, meta)
@@ -197,6 +197,7 @@ class EntityFinder:
         cands += self.find_heads(text, cands)
         cands += self.find_patterns(text)
         cands += self.find_persons(text)
+        cands += self.find_proposed_persons(text, proposals, cands)
         return self.clean(text, cands)
 
     def find_places(self, text: str, meta: dict) -> list[Candidate]:
@@ -476,6 +477,33 @@ class EntityFinder:
                     out.append(Candidate(base + part.start(), base + part.end(), T.Person, None, "byline", {"role": "作者"}))
         return out
 
+    def find_proposed_persons(self, text: str, proposals, found: list[Candidate]) -> list[Candidate]:
+        """Persons the learned model proposes (``zhichan_names``), kept when they read as a personal
+        name: a surname from the lexicon and one to three given-name characters, not anonymised (某),
+        not a title, not quoted on their own (a nickname), not inside another name."""
+        out = []
+        surnames = self.rules.surnames
+        taken = {(c.start, c.end) for c in found if c.type == T.Person}
+        others = [(c.start, c.end) for c in found if c.type != T.Person]
+        for start, end, label in proposals:
+            if label != "PER" or (start, end) in taken:
+                continue
+            name = text[start:end]
+            bare = re.sub(r"\s", "", name)
+            if not re.fullmatch(rf"[{HAN}]{{2,4}}", bare) or re.search(r"\s{2,}", name):
+                continue
+            sur = bare[:2] if bare[:2] in surnames else bare[:1]
+            if sur not in surnames or not 1 <= len(bare) - len(sur) <= 2:
+                continue
+            if self.rules.person_stop.search(bare) or bare in self.rules.roles:
+                continue
+            if text[start - 1:start] in OPEN_QUOTES.values() and text[end:end + 1] in OPEN_QUOTES:
+                continue
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
+                continue
+            out.append(Candidate(start, end, T.Person, None, "model"))
+        return out
+
     # ------------------------------------------------------------------ cleaning
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """Drop duplicates and crossing spans; keep nested names."""
@@ -542,14 +570,16 @@ if not Span.has_extension("entity"):
     Span.set_extension("entity", default=None)
 
 
-@Language.factory("zhichan_entities", assigns=["doc.spans"], requires=[], default_config={"rules_dir": None})
+@Language.factory("zhichan_entities", assigns=["doc.spans", "span._.entity"], requires=["doc.spans"],
+                  default_config={"rules_dir": None})
 def make_entities(nlp: Language, name: str, rules_dir: str | None):
     finder = EntityFinder(cached_rules(rules_dir))
 
     def component(doc: Doc) -> Doc:
         meta = doc.user_data.get("zhichan_meta", {})
         spans = []
-        for c in finder.find(doc.text, meta):
+        proposals = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("zhichan_names", [])]
+        for c in finder.find(doc.text, meta, proposals):
             span = doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand")
             if span is None:
                 continue
