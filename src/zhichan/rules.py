@@ -17,7 +17,7 @@ from .config import extract_dir
 from .errors import RuleError
 from .models import EntityType
 
-HEAD_NEEDS = {"prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
+HEAD_NEEDS = {"noun_prefix", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
               "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside", "place_context"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline", "model"}
@@ -59,6 +59,9 @@ class Rules:
     roles: list[str] = field(default_factory=list)
     person_stop: re.Pattern = re.compile(r"(?!)")  # matches inside a proposed name that is not a person's
     names: dict = field(default_factory=dict)
+    pos: dict[str, set[str]] = field(default_factory=dict)  # jieba POS tag sets by role (lexicons/pos.json)
+    area_words: set[str] = field(default_factory=set)  # 全市, 本省 …: a collective, not a name (lexicons/pronouns.json)
+    pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
     triggers: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -122,6 +125,18 @@ def load_rules(root: Path | None = None) -> Rules:
     if stops:
         rules.person_stop = re.compile("|".join(map(re.escape, sorted(stops, key=len, reverse=True))))
     rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
+    pos = _load_json(lex / "pos.json")
+    for key in ("name_word", "not_name_start"):
+        if not isinstance(pos.get(key), list):
+            raise RuleError("E205", f"POS list {key!r} is missing", path=str(lex / "pos.json"),
+                            fix=f'add "{key}": ["n", ...] to the file')
+        rules.pos[key] = set(pos[key])
+    words = _load_json(lex / "pronouns.json")
+    for key in ("pronouns", "area_words"):
+        if not isinstance(words.get(key), list) or not all(isinstance(w, str) for w in words[key]):
+            raise RuleError("E208", f"{key!r} must be a list of strings", path=str(lex / "pronouns.json"),
+                            fix='write it as ["…", "…"]')
+    rules.pronouns, rules.area_words = set(words["pronouns"]), set(words["area_words"])
     rules.names = _load_json(root / "names.json")
     _check_names(rules.names, root / "names.json")
     rules.triggers = {k: sorted(v, key=len, reverse=True) for k, v in _load_json(root / "triggers.json").items()

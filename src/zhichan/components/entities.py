@@ -419,9 +419,31 @@ class EntityFinder:
             return not any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会", "公司", "集团"))
         if need == "org_inside":
             return any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会"))
+        if need == "noun_prefix":
+            return self._noun_prefix(text, start, hs, end)
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, ["在", "于", "位于"]))
         return False
+
+    def _noun_prefix(self, text: str, start: int, hs: int, end: int) -> bool:
+        """The words before a firm's head name it: a proper noun or noun, not a verb, adverb, pronoun
+        or measure word (放贷银行, 不少银行, 改善公司, 6家银行 are phrases, not names). jieba's tagger
+        reads the whole candidate, so that a name it knows as one word (an ``nt``) stays whole."""
+        import jieba
+        import jieba.posseg
+
+        if re.match(r"[0-9一二三四五六七八九十两几多]", text[start - 1:start]):
+            return False  # a count before the name: 6家银行, 十家公司
+        words = list(jieba.posseg.cut(text[start:end]))
+        if not words:
+            return False
+        first = words[0]
+        if len(first.word) > hs - start:  # the tagger reads prefix and head as one word
+            return first.flag in self.rules.pos["name_word"]
+        if first.word in self.rules.area_words:
+            return False
+        # only a dictionary word counts: the tagger guesses tags for unknown words (a brand's made-up name)
+        return not (first.flag in self.rules.pos["not_name_start"] and jieba.dt.FREQ.get(first.word, 0) > 0)
 
     def find_patterns(self, text: str) -> list[Candidate]:
         out = []
