@@ -190,7 +190,7 @@ def load_rules(root: Path | None = None) -> Rules:
 
 NAMES_LISTS = ("policy_heads", "not_policy_after_title", "not_policy_before_title", "quoted_policy_after",
                "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
-               "product_endings", "generic_products")
+               "product_endings", "generic_products", "head_modifiers")
 NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")
 
 
@@ -206,6 +206,9 @@ def _check_names(names: dict, path: Path) -> None:
         for pattern in names[key]:
             _compile(pattern, path, 0, f"an entry of {key!r}")
     _compile(names["quoted_program_code"], path, 0, "'quoted_program_code'")
+    if "in_name_count" not in names:
+        raise RuleError("E205", "key 'in_name_count' is missing", path=str(path), fix='add "in_name_count" to the file')
+    _compile(names["in_name_count"], path, 0, "'in_name_count'")
 
 
 @lru_cache(maxsize=4)

@@ -69,6 +69,8 @@ class EntityFinder:
         self.award = trig["award"]
         self.issue = trig["issue"]
         self.launch = trig["launch"]
+        self.head_modifiers = set(names["head_modifiers"])
+        self.in_name_count = re.compile(names["in_name_count"])
         self.quoted_after_trigger = sorted(names["quoted_after_trigger"], key=len, reverse=True)
         lex = sorted(rules.lexicon, key=len, reverse=True)
         self.lexicon_re = re.compile("|".join(map(re.escape, lex))) if lex else None
@@ -104,6 +106,9 @@ class EntityFinder:
     def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset()) -> int:
         """Scan left from ``pos`` to the start of the name ending there."""
         start = pos
+        token = self._tokens.get(pos)
+        if token in self.head_modifiers and text[pos - len(token):pos] == token:
+            pos -= len(token)  # 宣传 in 宣传活动 qualifies the head: a verb elsewhere, part of the name here
         while pos > 0 and start - pos < limit:
             if pos in barriers:
                 break
@@ -364,6 +369,16 @@ class EntityFinder:
             return None
         barriers = place_ends if "place_context" in rule.needs else frozenset()
         start = self.extend_left(text, hs, rule.max_prefix, barriers)
+        if rule.type == T.Program:
+            # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
+            # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
+            for _ in range(3):
+                m = self.in_name_count.search(text, max(0, start - 12), start)
+                if not m and re.match(r"[0-9][^0-9]", text[start - 1:start + 1]):  # the scan stopped inside 8件
+                    m = self.in_name_count.search(text, max(0, start - 12), start + 1)
+                if not m or start - hs > rule.max_prefix:
+                    break
+                start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
         prefix = text[start:hs]
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
@@ -404,7 +419,8 @@ class EntityFinder:
             return ("“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
                     or self.is_place_prefix(prefix) or self.is_relative_prefix(prefix))
         if need == "trigger_or_quote":
-            return "“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
+            done = 1 if text[start - 1:start] == "了" else 0  # 组织开展了X活动
+            return "“" in text[start:end] or bool(self.preceded_by(text, start - done, self.organize))
         if need == "award":
             return self.award_context(text, start)
         if need == "issue_trigger":
@@ -527,6 +543,23 @@ class EntityFinder:
         return out
 
     # ------------------------------------------------------------------ cleaning
+    @staticmethod
+    def _drop_nested_programs(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A program found by its head inside a longer event's name (the 宣传周 of a 宣传周新闻发布会) is
+        part of that name, not a program of its own, unless the document also names it alone."""
+        programs = [c for c in kept if c.type == T.Program and not c.attrs.get("alias_only")]
+        events = [c for c in programs if c.kind == "Event"]
+        drop = set()
+        for c in programs:
+            if not c.rule.startswith("head:") or not _nested_in(c, events):
+                continue
+            surface = text[c.start:c.end]
+            alone = [m.start() for m in re.finditer(re.escape(surface), text)
+                     if not _nested_in(Candidate(m.start(), m.end(), T.Program, None, ""), events)]
+            if not alone:
+                drop.add(id(c))
+        return [c for c in kept if id(c) not in drop]
+
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """Drop duplicates and crossing spans; keep nested names."""
         best: dict[tuple[int, int], Candidate] = {}
@@ -550,6 +583,7 @@ class EntityFinder:
             if c.type == T.Company and c.kind == "BankBranch" and any(
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
+        kept = self._drop_nested_programs(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
             o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]
@@ -565,6 +599,10 @@ class EntityFinder:
                     continue
             out.append(c)
         return out
+
+
+def _nested_in(c: Candidate, hosts: list[Candidate]) -> bool:
+    return any(h.start <= c.start and c.end <= h.end and (h.start, h.end) != (c.start, c.end) for h in hosts)
 
 
 def gaz_in(gaz, code: str, province: str) -> bool:
