@@ -370,3 +370,53 @@ def test_names_after_news_verbs_and_in_lists(finder, text, type_, name):
 def test_a_longer_head_that_completes_a_shorter_one_gives_one_name(finder):
     names = {s for t, s, _, _ in found(finder, "企业向广州仲裁委员会申请仲裁。") if t == T.Organization}
     assert names == {"广州仲裁委员会"}
+
+
+# ------------------------------------------------------------------------ firms: the words before the head
+@pytest.mark.parametrize("text,not_a_name", [
+    ("当地银行推出了新产品。", "当地银行"),
+    ("当地不少银行推出了新产品。", "不少银行"),
+    ("目前已有8家银行参与。", "家银行"),
+    ("企业借此改善公司治理结构。", "改善公司"),
+    ("首期500万元撬动银行授信2亿元。", "万元撬动银行"),
+    ("全省银行业金融机构贷款余额增长。", "全省银行"),
+    ("项目已在上海证券交易所上市。", "上海证券"),
+])
+def test_phrases_before_a_firm_head_are_not_firms(finder, text, not_a_name):
+    assert (T.Company, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("建设银行为企业发放贷款。", "建设银行"),
+    ("腾跃光学公司与本地高校合作。", "腾跃光学公司"),  # an unknown word the tagger guesses as a verb
+    ("合作方为中信银行。", "中信银行"),
+])
+def test_firm_names_the_tagger_reads_as_names(finder, text, name):
+    assert (T.Company, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+# -------------------------------------------------------------- programs: events, days, counts in names
+@pytest.mark.parametrize("text,name,kind", [
+    ("省政府新闻办举行甘肃省科技创新状况新闻发布会。", "甘肃省科技创新状况新闻发布会", "Event"),
+    ("广西高院举行了2025年知识产权司法保护宣传周新闻发布会。", "2025年知识产权司法保护宣传周新闻发布会", "Event"),
+    ("发布了2024年贵州法院12件知识产权典型案例。", "2024年贵州法院12件知识产权典型案例", "Designation"),
+    ("区联席办组织召开专利质押“惠企快贷”政银企对接会。", "专利质押“惠企快贷”政银企对接会", "Event"),
+    ("县市场监管局组织开展了商标侵权物品集中销毁活动。", "商标侵权物品集中销毁活动", "Event"),
+    ("在夜市开展地理标志专项执法宣传行动。", "地理标志专项执法宣传行动", "Campaign"),
+    ("4月23日是世界读书日。", "世界读书日", "Event"),
+])
+def test_events_and_counted_lists(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("市政府召开新闻发布会,介绍有关情况。", "新闻发布会"),
+    ("开展各类宣传活动。", "各类宣传活动"),
+])
+def test_generic_events_are_not_programs(finder, text, not_a_name):
+    assert (T.Program, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+def test_a_program_inside_an_event_name_is_not_its_own(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "广西高院举行2025年知识产权司法保护宣传周新闻发布会。")}
+    assert (T.Program, "2025年知识产权司法保护宣传周") not in names

@@ -59,7 +59,7 @@ class Rules:
     roles: list[str] = field(default_factory=list)
     person_stop: re.Pattern = re.compile(r"(?!)")  # matches inside a proposed name that is not a person's
     names: dict = field(default_factory=dict)
-    pos: dict[str, set[str]] = field(default_factory=dict)  # jieba POS tag sets by role (lexicons/pos.json)
+    pos: dict = field(default_factory=dict)  # jieba POS tag sets by role and min_freq (lexicons/pos.json)
     area_words: set[str] = field(default_factory=set)  # 全市, 本省 …: a collective, not a name (lexicons/pronouns.json)
     pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
     triggers: dict[str, list[str]] = field(default_factory=dict)
@@ -131,6 +131,10 @@ def load_rules(root: Path | None = None) -> Rules:
             raise RuleError("E205", f"POS list {key!r} is missing", path=str(lex / "pos.json"),
                             fix=f'add "{key}": ["n", ...] to the file')
         rules.pos[key] = set(pos[key])
+    if not isinstance(pos.get("min_freq"), int):
+        raise RuleError("E205", "'min_freq' (a whole number) is missing", path=str(lex / "pos.json"),
+                        fix='add "min_freq": 100 to the file')
+    rules.pos["min_freq"] = pos["min_freq"]
     words = _load_json(lex / "pronouns.json")
     for key in ("pronouns", "area_words"):
         if not isinstance(words.get(key), list) or not all(isinstance(w, str) for w in words[key]):

@@ -458,8 +458,10 @@ class EntityFinder:
             return first.flag in self.rules.pos["name_word"]
         if first.word in self.rules.area_words:
             return False
-        # only a dictionary word counts: the tagger guesses tags for unknown words (a brand's made-up name)
-        return not (first.flag in self.rules.pos["not_name_start"] and jieba.dt.FREQ.get(first.word, 0) > 0)
+        # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
+        # brand's made-up or literary name (腾跃光学) is one of those
+        return not (first.flag in self.rules.pos["not_name_start"]
+                    and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
 
     def find_patterns(self, text: str) -> list[Candidate]:
         out = []
