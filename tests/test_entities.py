@@ -420,3 +420,29 @@ def test_generic_events_are_not_programs(finder, text, not_a_name):
 def test_a_program_inside_an_event_name_is_not_its_own(finder):
     names = {(t, s) for t, s, _, _ in found(finder, "广西高院举行2025年知识产权司法保护宣传周新闻发布会。")}
     assert (T.Program, "2025年知识产权司法保护宣传周") not in names
+
+
+# --------------------------------------------------------- agencies: joint conferences, centres, offices
+@pytest.mark.parametrize("text,name,kind", [
+    ("省专利工作联席会议(办公室)发布报告。", "省专利工作联席会议(办公室)", "LeadingGroup"),
+    ("贵州省政府知识产权办公会议审议了方案。", "贵州省政府知识产权办公会议", "LeadingGroup"),
+    ("杭州市西湖区知识产权促进中心携手推出产品。", "杭州市西湖区知识产权促进中心", "PublicInstitution"),
+    ("国家海外商标纠纷应对中心发布指引。", "国家海外商标纠纷应对中心", "PublicInstitution"),
+    ("记者来到西湖镇市场监管所。", "西湖镇市场监管所", "Regulator"),
+    ("甘肃省高院副院长通报情况。", "甘肃省高院", "Court"),
+    ("甘肃高院民二庭发布报告。", "甘肃高院民二庭", "Court"),
+    ("市公安局经侦支队负责同志介绍。", "市公安局经侦支队", "PublicSecurityBureau"),
+    ("人行杭州中心支行行长介绍。", "人行杭州中心支行", "Regulator"),
+    ("县市场监管局致函北京市知识产权局。", "北京市知识产权局", "AdministrativeBureau"),
+])
+def test_agencies_by_new_heads(finder, text, name, kind):
+    check(finder, text, T.Agency, name, kind)
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("全面构建全区知识产权高质量发展新格局。", "全区知识产权高质量发展新格局"),
+    ("县市场监管局致函北京市知识产权局。", "县市场监管局致函北京市知识产权局"),
+    ("庭审中原告出示了证据。", "庭"),
+])
+def test_words_ending_in_agency_heads_are_not_agencies(finder, text, not_a_name):
+    assert (T.Agency, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}

@@ -382,7 +382,7 @@ class EntityFinder:
         prefix = text[start:hs]
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
-        m = re.match(r"\(([^()\n]{2,14}?(?:局|委|办|委员会|办公室|中心))\)", text[he:he + 18])
+        m = re.match(r"\(([^()\n]{0,14}?(?:局|委|办|委员会|办公室|中心))\)", text[he:he + 18])
         if m and rule.type == T.Agency:
             end = he + m.end()
         # 该/本/这 before a head is an anaphor, not a name
@@ -572,6 +572,8 @@ class EntityFinder:
             k = (c.start, c.end)
             if k not in best or order.get(c.rule, 5) < order.get(best[k].rule, 5):
                 best[k] = c
+            elif c.type == T.Agency and best[k].kind == "BankBranch":
+                best[k] = c  # a branch a public-body rule also reads (人行X中心支行) is that body's office
         kept = sorted(best.values(), key=lambda c: (c.start, -c.end))
         # a branch of a public body is that body's office, not a bank branch (中国人民银行宁波市分行)
         agencies = [c for c in kept if c.type == T.Agency]
