@@ -119,7 +119,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                          mention=off.mention(c.start, c.end), attrs=attrs)
         mentions.append(nm)
         by_span[(c.start, c.end, c.type.value)] = nm
-    _explicit_aliases(norm.text, mentions, off)
+    _explicit_aliases(norm.text, mentions, off, rules_dir)
     resolver = Resolver(rules, meta)
     entities = resolver.resolve(mentions)
     entities = {e.key: e for e in entities}
@@ -146,9 +146,10 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                       observations=observations)
 
 
-def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets) -> None:
+def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets, rules_dir: str | None = None) -> None:
     """X(简称“Y”): Y names the entity just before it."""
-    for m in re.finditer(r"\((?:以下)?简称“([^”]{1,12})”\)", text):
+    rules = cached_rules(rules_dir)
+    for m in re.finditer(rules.words["alias_re"], text):
         host = max((x for x in mentions if x.end == m.start() and not x.attrs.get("alias_only")),
                    key=lambda x: x.end - x.start, default=None)
         if host is None:

@@ -67,11 +67,11 @@ class Resolver:
 
     def relative(self, name: str) -> str:
         """Expand a relative prefix (市, 区, 省, 市级 …) to the document's area."""
-        city, district, province = self.meta.get("city"), self.meta.get("district"), self.meta.get("province")
-        if name.startswith("市场"):
+        words = self.rules.words
+        if name.startswith(tuple(words["not_relative_starts"])):
             return name
-        for prefix, area in (("市级", city), ("省级", province), ("区级", district), ("市", city), ("省", province),
-                             ("区", district), ("县", district)):
+        for prefix, level in words["relative_prefixes"]:
+            area = self.meta.get(level)
             if name.startswith(prefix) and area:
                 return area + name[len(prefix):]
         return name
@@ -87,10 +87,11 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             expanded = self.relative(name)
-            if expanded == name and name.startswith(("区", "县")) and not self.meta.get("district"):
+            if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
+                    and not self.meta.get("district")):
                 return name  # a district body of a city report that names no district: keep it relative
             if expanded == name and m.type == T.Agency and m.kind in AGENCY_BARE_OK and self.meta.get("city") \
-                    and not self._has_place(name) and not name.startswith(("国家", "中国", "中央", "最高", "全国")):
+                    and not self._has_place(name) and not name.startswith(tuple(self.rules.words["national_starts"])):
                 expanded = self.meta["city"] + name
             return expanded
         return name

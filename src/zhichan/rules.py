@@ -62,6 +62,7 @@ class Rules:
     pos: dict = field(default_factory=dict)  # jieba POS tag sets by role and min_freq (lexicons/pos.json)
     area_words: set[str] = field(default_factory=set)  # 全市, 本省 …: a collective, not a name (lexicons/pronouns.json)
     pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
+    words: dict = field(default_factory=dict)  # words and patterns by role (lexicons/entity_words.json)
     triggers: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -141,6 +142,8 @@ def load_rules(root: Path | None = None) -> Rules:
             raise RuleError("E208", f"{key!r} must be a list of strings", path=str(lex / "pronouns.json"),
                             fix='write it as ["…", "…"]')
     rules.pronouns, rules.area_words = set(words["pronouns"]), set(words["area_words"])
+    rules.words = _load_json(lex / "entity_words.json")
+    _check_words(rules.words, lex / "entity_words.json")
     rules.names = _load_json(root / "names.json")
     _check_names(rules.names, root / "names.json")
     rules.triggers = {k: sorted(v, key=len, reverse=True) for k, v in _load_json(root / "triggers.json").items()
@@ -184,7 +187,7 @@ def load_rules(root: Path | None = None) -> Rules:
                     raise RuleError("E207", f"a {rule} rule needs a 'pattern'", path=str(path), line=n,
                                     fix='add "pattern": "..."')
                 # {PLACE} stands for the gazetteer's names; check the rest of the expression now
-                _compile(spec["pattern"].replace("{PLACE}", "(?:青岛)"), path, n, "the pattern")
+                _compile(spec["pattern"].replace("{PLACE}", "(?:x)"), path, n, "the pattern")
                 rules.patterns.append(PatternRule(type_, rule, spec["pattern"], spec.get("kind"), f"{path.name}:{n}"))
             else:
                 rules.enabled.add((type_, rule))
@@ -213,6 +216,36 @@ def _check_names(names: dict, path: Path) -> None:
     if "in_name_count" not in names:
         raise RuleError("E205", "key 'in_name_count' is missing", path=str(path), fix='add "in_name_count" to the file')
     _compile(names["in_name_count"], path, 0, "'in_name_count'")
+
+
+WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes")
+
+
+def _check_words(words: dict, path: Path) -> None:
+    """Every key the finder and resolution read is present; patterns compile; lists hold strings."""
+    needed = ("generic_prefix_re", "edition_end_re", "year_end_re", "counted_holders_re", "count_before_re",
+              "count_list_after_re", "not_relative_starts", "informal_place_suffixes", "loan_after_quote",
+              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings",
+              "head_completions", "second_name_re", "list_marker", "national_starts", "done_particle",
+              "issue_extra", "org_words", "firm_words", "place_context_before", "list_part_re",
+              "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",
+              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re") + WORD_TABLES
+    for key in needed:
+        if key not in words:
+            raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
+        value = words[key]
+        if key.endswith("_re"):
+            _compile(value, path, 0, f"{key!r}")
+        elif key in WORD_TABLES:
+            if not isinstance(value, list) or not value:
+                raise RuleError("E208", f"{key!r} must be a non-empty list", path=str(path), fix="see the _doc entry")
+        elif not isinstance(value, (str, list)) or isinstance(value, list) and not all(isinstance(w, str) for w in value):
+            raise RuleError("E208", f"{key!r} must be a word or a list of words", path=str(path),
+                            value=str(value)[:60], fix='write it as "…" or ["…", "…"]')
+    for row in words["relative_prefixes"]:
+        if len(row) != 2 or row[1] not in ("city", "province", "district"):
+            raise RuleError("E208", "a relative prefix is [prefix, city|province|district]", path=str(path),
+                            value=str(row), fix='write it as [prefix, "city"]')
 
 
 @lru_cache(maxsize=4)
