@@ -446,3 +446,24 @@ def test_agencies_by_new_heads(finder, text, name, kind):
 ])
 def test_words_ending_in_agency_heads_are_not_agencies(finder, text, not_a_name):
     assert (T.Agency, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+# ------------------------------------------------- places: a county's short name that is an ordinary word
+HUBEI = {"city": None, "province": "湖北省", "district": None, "year": "2024"}
+HEILONGJIANG = {"city": None, "province": "黑龙江省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,meta,word", [
+    ("省市场监管局与法院、公安、海关签署协议。", HUBEI, "公安"),  # 公安县 of Hubei, here the police
+    ("推动共同富裕取得新进展。", HEILONGJIANG, "富裕"),  # 富裕县 of Heilongjiang, here "wealth"
+])
+def test_common_words_are_not_county_names(finder, text, meta, word):
+    assert (T.Place, word) not in {(t, s) for t, s, _, _ in found(finder, text, meta)}
+
+
+@pytest.mark.parametrize("text,meta,name", [
+    ("公安县市场监管局开展检查。", HUBEI, "公安县"),
+    ("荆州公安的企业获得贷款。", HUBEI, "荆州公安"),  # right after its prefecture
+])
+def test_county_names_with_suffix_or_prefecture_stay(finder, text, meta, name):
+    assert (T.Place, name) in {(t, s) for t, s, _, _ in found(finder, text, meta)}

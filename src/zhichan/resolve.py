@@ -14,7 +14,8 @@ What makes two names one entity:
 - a quoted core shared by program or policy names (“剑网2023” and 打击网络侵权盗版“剑网2023”专项行动);
 - a shorter name that ends a longer one of the same type (城阳支行 → 青岛农商银行城阳支行) when only one
   longer name fits;
-- an explicit alias: X(简称“Y”).
+- an explicit alias: X(简称“Y”);
+- a bracketed second name the document gives (X市场监管局(知识产权局)): X知识产权局 is the same body.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .rules import Rules
 
 T = EntityType
 BRACKET = re.compile(r"\([^()]*\)$")
+BRACKET_NAME = re.compile(r"\(([^()]{2,})\)$")
 QUOTE_CORE = re.compile(r"[“《]([^”》]+)[”》]")
 AGENCY_BARE_OK = ("Court", "Procuratorate", "PublicSecurityBureau", "AdministrativeBureau", "Regulator")
 
@@ -107,10 +109,35 @@ class Resolver:
                 m.key = f"Place:code:{m.attrs['adminCode']}"
             else:
                 m.key = f"{m.type.value}:{self.canonical(m)}"
+        self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
         self._merge_suffixes(mentions)
         return self._entities(mentions)
+
+    def _merge_bracket_names(self, mentions):
+        """X市市场监管局(知识产权局): the document states that the office in brackets is the same body, so
+        a mention of X市知识产权局 (or 市知识产权局, expanded) is that body too."""
+        from .places import gazetteer
+
+        pattern = gazetteer().surface_pattern()
+        remap: dict[str, str] = {}
+        for m in mentions:
+            second = BRACKET_NAME.search(strip_marks(m.text)) if m.type == T.Agency else None
+            if second is None:
+                continue
+            main = m.key.split(":", 1)[1]
+            area = pattern.match(main)
+            if area is None:
+                continue
+            alt = NameMention(text=area.group(0) + second.group(1), type=m.type, kind=m.kind, start=m.start,
+                              end=m.end, mention=m.mention)
+            alt_key = f"{m.type.value}:{self.canonical(alt)}"
+            if alt_key != m.key:
+                remap.setdefault(alt_key, m.key)
+        for m in mentions:
+            if m.key in remap:
+                m.key = remap[m.key]
 
     def _merge_alias_only(self, mentions):
         full = [m for m in mentions if not m.attrs.get("alias_only")]

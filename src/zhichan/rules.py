@@ -136,6 +136,11 @@ def load_rules(root: Path | None = None) -> Rules:
         raise RuleError("E205", "'min_freq' (a whole number) is missing", path=str(lex / "pos.json"),
                         fix='add "min_freq": 100 to the file')
     rules.pos["min_freq"] = pos["min_freq"]
+    common = pos.get("common_word_min_freq")
+    if not isinstance(common, dict) or not all(isinstance(v, int) for v in common.values()):
+        raise RuleError("E205", "'common_word_min_freq' (tag → whole number) is missing", path=str(lex / "pos.json"),
+                        fix='add "common_word_min_freq": {"n": 1000} to the file')
+    rules.pos["common_word_min_freq"] = common
     words = _load_json(lex / "pronouns.json")
     for key in ("pronouns", "area_words"):
         if not isinstance(words.get(key), list) or not all(isinstance(w, str) for w in words[key]):

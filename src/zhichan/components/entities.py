@@ -246,6 +246,10 @@ class EntityFinder:
                 if parent is None or not (text[:m.start()].endswith(parent.short) or text[:m.start()].endswith(parent.name)):
                     continue
             end = m.end()
+            suffixed = short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
+            if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
+                    and self._common_word(m.group(0))):
+                continue  # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word
             # an old or informal suffix after a short form (即墨市) belongs to the name
             if (short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
                     and not text.startswith(tuple(self.words["not_relative_starts"]), end)):
@@ -465,6 +469,17 @@ class EntityFinder:
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _common_word(self, word: str) -> bool:
+        """jieba's dictionary knows the word as a common noun, adjective, verb or adverb (its tag and
+        frequency, lexicons/pos.json), not as a place name."""
+        import jieba.posseg
+
+        dt = jieba.posseg.dt
+        dt.tokenizer.check_initialized()
+        tag = dt.word_tag_tab.get(word)
+        limit = self.rules.pos["common_word_min_freq"].get(tag)
+        return limit is not None and dt.tokenizer.FREQ.get(word, 0) >= limit
 
     def _noun_prefix(self, text: str, start: int, hs: int, end: int) -> bool:
         """The words before a firm's head name it: a proper noun or noun, not a verb, adverb, pronoun
