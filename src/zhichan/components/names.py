@@ -101,13 +101,29 @@ class NameProposer:
         if self.model == "posseg":
             return _tagged(((p.word, p.flag) for p in _posseg().cut(text)), 0, POSSEG_LABELS)
         lac = _lac()
-        # gated: LAC reads only the clauses where the fast tagger sees a person-like word
+        hits: list[int] = []
+        if self.model == "lac":
+            # gated: one pass of the fast tagger over the text; LAC reads only the clauses holding a
+            # person-like word it found
+            pos, prev = 0, ""
+            for p in _posseg().cut(text):
+                # a surname-initial nr word, a given name (nr) after a surname the tagger split off
+                # (欧阳/ns 晓峰/nr), or a double surname on its own
+                if (self._person_like([(p.word, p.flag)]) or (p.flag == "nr" and prev in self.surnames)
+                        or (len(p.word) == 2 and p.word in self.surnames)):
+                    hits.append(pos - (len(prev) if prev in self.surnames else 0))
+                pos += len(p.word)
+                prev = p.word
+        i = 0
         for m in (CLAUSE if self.model == "lac" else SENTENCE).finditer(text):
             chunk = m.group(0)
             if not chunk.strip():
                 continue
-            if self.model == "lac" and not self._person_like((p.word, p.flag) for p in _posseg().cut(chunk)):
-                continue
+            if self.model == "lac":
+                while i < len(hits) and hits[i] < m.start():
+                    i += 1
+                if i == len(hits) or hits[i] >= m.end():
+                    continue
             out += _tagged(lac.run(chunk), m.start(), LAC_LABELS)
         return out
 
