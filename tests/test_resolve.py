@@ -52,6 +52,12 @@ KEYS = [
     (HANGZHOU, [("市市场监管局(知识产权局)", T.Agency, "AdministrativeBureau"),
                 ("省知识产权局", T.Agency, "AdministrativeBureau")],
      ["Agency:杭州市市场监督管理局", "Agency:浙江省知识产权局"]),
+    # the year of an edition does not make another program; a short name keeps its year
+    (JINAN, [("2024年全国科技活动周", T.Program, "Event"), ("全国科技活动周", T.Program, "Event")],
+     ["Program:全国科技活动周"] * 2),
+    (JINAN, [("2024年度", T.Program, "Event")], ["Program:2024年度"]),
+    (JINAN, [("市经开区检察院", T.Agency, "Procuratorate"), ("济南市经济开发区人民检察院", T.Agency, "Procuratorate")],
+     ["Agency:济南市经济开发区人民检察院"] * 2),
     (JINAN, [("市中级法院", T.Agency, "Court"), ("济南市中级人民法院", T.Agency, "Court")],
      ["Agency:济南市中级人民法院"] * 2),
     (JINAN, [("市人社局", T.Agency, "AdministrativeBureau"), ("市人力资源和社会保障局", T.Agency, "AdministrativeBureau")],

@@ -82,6 +82,10 @@ class Resolver:
         name = strip_marks(m.text)
         if m.attrs.get("canonical"):
             return m.attrs["canonical"]
+        if m.type == T.Program:
+            # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
+            bare = re.sub(self.rules.words["program_year_start_re"], "", name)
+            return bare if len(bare) >= 4 else name
         if m.type in (T.Agency, T.Organization):
             name = BRACKET.sub("", name)
             for pattern, full in self.rules.abbreviations:
