@@ -370,3 +370,100 @@ def test_names_after_news_verbs_and_in_lists(finder, text, type_, name):
 def test_a_longer_head_that_completes_a_shorter_one_gives_one_name(finder):
     names = {s for t, s, _, _ in found(finder, "企业向广州仲裁委员会申请仲裁。") if t == T.Organization}
     assert names == {"广州仲裁委员会"}
+
+
+# ------------------------------------------------------------------------ firms: the words before the head
+@pytest.mark.parametrize("text,not_a_name", [
+    ("当地银行推出了新产品。", "当地银行"),
+    ("当地不少银行推出了新产品。", "不少银行"),
+    ("目前已有8家银行参与。", "家银行"),
+    ("企业借此改善公司治理结构。", "改善公司"),
+    ("首期500万元撬动银行授信2亿元。", "万元撬动银行"),
+    ("全省银行业金融机构贷款余额增长。", "全省银行"),
+    ("项目已在上海证券交易所上市。", "上海证券"),
+])
+def test_phrases_before_a_firm_head_are_not_firms(finder, text, not_a_name):
+    assert (T.Company, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("建设银行为企业发放贷款。", "建设银行"),
+    ("腾跃光学公司与本地高校合作。", "腾跃光学公司"),  # an unknown word the tagger guesses as a verb
+    ("合作方为中信银行。", "中信银行"),
+])
+def test_firm_names_the_tagger_reads_as_names(finder, text, name):
+    assert (T.Company, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+# -------------------------------------------------------------- programs: events, days, counts in names
+@pytest.mark.parametrize("text,name,kind", [
+    ("省政府新闻办举行甘肃省科技创新状况新闻发布会。", "甘肃省科技创新状况新闻发布会", "Event"),
+    ("广西高院举行了2025年知识产权司法保护宣传周新闻发布会。", "2025年知识产权司法保护宣传周新闻发布会", "Event"),
+    ("发布了2024年贵州法院12件知识产权典型案例。", "2024年贵州法院12件知识产权典型案例", "Designation"),
+    ("区联席办组织召开专利质押“惠企快贷”政银企对接会。", "专利质押“惠企快贷”政银企对接会", "Event"),
+    ("县市场监管局组织开展了商标侵权物品集中销毁活动。", "商标侵权物品集中销毁活动", "Event"),
+    ("在夜市开展地理标志专项执法宣传行动。", "地理标志专项执法宣传行动", "Campaign"),
+    ("4月23日是世界读书日。", "世界读书日", "Event"),
+])
+def test_events_and_counted_lists(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("市政府召开新闻发布会,介绍有关情况。", "新闻发布会"),
+    ("开展各类宣传活动。", "各类宣传活动"),
+])
+def test_generic_events_are_not_programs(finder, text, not_a_name):
+    assert (T.Program, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+def test_a_program_inside_an_event_name_is_not_its_own(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "广西高院举行2025年知识产权司法保护宣传周新闻发布会。")}
+    assert (T.Program, "2025年知识产权司法保护宣传周") not in names
+
+
+# --------------------------------------------------------- agencies: joint conferences, centres, offices
+@pytest.mark.parametrize("text,name,kind", [
+    ("省专利工作联席会议(办公室)发布报告。", "省专利工作联席会议(办公室)", "LeadingGroup"),
+    ("贵州省政府知识产权办公会议审议了方案。", "贵州省政府知识产权办公会议", "LeadingGroup"),
+    ("杭州市西湖区知识产权促进中心携手推出产品。", "杭州市西湖区知识产权促进中心", "PublicInstitution"),
+    ("国家海外商标纠纷应对中心发布指引。", "国家海外商标纠纷应对中心", "PublicInstitution"),
+    ("记者来到西湖镇市场监管所。", "西湖镇市场监管所", "Regulator"),
+    ("甘肃省高院副院长通报情况。", "甘肃省高院", "Court"),
+    ("甘肃高院民二庭发布报告。", "甘肃高院民二庭", "Court"),
+    ("市公安局经侦支队负责同志介绍。", "市公安局经侦支队", "PublicSecurityBureau"),
+    ("人行杭州中心支行行长介绍。", "人行杭州中心支行", "Regulator"),
+    ("县市场监管局致函北京市知识产权局。", "北京市知识产权局", "AdministrativeBureau"),
+])
+def test_agencies_by_new_heads(finder, text, name, kind):
+    check(finder, text, T.Agency, name, kind)
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("全面构建全区知识产权高质量发展新格局。", "全区知识产权高质量发展新格局"),
+    ("县市场监管局致函北京市知识产权局。", "县市场监管局致函北京市知识产权局"),
+    ("庭审中原告出示了证据。", "庭"),
+])
+def test_words_ending_in_agency_heads_are_not_agencies(finder, text, not_a_name):
+    assert (T.Agency, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+# ------------------------------------------------- places: a county's short name that is an ordinary word
+HUBEI = {"city": None, "province": "湖北省", "district": None, "year": "2024"}
+HEILONGJIANG = {"city": None, "province": "黑龙江省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,meta,word", [
+    ("省市场监管局与法院、公安、海关签署协议。", HUBEI, "公安"),  # 公安县 of Hubei, here the police
+    ("推动共同富裕取得新进展。", HEILONGJIANG, "富裕"),  # 富裕县 of Heilongjiang, here "wealth"
+])
+def test_common_words_are_not_county_names(finder, text, meta, word):
+    assert (T.Place, word) not in {(t, s) for t, s, _, _ in found(finder, text, meta)}
+
+
+@pytest.mark.parametrize("text,meta,name", [
+    ("公安县市场监管局开展检查。", HUBEI, "公安县"),
+    ("荆州公安的企业获得贷款。", HUBEI, "荆州公安"),  # right after its prefecture
+])
+def test_county_names_with_suffix_or_prefecture_stay(finder, text, meta, name):
+    assert (T.Place, name) in {(t, s) for t, s, _, _ in found(finder, text, meta)}

@@ -43,6 +43,21 @@ KEYS = [
     (JINAN, [("市场监管局(知识产权局)", T.Agency, "AdministrativeBureau"),
              ("市市场监督管理局", T.Agency, "AdministrativeBureau"), ("市场监管局", T.Agency, "AdministrativeBureau")],
      ["Agency:济南市市场监督管理局"] * 3),
+    # a bracketed second name makes the office it names the same body; without the bracket it stays apart
+    (JINAN, [("市市场监督管理局(知识产权局)", T.Agency, "AdministrativeBureau"),
+             ("市知识产权局", T.Agency, "AdministrativeBureau"), ("济南市知识产权局", T.Agency, "AdministrativeBureau")],
+     ["Agency:济南市市场监督管理局"] * 3),
+    (HANGZHOU, [("市市场监管局", T.Agency, "AdministrativeBureau"), ("市知识产权局", T.Agency, "AdministrativeBureau")],
+     ["Agency:杭州市市场监督管理局", "Agency:杭州市知识产权局"]),
+    (HANGZHOU, [("市市场监管局(知识产权局)", T.Agency, "AdministrativeBureau"),
+                ("省知识产权局", T.Agency, "AdministrativeBureau")],
+     ["Agency:杭州市市场监督管理局", "Agency:浙江省知识产权局"]),
+    # the year of an edition does not make another program; a short name keeps its year
+    (JINAN, [("2024年全国科技活动周", T.Program, "Event"), ("全国科技活动周", T.Program, "Event")],
+     ["Program:全国科技活动周"] * 2),
+    (JINAN, [("2024年度", T.Program, "Event")], ["Program:2024年度"]),
+    (JINAN, [("市经开区检察院", T.Agency, "Procuratorate"), ("济南市经济开发区人民检察院", T.Agency, "Procuratorate")],
+     ["Agency:济南市经济开发区人民检察院"] * 2),
     (JINAN, [("市中级法院", T.Agency, "Court"), ("济南市中级人民法院", T.Agency, "Court")],
      ["Agency:济南市中级人民法院"] * 2),
     (JINAN, [("市人社局", T.Agency, "AdministrativeBureau"), ("市人力资源和社会保障局", T.Agency, "AdministrativeBureau")],
@@ -165,3 +180,15 @@ def test_court_names(surface, kind, key):
     m = NameMention(text=surface, type=EntityType.Agency, kind=kind, start=0, end=len(surface),
                     mention=Mention(start=0, end=len(surface), text=surface, sentence=0))
     assert f"Agency:{r.canonical(m)}" == key
+
+
+@pytest.mark.parametrize("kinds,expected", [
+    (["Project", "Event"], "Project"),  # a tie: the earliest mention's kind
+    (["Event", "Project"], "Event"),
+    (["Event", "Project", "Project"], "Project"),  # more mentions win over the earliest
+    ([None, "Event"], "Event"),
+])
+def test_kind_tie_break_is_deterministic(rules, kinds, expected):
+    names = [("“春芽”计划", T.Program, k) for k in kinds]
+    _, entities = resolve(rules, JINAN, names)
+    assert len(entities) == 1 and entities[0].kind == expected

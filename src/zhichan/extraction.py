@@ -71,7 +71,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                          mention=off.mention(c.start, c.end), attrs=attrs)
         mentions.append(nm)
         by_span[(c.start, c.end, c.type.value)] = nm
-    _explicit_aliases(norm.text, mentions, off)
+    _explicit_aliases(norm.text, mentions, off, rules_dir)
     resolver = Resolver(rules, meta)
     entities = resolver.resolve(mentions)
     entities = {e.key: e for e in entities}
@@ -102,14 +102,19 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                       observations=observations)
 
 
-def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets) -> None:
+def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets, rules_dir: str | None = None) -> None:
     """X(简称“Y”): Y names the entity just before it."""
-    for m in re.finditer(r"\((?:以下)?简称“([^”]{1,12})”\)", text):
-        host = max((x for x in mentions if x.end == m.start() and not x.attrs.get("alias_only")),
+    rules = cached_rules(rules_dir)
+    for m in re.finditer(rules.words["alias_re"], text):
+        # the host ends where the bracket opens, or one closing quote before it
+        ends = {m.start(), m.start() - 1} if text[m.start() - 1:m.start()] in "\u201d\"" else {m.start()}
+        host = max((x for x in mentions if x.end in ends and not x.attrs.get("alias_only")),
                    key=lambda x: x.end - x.start, default=None)
         if host is None:
             continue
-        s, e = m.start(1) - 1, m.end(1) + 1
+        g = 1 if m.group(1) else 2  # the short name in quotes (group 1, quotes kept) or bare (group 2)
+        quoted = int(g == 1)
+        s, e = m.start(g) - quoted, m.end(g) + quoted
         mentions.append(NameMention(text=text[s:e], type=host.type, kind=host.kind, start=s, end=e,
                                     mention=off.mention(s, e), attrs={"alias_of": host, "alias_only": True}))
     for x in mentions:

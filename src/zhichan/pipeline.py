@@ -12,15 +12,16 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from .components import entities, figures, relations, sentences  # noqa: F401  (registers the factories)
+from .components import entities, figures, names, relations, sentences  # noqa: F401  (registers the factories)
 
-COMPONENTS = ["zhichan_sentences", "zhichan_entities", "zhichan_relations", "zhichan_figures"]
+COMPONENTS = ["zhichan_sentences", "zhichan_names", "zhichan_entities", "zhichan_relations", "zhichan_figures"]
 
 
 @lru_cache(maxsize=2)
 def build_pipeline(rules_dir: str | None = None) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("zhichan_sentences")
+    nlp.add_pipe("zhichan_names", config={"rules_dir": rules_dir})
     nlp.add_pipe("zhichan_entities", config={"rules_dir": rules_dir})
     nlp.add_pipe("zhichan_relations", config={"rules_dir": rules_dir})
     nlp.add_pipe("zhichan_figures")

@@ -14,7 +14,8 @@ What makes two names one entity:
 - a quoted core shared by program or policy names (“剑网2023” and 打击网络侵权盗版“剑网2023”专项行动);
 - a shorter name that ends a longer one of the same type (城阳支行 → 青岛农商银行城阳支行) when only one
   longer name fits;
-- an explicit alias: X(简称“Y”).
+- an explicit alias: X(简称“Y”);
+- a bracketed second name the document gives (X市场监管局(知识产权局)): X知识产权局 is the same body.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .rules import Rules
 
 T = EntityType
 BRACKET = re.compile(r"\([^()]*\)$")
+BRACKET_NAME = re.compile(r"\(([^()]{2,})\)$")
 QUOTE_CORE = re.compile(r"[“《]([^”》]+)[”》]")
 AGENCY_BARE_OK = ("Court", "Procuratorate", "PublicSecurityBureau", "AdministrativeBureau", "Regulator")
 
@@ -46,6 +48,20 @@ def strip_marks(text: str) -> str:
     return re.sub(r"[“”《》\"'\s]", "", text)
 
 
+def choose_kind(mentions: list[NameMention]) -> str | None:
+    """The kind most mentions give; a tie goes to the kind of the earliest mention, then to the
+    alphabetically first kind. Never to set order, which follows Python's per-process string hash."""
+    votes: dict[str, list] = {}
+    for m in mentions:
+        if m.kind:
+            v = votes.setdefault(m.kind, [0, m.start])
+            v[0] += 1
+            v[1] = min(v[1], m.start)
+    if not votes:
+        return None
+    return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
+
+
 class Resolver:
     def __init__(self, rules: Rules, meta: dict):
         self.rules = rules
@@ -53,11 +69,11 @@ class Resolver:
 
     def relative(self, name: str) -> str:
         """Expand a relative prefix (市, 区, 省, 市级 …) to the document's area."""
-        city, district, province = self.meta.get("city"), self.meta.get("district"), self.meta.get("province")
-        if name.startswith("市场"):
+        words = self.rules.words
+        if name.startswith(tuple(words["not_relative_starts"])):
             return name
-        for prefix, area in (("市级", city), ("省级", province), ("区级", district), ("市", city), ("省", province),
-                             ("区", district), ("县", district)):
+        for prefix, level in words["relative_prefixes"]:
+            area = self.meta.get(level)
             if name.startswith(prefix) and area:
                 return area + name[len(prefix):]
         return name
@@ -66,6 +82,10 @@ class Resolver:
         name = strip_marks(m.text)
         if m.attrs.get("canonical"):
             return m.attrs["canonical"]
+        if m.type == T.Program:
+            # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
+            bare = re.sub(self.rules.words["program_year_start_re"], "", name)
+            return bare if len(bare) >= 4 else name
         if m.type in (T.Agency, T.Organization):
             name = BRACKET.sub("", name)
             for pattern, full in self.rules.abbreviations:
@@ -73,10 +93,11 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             expanded = self.relative(name)
-            if expanded == name and name.startswith(("区", "县")) and not self.meta.get("district"):
+            if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
+                    and not self.meta.get("district")):
                 return name  # a district body of a city report that names no district: keep it relative
             if expanded == name and m.type == T.Agency and m.kind in AGENCY_BARE_OK and self.meta.get("city") \
-                    and not self._has_place(name) and not name.startswith(("国家", "中国", "中央", "最高", "全国")):
+                    and not self._has_place(name) and not name.startswith(tuple(self.rules.words["national_starts"])):
                 expanded = self.meta["city"] + name
             return expanded
         return name
@@ -92,10 +113,35 @@ class Resolver:
                 m.key = f"Place:code:{m.attrs['adminCode']}"
             else:
                 m.key = f"{m.type.value}:{self.canonical(m)}"
+        self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
         self._merge_suffixes(mentions)
         return self._entities(mentions)
+
+    def _merge_bracket_names(self, mentions):
+        """X市市场监管局(知识产权局): the document states that the office in brackets is the same body, so
+        a mention of X市知识产权局 (or 市知识产权局, expanded) is that body too."""
+        from .places import gazetteer
+
+        pattern = gazetteer().surface_pattern()
+        remap: dict[str, str] = {}
+        for m in mentions:
+            second = BRACKET_NAME.search(strip_marks(m.text)) if m.type == T.Agency else None
+            if second is None:
+                continue
+            main = m.key.split(":", 1)[1]
+            area = pattern.match(main)
+            if area is None:
+                continue
+            alt = NameMention(text=area.group(0) + second.group(1), type=m.type, kind=m.kind, start=m.start,
+                              end=m.end, mention=m.mention)
+            alt_key = f"{m.type.value}:{self.canonical(alt)}"
+            if alt_key != m.key:
+                remap.setdefault(alt_key, m.key)
+        for m in mentions:
+            if m.key in remap:
+                m.key = remap[m.key]
 
     def _merge_alias_only(self, mentions):
         full = [m for m in mentions if not m.attrs.get("alias_only")]
@@ -162,13 +208,12 @@ class Resolver:
                     label = next((m.attrs.get("canonical") for m in ms if m.attrs.get("canonical")), aliases[0])
             else:
                 label = full_aliases[0]
-            kinds = [m.kind for m in ms if m.kind]
             attrs: dict[str, str] = {}
             for m in ms:
                 for a in ("adminCode", "adminLevel", "role"):
                     if m.attrs.get(a):
                         attrs.setdefault(a, m.attrs[a])
-            kind = max(set(kinds), key=kinds.count) if kinds else None
+            kind = choose_kind(ms)
             if type_ == T.Place:
                 kind = attrs.get("adminLevel") or kind
             mentions_out = sorted({(m.mention.start, m.mention.end): m.mention for m in ms}.values(),

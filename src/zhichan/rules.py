@@ -17,10 +17,10 @@ from .config import extract_dir
 from .errors import RuleError
 from .models import EntityType
 
-HEAD_NEEDS = {"prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
+HEAD_NEEDS = {"noun_prefix", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
               "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside", "place_context"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
-              "quoted_product", "gazetteer", "role", "byline"}
+              "quoted_product", "gazetteer", "role", "byline", "model"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,12 @@ class Rules:
     abbreviations: list[tuple[re.Pattern, str]] = field(default_factory=list)
     surnames: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
+    person_stop: re.Pattern = re.compile(r"(?!)")  # matches inside a proposed name that is not a person's
     names: dict = field(default_factory=dict)
+    pos: dict = field(default_factory=dict)  # jieba POS tag sets by role and min_freq (lexicons/pos.json)
+    area_words: set[str] = field(default_factory=set)  # 全市, 本省 …: a collective, not a name (lexicons/pronouns.json)
+    pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
+    words: dict = field(default_factory=dict)  # words and patterns by role (lexicons/entity_words.json)
     triggers: dict[str, list[str]] = field(default_factory=dict)
     relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
 
@@ -118,7 +123,33 @@ def load_rules(root: Path | None = None) -> Rules:
             rules.abbreviations.append((re.compile(re.escape(short)), full))
     for _, line in _read_lines(lex / "surnames.txt"):
         rules.surnames.update(line.split())
+    stops = [w.strip() for _, w in _read_lines(lex / "person_stop.txt")]
+    if stops:
+        rules.person_stop = re.compile("|".join(map(re.escape, sorted(stops, key=len, reverse=True))))
     rules.roles = sorted({w.strip() for _, w in _read_lines(lex / "roles.txt")}, key=len, reverse=True)
+    pos = _load_json(lex / "pos.json")
+    for key in ("name_word", "not_name_start"):
+        if not isinstance(pos.get(key), list):
+            raise RuleError("E205", f"POS list {key!r} is missing", path=str(lex / "pos.json"),
+                            fix=f'add "{key}": ["n", ...] to the file')
+        rules.pos[key] = set(pos[key])
+    if not isinstance(pos.get("min_freq"), int):
+        raise RuleError("E205", "'min_freq' (a whole number) is missing", path=str(lex / "pos.json"),
+                        fix='add "min_freq": 100 to the file')
+    rules.pos["min_freq"] = pos["min_freq"]
+    common = pos.get("common_word_min_freq")
+    if not isinstance(common, dict) or not all(isinstance(v, int) for v in common.values()):
+        raise RuleError("E205", "'common_word_min_freq' (tag → whole number) is missing", path=str(lex / "pos.json"),
+                        fix='add "common_word_min_freq": {"n": 1000} to the file')
+    rules.pos["common_word_min_freq"] = common
+    words = _load_json(lex / "pronouns.json")
+    for key in ("pronouns", "area_words"):
+        if not isinstance(words.get(key), list) or not all(isinstance(w, str) for w in words[key]):
+            raise RuleError("E208", f"{key!r} must be a list of strings", path=str(lex / "pronouns.json"),
+                            fix='write it as ["…", "…"]')
+    rules.pronouns, rules.area_words = set(words["pronouns"]), set(words["area_words"])
+    rules.words = _load_json(lex / "entity_words.json")
+    _check_words(rules.words, lex / "entity_words.json")
     rules.names = _load_json(root / "names.json")
     _check_names(rules.names, root / "names.json")
     rules.relations = load_relation_rules(root)
@@ -158,7 +189,7 @@ def load_rules(root: Path | None = None) -> Rules:
                     raise RuleError("E207", f"a {rule} rule needs a 'pattern'", path=str(path), line=n,
                                     fix='add "pattern": "..."')
                 # {PLACE} stands for the gazetteer's names; check the rest of the expression now
-                _compile(spec["pattern"].replace("{PLACE}", "(?:青岛)"), path, n, "the pattern")
+                _compile(spec["pattern"].replace("{PLACE}", "(?:x)"), path, n, "the pattern")
                 rules.patterns.append(PatternRule(type_, rule, spec["pattern"], spec.get("kind"), f"{path.name}:{n}"))
             else:
                 rules.enabled.add((type_, rule))
@@ -168,7 +199,7 @@ def load_rules(root: Path | None = None) -> Rules:
 
 NAMES_LISTS = ("policy_heads", "not_policy_after_title", "not_policy_before_title", "quoted_policy_after",
                "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
-               "product_endings", "generic_products")
+               "product_endings", "generic_products", "head_modifiers")
 NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")
 
 
@@ -184,6 +215,39 @@ def _check_names(names: dict, path: Path) -> None:
         for pattern in names[key]:
             _compile(pattern, path, 0, f"an entry of {key!r}")
     _compile(names["quoted_program_code"], path, 0, "'quoted_program_code'")
+    if "in_name_count" not in names:
+        raise RuleError("E205", "key 'in_name_count' is missing", path=str(path), fix='add "in_name_count" to the file')
+    _compile(names["in_name_count"], path, 0, "'in_name_count'")
+
+
+WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes")
+
+
+def _check_words(words: dict, path: Path) -> None:
+    """Every key the finder and resolution read is present; patterns compile; lists hold strings."""
+    needed = ("generic_prefix_re", "edition_end_re", "year_end_re", "counted_holders_re", "count_before_re",
+              "count_list_after_re", "not_relative_starts", "informal_place_suffixes", "loan_after_quote",
+              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings",
+              "head_completions", "second_name_re", "list_marker", "national_starts", "done_particle",
+              "issue_extra", "org_words", "firm_words", "place_context_before", "list_part_re",
+              "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",
+              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re") + WORD_TABLES
+    for key in needed:
+        if key not in words:
+            raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
+        value = words[key]
+        if key.endswith("_re"):
+            _compile(value, path, 0, f"{key!r}")
+        elif key in WORD_TABLES:
+            if not isinstance(value, list) or not value:
+                raise RuleError("E208", f"{key!r} must be a non-empty list", path=str(path), fix="see the _doc entry")
+        elif not isinstance(value, (str, list)) or isinstance(value, list) and not all(isinstance(w, str) for w in value):
+            raise RuleError("E208", f"{key!r} must be a word or a list of words", path=str(path),
+                            value=str(value)[:60], fix='write it as "…" or ["…", "…"]')
+    for row in words["relative_prefixes"]:
+        if len(row) != 2 or row[1] not in ("city", "province", "district"):
+            raise RuleError("E208", "a relative prefix is [prefix, city|province|district]", path=str(path),
+                            value=str(row), fix='write it as [prefix, "city"]')
 
 
 @lru_cache(maxsize=4)

@@ -25,10 +25,9 @@ from spacy.tokens import Doc, Span
 from ..models import EntityType
 from ..rules import HeadRule, Rules, cached_rules
 
-HAN = "\u4e00-\u9fff"
+HAN = f"{chr(0x4E00)}-{chr(0x9FFF)}"  # the CJK unified ideographs, as a character-class range
 OPEN_QUOTES = {"”": "“", "》": "《", "\"": "\""}
 DELIMS = set(",.;:!?、。;:!?()[]{}<>\n\t 　“”《》\"'|/")
-GENERIC_PREFIX = re.compile(r"^(各|有关|相关|其他|其它|一些|部分|多家|多个|若干|该|本|这|那|此|上述|全体|众多|广大|新的|新)")
 
 T = EntityType
 
@@ -52,6 +51,21 @@ class Candidate:
 class EntityFinder:
     def __init__(self, rules: Rules):
         self.rules = rules
+        w = self.words = rules.words
+        self.generic_prefix = re.compile(w["generic_prefix_re"])
+        self.edition_end = re.compile(w["edition_end_re"])
+        self.year_end = re.compile(w["year_end_re"])
+        self.counted_holders = re.compile(w["counted_holders_re"])
+        self.count_before = re.compile(w["count_before_re"])
+        self.count_list_after = re.compile(w["count_list_after_re"])
+        self.means_after = re.compile(w["means_after_re"])
+        self.second_name = re.compile(w["second_name_re"])
+        self.list_part = re.compile(w["list_part_re"])
+        self.byline = re.compile(w["byline_re"])
+        self.byline_title = re.compile(w["byline_title_re"])
+        self.byline_part = re.compile(w["byline_part_re"])
+        self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
+        self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
         self.boundary_long_re = self._suffix_alternation([w for w in rules.boundaries if len(w) >= 3])
         self._tokens: dict[int, str] = {}
@@ -69,6 +83,8 @@ class EntityFinder:
         self.award = trig["award"]
         self.issue = trig["issue"]
         self.launch = trig["launch"]
+        self.head_modifiers = set(names["head_modifiers"])
+        self.in_name_count = re.compile(names["in_name_count"])
         self.quoted_after_trigger = sorted(names["quoted_after_trigger"], key=len, reverse=True)
         lex = sorted(rules.lexicon, key=len, reverse=True)
         self.lexicon_re = re.compile("|".join(map(re.escape, lex))) if lex else None
@@ -104,6 +120,9 @@ class EntityFinder:
     def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset()) -> int:
         """Scan left from ``pos`` to the start of the name ending there."""
         start = pos
+        token = self._tokens.get(pos)
+        if token in self.head_modifiers and text[pos - len(token):pos] == token:
+            pos -= len(token)  # 宣传 in 宣传活动 qualifies the head: a verb elsewhere, part of the name here
         while pos > 0 and start - pos < limit:
             if pos in barriers:
                 break
@@ -120,7 +139,7 @@ class EntityFinder:
                     break
                 pos = opener
                 continue
-            if not (("\u4e00" <= ch <= "\u9fff") or ch.isascii() and ch.isalpha() or ch in "·-—"):
+            if not (is_han(ch) or ch.isascii() and ch.isalpha() or ch in "·-—"):
                 break
             window = text[max(0, pos - 12):pos]
             m = self.protected_re.search(window) if self.protected_re else None
@@ -133,9 +152,9 @@ class EntityFinder:
             if token is not None and self._is_boundary_token(token, window):
                 break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
-            if m or re.search(r"第[一二三四五六七八九十百0-9]+[批届次期]$", window):
+            if m or self.edition_end.search(window):
                 break
-            if re.search(r"[0-9]{4}年$", text[max(0, pos - 5):pos]):
+            if self.year_end.search(text[max(0, pos - 5):pos]):
                 break
             pos -= 1
         return pos
@@ -163,7 +182,14 @@ class EntityFinder:
             return False
         # 6家单位获评…: when the text only counts the holders, the designation is a metric, not a name (ANNOTATION)
         clause = re.split(r"[,:]", left[:at])[-1]
-        return not re.search(r"[0-9一二三四五六七八九十两]+(?:家|个|项|名|位|户|所)", clause)
+        return not self.counted_holders.search(clause)
+
+    def program_kind(self, head: str) -> str:
+        """A program's finer kind from the ending of its head (行动 → Campaign); Project otherwise."""
+        for row in self.words["program_kinds"]:
+            if head.endswith(tuple(row["endings"])):
+                return row["kind"]
+        return "Project"
 
     def is_place_prefix(self, prefix: str) -> bool:
         if not prefix:
@@ -173,7 +199,7 @@ class EntityFinder:
         return bool(m)
 
     def is_relative_prefix(self, prefix: str) -> bool:
-        if prefix.startswith("市场"):
+        if prefix.startswith(tuple(self.words["not_relative_starts"])):
             return False
         return any(prefix.startswith(p) for p in self.rules.admin_prefixes)
 
@@ -187,7 +213,7 @@ class EntityFinder:
         jieba.setLogLevel(logging.WARNING)
         self._tokens = {end: word for word, _, end in jieba.tokenize(text, HMM=False)}
 
-    def find(self, text: str, meta: dict) -> list[Candidate]:
+    def find(self, text: str, meta: dict, proposals: list[tuple[int, int, str]] = ()) -> list[Candidate]:
         self.segment(text)
         cands: list[Candidate] = []
         cands += self.find_places(text, meta)
@@ -197,6 +223,7 @@ class EntityFinder:
         cands += self.find_heads(text, cands)
         cands += self.find_patterns(text)
         cands += self.find_persons(text)
+        cands += self.find_proposed_persons(text, proposals, cands)
         return self.clean(text, cands)
 
     def find_places(self, text: str, meta: dict) -> list[Candidate]:
@@ -219,8 +246,13 @@ class EntityFinder:
                 if parent is None or not (text[:m.start()].endswith(parent.short) or text[:m.start()].endswith(parent.name)):
                     continue
             end = m.end()
+            suffixed = short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
+            if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
+                    and self._common_word(m.group(0))):
+                continue  # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word
             # an old or informal suffix after a short form (即墨市) belongs to the name
-            if short and end < len(text) and text[end] in "市区县" and not text.startswith("市场", end):
+            if (short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
+                    and not text.startswith(tuple(self.words["not_relative_starts"]), end)):
                 end += 1
             attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
             if prev is not None and rec.parent == prev.attrs["adminCode"]:
@@ -258,8 +290,8 @@ class EntityFinder:
             head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
             if head is None:
                 continue
-            kind = "Agreement" if "协议" in head or head in ("备忘录", "公约") else (
-                "Standard" if head in ("标准", "指南", "规范") else "Plan" if head in ("规划", "计划", "纲要", "行动计划", "三年行动计划") else "Regulation")
+            kind = next((row["kind"] for row in self.words["policy_kinds"]
+                         if head in row["heads"] or any(w in head for w in row["contains"])), "Regulation")
             out.append(Candidate(m.start(), m.end(), T.Policy, kind, "title"))
         return out
 
@@ -284,8 +316,9 @@ class EntityFinder:
             if ending and inner not in self.generic_products and len(inner) > len(ending):
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
-            if after.startswith("贷款") or after.startswith("贷"):
-                end = qe + (2 if after.startswith("贷款") else 1)
+            loan = next((w for w in self.words["loan_after_quote"] if after.startswith(w)), None)
+            if loan:
+                end = qe + len(loan)
                 out.append(Candidate(qs, end, T.LoanProduct, None, "quoted_product"))
                 continue
             in_list = self._quote_list_tail(text, quotes, i)
@@ -295,26 +328,27 @@ class EntityFinder:
             head = next((h for h in self.program_after if after.startswith(h)), None)
             if head:
                 left = self.extend_left(text, qs)
-                full = Candidate(left, qe + len(head), T.Program, _program_kind(head), "quoted")
+                full = Candidate(left, qe + len(head), T.Program, self.program_kind(head), "quoted")
                 out.append(full)
                 if left < qs:
                     out.append(Candidate(qs, qe + len(head), T.Program, full.kind, "quoted", {"alias_only": True}))
                 out.append(Candidate(qs, qe, T.Program, full.kind, "quoted", {"alias_only": True}))
                 continue
-            org_head = next((h for h in ("联合办公室", "办公室", "联盟", "协会", "商会") if inner.endswith(h)), None)
+            org_head = next((h for h in self.words["quoted_org_heads"] if inner.endswith(h)), None)
             if org_head and not self.award_context(text, qs):
                 out.append(Candidate(qs, qe, T.Organization, "ServiceInstitution", "quoted"))
                 continue
-            if not in_list and re.match(r"(?:“[^”]*”)*等[一二三四五六七八九十两0-9]+大", after + text[qe + 16:qe + 40]):
+            if not in_list and self.count_list_after.match(after + text[qe + 16:qe + 40]):
                 continue
             trig = self.preceded_by(text, qs, self.quoted_after_trigger)
-            if trig == "以" and not re.match(r"为(?:引领|抓手|载体|牵引|龙头|主线|依托)", after):
+            if trig == self.words["means_trigger"] and not self.means_after.match(after):
                 trig = None
             ends = next((e for e in self.program_endings if inner.endswith(e)), None)
-            if ends or in_list or self.code_name.match(inner) or (trig and not after.startswith("的")):
-                kind = _program_kind(ends or "") if ends else ("Campaign" if self.code_name.match(inner) else "Project")
+            if ends or in_list or self.code_name.match(inner) or (
+                    trig and not after.startswith(tuple(self.words["attributive_after"]))):
+                kind = self.program_kind(ends or "") if ends else ("Campaign" if self.code_name.match(inner) else "Project")
                 if trig in self.award or self.preceded_by(text, qs, self.award):
-                    kind = "Award" if (ends or "").endswith(("单位", "奖")) else "Designation"
+                    kind = "Award" if (ends or "").endswith(tuple(self.words["award_endings"])) else "Designation"
                 out.append(Candidate(qs, qe, T.Program, kind, "quoted"))
         return out
 
@@ -344,7 +378,7 @@ class EntityFinder:
             for cand_head in sorted((h for h in self.heads_by_text if text.startswith(h, hs)), key=len, reverse=True):
                 he = hs + len(cand_head)
                 # 仲裁委 inside 仲裁委员会 (管委/管委会) is the same body written out: the shorter head is not another name
-                if any(m.startswith(cand_head) and m[len(cand_head):] in ("会", "员会") for m in matched):
+                if any(m.startswith(cand_head) and m[len(cand_head):] in self.words["head_completions"] for m in matched):
                     continue
                 for rule in self.heads_by_text[cand_head]:
                     if (he, rule.type) in seen_ends:
@@ -363,22 +397,33 @@ class EntityFinder:
             return None
         barriers = place_ends if "place_context" in rule.needs else frozenset()
         start = self.extend_left(text, hs, rule.max_prefix, barriers)
+        if rule.type == T.Program:
+            # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
+            # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
+            for _ in range(3):
+                m = self.in_name_count.search(text, max(0, start - 12), start)
+                if not m and re.match(r"[0-9][^0-9]", text[start - 1:start + 1]):  # the scan stopped inside 8件
+                    m = self.in_name_count.search(text, max(0, start - 12), start + 1)
+                if not m or start - hs > rule.max_prefix:
+                    break
+                start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
         prefix = text[start:hs]
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
-        m = re.match(r"\(([^()\n]{2,14}?(?:局|委|办|委员会|办公室|中心))\)", text[he:he + 18])
+        m = self.second_name.match(text[he:he + 18])
         if m and rule.type == T.Agency:
             end = he + m.end()
         # 该/本/这 before a head is an anaphor, not a name
-        if self.ends_with(text, start, ["该", "本", "这家", "这", "其"]) and len(prefix) < 2:
+        if self.ends_with(text, start, self.pronouns) and len(prefix) < 2:
             return None
         if rule.reject_before and rule.reject_before.search(prefix):
             return None
         if len(prefix) < rule.min_prefix:
             return None
-        if GENERIC_PREFIX.search(prefix) and rule.type != T.Program:
+        if self.generic_prefix.search(prefix) and rule.type != T.Program:
             return None
-        if "等" in prefix or text[start - 1:start] == "等":
+        marker = self.words["list_marker"]
+        if marker in prefix or text[start - 1:start] == marker:
             return None
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
@@ -388,7 +433,7 @@ class EntityFinder:
     def _need(self, need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans) -> bool:
         if need == "prefix":
             return (self.is_relative_prefix(prefix) or self.is_place_prefix(prefix)
-                    or prefix.startswith(("中国", "国家", "中央", "最高", "全国"))
+                    or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
                     or bool(self.lexicon_re and self.lexicon_re.match(prefix)))
         if need == "place":
@@ -396,18 +441,19 @@ class EntityFinder:
         if need == "relative":
             return self.is_relative_prefix(prefix) and len(prefix) == 1
         if need == "proper":
-            return bool(prefix) and not GENERIC_PREFIX.search(prefix)
+            return bool(prefix) and not self.generic_prefix.search(prefix)
         if need == "quote":
             return "“" in text[start:end]
         if need == "named":  # a quote, a verb that sets it up, or a place in the name (青岛市大型科学仪器共享平台)
             return ("“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
                     or self.is_place_prefix(prefix) or self.is_relative_prefix(prefix))
         if need == "trigger_or_quote":
-            return "“" in text[start:end] or bool(self.preceded_by(text, start, self.organize))
+            done = 1 if text[start - 1:start] == self.words["done_particle"] else 0  # 组织开展了X活动
+            return "“" in text[start:end] or bool(self.preceded_by(text, start - done, self.organize))
         if need == "award":
             return self.award_context(text, start)
         if need == "issue_trigger":
-            return bool(self.preceded_by(text, start, self.issue + ["率先出台", "出台了"]))
+            return bool(self.preceded_by(text, start, self.issue + self.words["issue_extra"]))
         if need == "sign_trigger":
             return bool(self.preceded_by(text, start, self.rules.triggers["sign"]))
         if need == "launch_trigger":
@@ -415,12 +461,47 @@ class EntityFinder:
         if need == "agency_inside":
             return any(start <= s and e <= hs for s, e in agency_spans) or self.is_relative_prefix(prefix)
         if need == "no_org_inside":
-            return not any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会", "公司", "集团"))
+            return not any(w in prefix for w in self.words["org_words"] + self.words["firm_words"])
         if need == "org_inside":
-            return any(w in prefix for w in ("商会", "协会", "联盟", "大学", "学会", "联合会"))
+            return any(w in prefix for w in self.words["org_words"])
+        if need == "noun_prefix":
+            return self._noun_prefix(text, start, hs, end)
         if need == "place_context":
-            return start in place_ends or bool(self.preceded_by(text, start, ["在", "于", "位于"]))
+            return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _common_word(self, word: str) -> bool:
+        """jieba's dictionary knows the word as a common noun, adjective, verb or adverb (its tag and
+        frequency, lexicons/pos.json), not as a place name."""
+        import jieba.posseg
+
+        dt = jieba.posseg.dt
+        dt.tokenizer.check_initialized()
+        tag = dt.word_tag_tab.get(word)
+        limit = self.rules.pos["common_word_min_freq"].get(tag)
+        return limit is not None and dt.tokenizer.FREQ.get(word, 0) >= limit
+
+    def _noun_prefix(self, text: str, start: int, hs: int, end: int) -> bool:
+        """The words before a firm's head name it: a proper noun or noun, not a verb, adverb, pronoun
+        or measure word (放贷银行, 不少银行, 改善公司, 6家银行 are phrases, not names). jieba's tagger
+        reads the whole candidate, so that a name it knows as one word (an ``nt``) stays whole."""
+        import jieba
+        import jieba.posseg
+
+        if self.count_before.match(text[start - 1:start]):
+            return False  # a count before the name: 6家银行, 十家公司
+        words = list(jieba.posseg.cut(text[start:end]))
+        if not words:
+            return False
+        first = words[0]
+        if len(first.word) > hs - start:  # the tagger reads prefix and head as one word
+            return first.flag in self.rules.pos["name_word"]
+        if first.word in self.rules.area_words:
+            return False
+        # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
+        # brand's made-up or literary name (腾跃光学) is one of those
+        return not (first.flag in self.rules.pos["not_name_start"]
+                    and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
 
     def find_patterns(self, text: str) -> list[Candidate]:
         out = []
@@ -432,11 +513,11 @@ class EntityFinder:
             for m in re.finditer(pattern, text):
                 if "list" in m.groupdict() and m.group("list"):
                     base = m.start("list")
-                    for part in re.finditer(r"[^、与和及]+", m.group("list")):
+                    for part in self.list_part.finditer(m.group("list")):
                         ps, pe = base + part.start(), base + part.end()
                         ps = max(ps, self.extend_left(text, pe, pe - ps))
                         name = text[ps:pe]
-                        if 2 <= len(name) <= 12 and not GENERIC_PREFIX.search(name):
+                        if 2 <= len(name) <= 12 and not self.generic_prefix.search(name):
                             out.append(Candidate(ps, pe, rule.type, rule.kind, rule.rule))
                 elif "name" in m.groupdict() and m.group("name"):
                     s, e = m.start("name"), m.end("name")
@@ -452,17 +533,19 @@ class EntityFinder:
         surnames = sorted(rules.surnames, key=len, reverse=True)
         sur = "|".join(map(re.escape, surnames))
         roles = "|".join(map(re.escape, rules.roles))
-        after = r"(?=说|介绍|表示|指出|认为|称|强调|谈到|告诉|坦言|报道|摄|,|。|:|\(|\)|在|的|\s|$)"
+        after = self.words["person_after_re"]
+        leaders = "|".join(map(re.escape, self.words["leader_titles"]))
         for m in re.finditer(rf"(?P<role>{roles})(?P<name>(?:{sur})[{HAN}]{{1,2}}?){after}", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
-        for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>总书记|主席|总理)", text):
+        for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>{leaders})", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三)
-        for m in re.finditer(r"\((?:[^()\n]{0,12}?)(?:记者|通讯员|作者|文/|摄影|编辑)[ /:]?([^()\n]{2,40})\)", text):
+        author = self.words["author_role"]
+        for m in self.byline.finditer(text):
             base = m.start(1)
-            title = re.search(r"(记者|通讯员|摄影|编辑|作者)[ /:]?$", text[m.start():base])
-            role = title.group(1) if title else "作者"
-            for part in re.finditer(r"(?:(记者|通讯员|摄影|编辑)\s*)?([\u4e00-\u9fff]{2,4})", m.group(1)):
+            title = self.byline_title.search(text[m.start():base])
+            role = title.group(1) if title else author
+            for part in self.byline_part.finditer(m.group(1)):
                 name, role = part.group(2), part.group(1) or role  # each name takes the title written before it
                 if any(name.startswith(s) for s in surnames) and name not in rules.roles:
                     out.append(Candidate(base + part.start(2), base + part.end(2), T.Person, None, "byline", {"role": role}))
@@ -473,10 +556,54 @@ class EntityFinder:
             for part in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
                 name = part.group(0)
                 if any(name.startswith(s) for s in surnames):
-                    out.append(Candidate(base + part.start(), base + part.end(), T.Person, None, "byline", {"role": "作者"}))
+                    out.append(Candidate(base + part.start(), base + part.end(), T.Person, None, "byline", {"role": author}))
+        return out
+
+    def find_proposed_persons(self, text: str, proposals, found: list[Candidate]) -> list[Candidate]:
+        """Persons the learned model proposes (``zhichan_names``), kept when they read as a personal
+        name: a surname from the lexicon and one to three given-name characters, not anonymised (某),
+        not a title, not quoted on their own (a nickname), not inside another name."""
+        out = []
+        surnames = self.rules.surnames
+        taken = {(c.start, c.end) for c in found if c.type == T.Person}
+        others = [(c.start, c.end) for c in found if c.type != T.Person]
+        for start, end, label in proposals:
+            if label != "PER" or (start, end) in taken:
+                continue
+            name = text[start:end]
+            bare = re.sub(r"\s", "", name)
+            if not re.fullmatch(rf"[{HAN}]{{2,4}}", bare) or re.search(r"\s{2,}", name):
+                continue
+            sur = bare[:2] if bare[:2] in surnames else bare[:1]
+            if sur not in surnames or not 1 <= len(bare) - len(sur) <= 2:
+                continue
+            if self.rules.person_stop.search(bare) or bare in self.rules.roles:
+                continue
+            if text[start - 1:start] in OPEN_QUOTES.values() and text[end:end + 1] in OPEN_QUOTES:
+                continue
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in others):
+                continue
+            out.append(Candidate(start, end, T.Person, None, "model"))
         return out
 
     # ------------------------------------------------------------------ cleaning
+    @staticmethod
+    def _drop_nested_programs(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A program found by its head inside a longer event's name (the 宣传周 of a 宣传周新闻发布会) is
+        part of that name, not a program of its own, unless the document also names it alone."""
+        programs = [c for c in kept if c.type == T.Program and not c.attrs.get("alias_only")]
+        events = [c for c in programs if c.kind == "Event"]
+        drop = set()
+        for c in programs:
+            if not c.rule.startswith("head:") or not _nested_in(c, events):
+                continue
+            surface = text[c.start:c.end]
+            alone = [m.start() for m in re.finditer(re.escape(surface), text)
+                     if not _nested_in(Candidate(m.start(), m.end(), T.Program, None, ""), events)]
+            if not alone:
+                drop.add(id(c))
+        return [c for c in kept if id(c) not in drop]
+
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """Drop duplicates and crossing spans; keep nested names."""
         best: dict[tuple[int, int], Candidate] = {}
@@ -487,12 +614,14 @@ class EntityFinder:
             k = (c.start, c.end)
             if k not in best or order.get(c.rule, 5) < order.get(best[k].rule, 5):
                 best[k] = c
+            elif c.type == T.Agency and best[k].kind == "BankBranch":
+                best[k] = c  # a branch a public-body rule also reads (人行X中心支行) is that body's office
         kept = sorted(best.values(), key=lambda c: (c.start, -c.end))
         # a branch of a public body is that body's office, not a bank branch (中国人民银行宁波市分行)
         agencies = [c for c in kept if c.type == T.Agency]
         # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
         for c in agencies:
-            if c.rule == "head:分局":
+            if c.rule in self.sub_bureau_rules:
                 parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
                 if parent is not None and parent.kind:
                     c.kind = parent.kind
@@ -500,6 +629,7 @@ class EntityFinder:
             if c.type == T.Company and c.kind == "BankBranch" and any(
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
+        kept = self._drop_nested_programs(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
             o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]
@@ -517,39 +647,33 @@ class EntityFinder:
         return out
 
 
+def _nested_in(c: Candidate, hosts: list[Candidate]) -> bool:
+    return any(h.start <= c.start and c.end <= h.end and (h.start, h.end) != (c.start, c.end) for h in hosts)
+
+
 def gaz_in(gaz, code: str, province: str) -> bool:
     rec = gaz.lookup(province)
     return bool(rec) and code[:2] == rec.code[:2]
 
 
-def _program_kind(head: str) -> str:
-    if head.endswith(("行动", "专项")):
-        return "Campaign"
-    if head.endswith(("平台", "系统")):
-        return "Platform"
-    if head.endswith(("周", "节", "活动")):
-        return "Event"
-    if head.endswith("基金"):
-        return "Fund"
-    if head.endswith(("奖", "单位")):
-        return "Award"
-    if head.endswith(("名单", "示范区", "示范企业", "培育企业", "中心", "做法")):
-        return "Designation"
-    return "Project"
+def is_han(ch: str) -> bool:
+    return 0x4E00 <= ord(ch) <= 0x9FFF
 
 
 if not Span.has_extension("entity"):
     Span.set_extension("entity", default=None)
 
 
-@Language.factory("zhichan_entities", assigns=["doc.spans"], requires=[], default_config={"rules_dir": None})
+@Language.factory("zhichan_entities", assigns=["doc.spans", "span._.entity"], requires=["doc.spans"],
+                  default_config={"rules_dir": None})
 def make_entities(nlp: Language, name: str, rules_dir: str | None):
     finder = EntityFinder(cached_rules(rules_dir))
 
     def component(doc: Doc) -> Doc:
         meta = doc.user_data.get("zhichan_meta", {})
         spans = []
-        for c in finder.find(doc.text, meta):
+        proposals = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("zhichan_names", [])]
+        for c in finder.find(doc.text, meta, proposals):
             span = doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand")
             if span is None:
                 continue
