@@ -160,15 +160,24 @@ class Pages:
         alt = sorted(set(alt) - set(pref))
         return {"pref": pref, "alt": alt, "main": pref[0][0] if pref else (alt[0][0] if alt else None)}
 
+    def label_of(self, iri: str | None, cache: dict) -> str:
+        """The preferred label of an IRI (one cheap lookup each, remembered for the page being built)."""
+        if iri is None:
+            return ""
+        if iri not in cache:
+            cache[iri] = self.labels(ox.NamedNode(iri))["main"] or short(iri)
+        return cache[iri]
+
     def entity(self, iri: str) -> dict:
         node = ox.NamedNode(iri)
         labels = self.labels(node)
         types = self.types(node)
+        names: dict[str, str] = {iri: labels["main"] or short(iri)}
         core = next((t["iri"][len(ONTOLOGY_NS):] for t in types if t["core"]), None)
         mentions = defaultdict(list)
         for r in self.q("mentions-of", e=node):
-            if r["sentence"] is not None:
-                mentions[value(r["sentence"])].append((number(r["begin"]), number(r["end"])))
+            mentions[value(r["sentence"])].append((number(r["begin"]), number(r["end"])))
+        rules = {value(r["st"]): value(r["rule"]) for r in self.q("rules", e=node)}
         relations = []
         for direction in ("out", "in"):
             by_st = {}
@@ -182,36 +191,46 @@ class Pages:
                          for b, e in mentions.get(value(r["sentence"]), [])]
                 other = value(r["other"])
                 by_st[st] = {"direction": direction, "predicate": value(r["p"]), "other": other,
-                             "otherLabel": value(r["otherLabel"]) or short(other), "doc": value(r["doc"]),
-                             "docTitle": self.doc_title(value(r["doc"])), "rule": value(r["rule"]), "statement": st,
+                             "otherLabel": self.label_of(other, names), "doc": value(r["doc"]),
+                             "docTitle": self.doc_title(value(r["doc"])), "rule": rules.get(st), "statement": st,
                              "sentence": highlight(text, spans), "highlighted": bool(spans)}
-            relations += by_st.values()
-        figures, series = self.figures(node)
+            relations += sorted(by_st.values(), key=lambda x: (x["predicate"], x["otherLabel"]))
+        figures, series = self.figures(node, names)
         docs = [{"iri": value(r["doc"]), "title": value(r["title"]) or self.doc_title(value(r["doc"])),
                  "mentions": number(r["mentions"])} for r in self.q("documents-of", e=node)]
         links = [{"predicate": value(r["p"]), "target": value(r["target"]), "graph": value(r["g"])}
                  for r in self.q("links", e=node)]
+        stated = {(x["predicate"], x["other"]) for x in relations if x["direction"] == "out"}
         props = [{"p": value(r["p"]), "o": r["o"]} for r in self.q("outbound", e=node)
                  if value(r["p"]) not in (RDF_TYPE, SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label")
-                 and not (value(r["p"]).startswith(ONTOLOGY_NS) and isinstance(r["o"], ox.NamedNode)
-                          and any(x["predicate"] == value(r["p"]) and x["other"] == value(r["o"]) for x in relations))
+                 and (value(r["p"]), value(r["o"])) not in stated
                  and value(r["p"]) not in {x["predicate"] for x in links}]
         code = next((value(p["o"]) for p in props if p["p"] == ONTOLOGY_NS + "adminCode"), None)
         return {"iri": iri, "labels": labels, "types": types, "core": core, "relations": relations,
                 "figures": figures, "series": series, "documents": docs, "links": links, "props": props,
                 "adminCode": code}
 
-    def figures(self, node) -> tuple[list[dict], list[dict]]:
-        figs, seen = [], set()
+    def figures(self, node, names: dict) -> tuple[list[dict], list[dict]]:
+        obs: dict[str, dict] = {}
+        zc = lambda local: ONTOLOGY_NS + local  # noqa: E731
         for r in self.q("figures", e=node):
-            if value(r["obs"]) in seen:
+            o = obs.setdefault(value(r["obs"]), {"obs": value(r["obs"]), "role": value(r["role"]), "props": {}})
+            o["props"].setdefault(value(r["p"]), r["o"])
+        figs = []
+        for o in obs.values():
+            pr = o["props"]
+            if zc("value") not in pr:
                 continue
-            seen.add(value(r["obs"]))
-            figs.append({"obs": value(r["obs"]), "role": value(r["role"]), "metric": value(r["metric"]) or "",
-                         "value": number(r["value"]), "unit": value(r["unit"]) or "", "period": value(r["period"]) or "",
-                         "approx": value(r["approx"]) or "", "anchor": value(r["anchor"]) or "",
-                         "other": value(r["otherLabel"]) or "", "doc": value(r["doc"]),
-                         "docTitle": self.doc_title(value(r["doc"]))})
+            other = pr.get(zc("area") if o["role"] == "subject" else zc("subject"))
+            doc = value(pr.get("http://www.w3.org/ns/prov#wasDerivedFrom"))
+            figs.append({"obs": o["obs"], "role": o["role"], "metric": value(pr.get(zc("metric"))) or "",
+                         "value": number(pr.get(zc("value"))), "unit": value(pr.get(zc("unit"))) or "",
+                         "period": value(pr.get(zc("period"))) or "", "approx": value(pr.get(zc("approximation"))) or "",
+                         "anchor": value(pr.get(PREFIXES["nif"] + "anchorOf")) or "",
+                         "other": self.label_of(value(other), names) if other is not None else "",
+                         "doc": doc, "docTitle": self.doc_title(doc),
+                         "begin": number(pr.get(PREFIXES["nif"] + "beginIndex")) or 0})
+        figs.sort(key=lambda f: (f["metric"], f["period"], f["docTitle"], f["begin"]))
         groups = defaultdict(dict)
         for f in figs:
             if f["period"] and f["value"] is not None:

@@ -15,6 +15,7 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import StoreError, ZhichanError
@@ -104,7 +105,15 @@ def run(source: Path, *, bind: str = "127.0.0.1:7878", cors: str | None = None, 
             f"time-out {timeout:g} s, at most {max_results} results; Ctrl-C stops)")
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                                 timeout_graceful_shutdown=2, lifespan="off")
-        uvicorn.Server(config).run()
+        site = app.state.site
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig, frame):
+                # stop the workers first: a query still running answers at once instead of holding the exit
+                threading.Thread(target=site.close, daemon=True).start()
+                super().handle_exit(sig, frame)
+
+        Server(config).run()
     except (KeyboardInterrupt, Stop):
         pass
     finally:

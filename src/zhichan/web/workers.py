@@ -98,6 +98,7 @@ def worker_main(conn, store_path: str, cap: int, parent: int) -> None:
     import pyoxigraph as ox
 
     store = ox.Store.read_only(store_path)
+    conn.send("ready")
     while True:
         try:
             request = conn.recv()
@@ -144,16 +145,32 @@ class Pool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(size):
-            self._add()
+        starting = [self._start() for _ in range(size)]
+        for w in starting:
+            self._ready(w)
 
-    def _add(self) -> None:
+    def _start(self) -> _Worker | None:
         with self._lock:
             if self._closed:
-                return
+                return None
             w = _Worker(self._ctx, self.store_path, self.cap)
             self._all.add(w)
-        self._idle.put(w)
+            return w
+
+    def _ready(self, w: _Worker | None) -> None:
+        """Hand ``w`` out only once it has opened the store, so that its start-up never eats a query's time."""
+        if w is None:
+            return
+        try:
+            if w.conn.poll(120) and w.conn.recv() == "ready":
+                self._idle.put(w)
+                return
+        except (EOFError, OSError):
+            pass
+        self._drop(w)
+
+    def _add(self) -> None:
+        self._ready(self._start())
 
     def _drop(self, w: _Worker) -> None:
         with self._lock:
@@ -167,6 +184,8 @@ class Pool:
     def call(self, request: dict) -> Reply:
         deadline = time.monotonic() + self.timeout
         try:
+            if self._closed:
+                raise queue.Empty
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return _error(503, ERR_BUSY, f"every query worker stayed busy for {self.timeout:g} s",
@@ -179,6 +198,8 @@ class Pool:
                 return reply
         except (EOFError, OSError):
             self._drop(w)
+            if self._closed:
+                return _error(503, ERR_BUSY, "the server is stopping", "start zhichan serve again")
             threading.Thread(target=self._add, daemon=True).start()
             return _error(500, ERR_QUERY, "the query worker stopped unexpectedly", "try again")
         # past the deadline: the only way to stop evaluation is to end the process
