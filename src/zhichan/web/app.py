@@ -7,6 +7,7 @@ worker pool and the page queries, and ``app.state.site.close()`` stops the worke
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,14 @@ class Site:
         self.env.globals.update(value=P.value, is_iri=lambda t: isinstance(t, ox.NamedNode), settings=settings,
                                 class_label=self.pages.class_label, cores=P.CORE)
         self._void: dict[str, bytes] = {}
+        # the home page's counts take seconds on a large store; the snapshot never changes, so compute them once
+        threading.Thread(target=self._warm, daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self.pages.documents(), self.pages.classes(), self.pages.quads()
+        except Exception:  # noqa: BLE001 — a failure here shows again, with its message, on the home page
+            pass
 
     def close(self) -> None:
         self.pool.close()
@@ -107,7 +116,7 @@ async def search(request: Request):
     site = _site(request)
     text = request.query_params.get("q", "").strip()
     results = await run_in_threadpool(site.pages.search, text) if text else []
-    return site.render("search.html", q=text, results=results)
+    return site.render("search.html", search_q=text, results=results)
 
 
 async def linked_data(request: Request):
@@ -154,6 +163,15 @@ async def class_page(request: Request):
         return site.render("error.html", status=404, title="Not found",
                            message=f"E610 {iri}: no such class in the ontology; fix: pick one on the home page")
     return site.render("class.html", c=data)
+
+
+async def ontology(request: Request):
+    site = _site(request)
+    from ..config import ONTOLOGY_IRI
+
+    if not _wants_html(request):
+        return _rdf_response(request, await run_in_threadpool(site.pages.graph_triples, ONTOLOGY_IRI))
+    return site.render("ontology.html", classes=await run_in_threadpool(site.pages.classes))
 
 
 async def graph_page(request: Request):
@@ -323,6 +341,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/queries/{name}/results.{fmt}", query_download),
         Route("/id/{path:path}", linked_data),
         Route("/class/{name}", class_page),
+        Route("/ontology", ontology),
         Route("/graph", graph_page),
         Route("/api/neighbourhood", neighbourhood),
         Route("/.well-known/void", void),

@@ -174,10 +174,13 @@ class Pages:
         types = self.types(node)
         names: dict[str, str] = {iri: labels["main"] or short(iri)}
         core = next((t["iri"][len(ONTOLOGY_NS):] for t in types if t["core"]), None)
-        mentions = defaultdict(list)
-        for r in self.q("mentions-of", e=node):
-            mentions[value(r["sentence"])].append((number(r["begin"]), number(r["end"])))
-        rules = {value(r["st"]): value(r["rule"]) for r in self.q("rules", e=node)}
+        rules, selfs, others = {}, defaultdict(set), defaultdict(set)
+        for direction in ("out", "in"):
+            rules.update((value(r["st"]), value(r["rule"])) for r in self.q(f"rules-{direction}", e=node))
+            for r in self.q(f"self-mentions-{direction}", e=node):
+                selfs[value(r["st"])].add((number(r["begin"]), number(r["end"])))
+            for r in self.q(f"other-mentions-{direction}", e=node):
+                others[value(r["st"])].add((number(r["begin"]), number(r["end"])))
         relations = []
         for direction in ("out", "in"):
             by_st = {}
@@ -187,16 +190,16 @@ class Pages:
                     continue
                 sb = number(r["sentenceBegin"]) or 0
                 text = value(r["sentenceText"]) or ""
-                spans = [(b - sb, e - sb, "hl-self", "", "this entity")
-                         for b, e in mentions.get(value(r["sentence"]), [])]
+                spans = [(b - sb, e - sb, "hl-self", "", "this entity") for b, e in sorted(selfs.get(st, ()))]
+                spans += [(b - sb, e - sb, "hl-other", "", "other end") for b, e in sorted(others.get(st, ()))]
                 other = value(r["other"])
                 by_st[st] = {"direction": direction, "predicate": value(r["p"]), "other": other,
-                             "otherLabel": self.label_of(other, names), "doc": value(r["doc"]),
+                             "otherLabel": value(r["otherLabel"]) or self.label_of(other, names), "doc": value(r["doc"]),
                              "docTitle": self.doc_title(value(r["doc"])), "rule": rules.get(st), "statement": st,
                              "sentence": highlight(text, spans), "highlighted": bool(spans)}
             relations += sorted(by_st.values(), key=lambda x: (x["predicate"], x["otherLabel"]))
         figures, series = self.figures(node, names)
-        docs = [{"iri": value(r["doc"]), "title": value(r["title"]) or self.doc_title(value(r["doc"])),
+        docs = [{"iri": value(r["doc"]), "title": self.doc_title(value(r["doc"])),
                  "mentions": number(r["mentions"])} for r in self.q("documents-of", e=node)]
         links = [{"predicate": value(r["p"]), "target": value(r["target"]), "graph": value(r["g"])}
                  for r in self.q("links", e=node)]
@@ -213,9 +216,10 @@ class Pages:
     def figures(self, node, names: dict) -> tuple[list[dict], list[dict]]:
         obs: dict[str, dict] = {}
         zc = lambda local: ONTOLOGY_NS + local  # noqa: E731
-        for r in self.q("figures", e=node):
-            o = obs.setdefault(value(r["obs"]), {"obs": value(r["obs"]), "role": value(r["role"]), "props": {}})
-            o["props"].setdefault(value(r["p"]), r["o"])
+        for role in ("subject", "area"):
+            for r in self.q(f"figures-{role}", e=node):
+                o = obs.setdefault(value(r["obs"]), {"obs": value(r["obs"]), "role": role, "props": {}})
+                o["props"].setdefault(value(r["p"]), r["o"])
         figs = []
         for o in obs.values():
             pr = o["props"]
