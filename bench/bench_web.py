@@ -45,11 +45,12 @@ def sample(store: Path, n: int, seed: int) -> list[str]:
 
 
 def fetch(url: str) -> tuple[float, int]:
+    """Milliseconds and status; a form page that shows an error (time-out, bad parameter) counts as status 500."""
     t0 = time.perf_counter()
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/html"}), timeout=120) as r:
-            r.read()
-            status = r.status
+            body = r.read()
+            status = 500 if b'id="error"' in body else r.status
     except urllib.error.HTTPError as err:
         status = err.code
     return (time.perf_counter() - t0) * 1000, status
@@ -66,6 +67,7 @@ def main() -> None:
     ap.add_argument("--entities", type=int, default=200)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-queries", action="store_true", help="entity pages only")
     ap.add_argument("--query-timeout", type=float, default=10.0, help="the server's --timeout (prepared queries)")
     ap.add_argument("--tmp", type=Path, default=Path("/tmp/zhichan-bench-web"))
     args = ap.parse_args()
@@ -85,28 +87,33 @@ def main() -> None:
         for u in urls:  # warm-up: first touch of each page's data
             fetch(u)
         print("entity pages warmed up", file=sys.stderr, flush=True)
+        slow = []
         for _ in range(args.runs):
             for u in urls:
                 ms, status = fetch(u)
                 pages.append(ms)
+                slow.append((ms, urllib.parse.unquote(u)))
                 errors += status != 200
         rows = [("entity page (HTML)", pages, errors)]
-        print(f"entity pages: p50 {statistics.median(pages):.1f} ms, p95 {pct(pages, 95):.1f} ms", file=sys.stderr,
-              flush=True)
-        for q in queries.discover():
+        print(f"entity pages: p50 {statistics.median(pages):.1f} ms, p95 {pct(pages, 95):.1f} ms; slowest: "
+              + ", ".join(f"{u.split('/id/')[1]} {ms:.0f} ms" for ms, u in sorted(slow)[-5:]), file=sys.stderr, flush=True)
+        for q in ([] if args.no_queries else queries.discover()):
             params = {p.name: p.example for p in q.params if p.example}
             url = f"{web.base}/queries/{q.name}?" + urllib.parse.urlencode({**params, "run": "1"})
-            fetch(url)
             times = []
             errs = 0
-            for _ in range(args.runs):
+            ms, status = fetch(url)  # warm-up; a query that fails (e.g. at the time-out) is not run again
+            for _ in range(args.runs if status == 200 else 0):
                 ms, status = fetch(url)
                 times.append(ms)
                 errs += status != 200
+            if status != 200:
+                times, errs = [ms], 1
             rows.append((f"query {q.name}", times, errs))
             print(f"query {q.name}: {statistics.median(times):.0f} ms ({errs} errors)", file=sys.stderr, flush=True)
         qtimes = [t for name, ts, _ in rows[1:] for t in ts]
-        rows.append(("prepared queries (all)", qtimes, sum(e for _, _, e in rows[1:])))
+        if qtimes:
+            rows.append(("prepared queries (all)", qtimes, sum(e for _, _, e in rows[1:])))
     print(f"store {args.store}: {quads} quads; {len(entities)} entities x {args.runs} runs; "
           f"query time-out {args.query_timeout:g} s (an error counts at the time-out)")
     print(f"{'what':40s} {'n':>5s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s} {'errors':>6s}")

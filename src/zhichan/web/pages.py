@@ -181,8 +181,9 @@ class Pages:
                 selfs[value(r["st"])].add((number(r["begin"]), number(r["end"])))
             for r in self.q(f"other-mentions-{direction}", e=node):
                 others[value(r["st"])].add((number(r["begin"]), number(r["end"])))
-        relations = []
+        relations, counts = [], {}
         for direction in ("out", "in"):
+            counts[direction] = sum(number(r["n"]) or 0 for r in self.q(f"relations-{direction}-count", e=node))
             by_st = {}
             for r in self.q(f"relations-{direction}", e=node):
                 st = value(r["st"])
@@ -194,10 +195,10 @@ class Pages:
                 spans += [(b - sb, e - sb, "hl-other", "", "other end") for b, e in sorted(others.get(st, ()))]
                 other = value(r["other"])
                 by_st[st] = {"direction": direction, "predicate": value(r["p"]), "other": other,
-                             "otherLabel": value(r["otherLabel"]) or self.label_of(other, names), "doc": value(r["doc"]),
+                             "otherLabel": self.label_of(other, names), "doc": value(r["doc"]),
                              "docTitle": self.doc_title(value(r["doc"])), "rule": rules.get(st), "statement": st,
                              "sentence": highlight(text, spans), "highlighted": bool(spans)}
-            relations += sorted(by_st.values(), key=lambda x: (x["predicate"], x["otherLabel"]))
+            relations += sorted(by_st.values(), key=lambda x: (x["predicate"], x["otherLabel"], x["docTitle"]))
         figures, series = self.figures(node, names)
         docs = [{"iri": value(r["doc"]), "title": self.doc_title(value(r["doc"])),
                  "mentions": number(r["mentions"])} for r in self.q("documents-of", e=node)]
@@ -210,6 +211,7 @@ class Pages:
                  and value(r["p"]) not in {x["predicate"] for x in links}]
         code = next((value(p["o"]) for p in props if p["p"] == ONTOLOGY_NS + "adminCode"), None)
         return {"iri": iri, "labels": labels, "types": types, "core": core, "relations": relations,
+                "relationCount": counts["out"] + counts["in"],
                 "figures": figures, "series": series, "documents": docs, "links": links, "props": props,
                 "adminCode": code}
 
