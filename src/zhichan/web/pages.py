@@ -260,45 +260,57 @@ class Pages:
         node = ox.NamedNode(iri)
         sentences = self.q("doc-sentences", doc=node)
         mentions = self.q("doc-mentions", doc=node)
+        names, cores = {}, {}
+        for r in self.q("doc-entities", doc=node):
+            ent, cls = value(r["entity"]), value(r["class"])
+            names.setdefault(ent, value(r["label"]))
+            if cls.startswith(ONTOLOGY_NS) and cls[len(ONTOLOGY_NS):] in CORE:
+                cores[ent] = cls[len(ONTOLOGY_NS):]
         # the text is rebuilt from the sentences at their offsets (the store keeps sentences, not the raw file)
         end = max((number(s["end"]) or 0 for s in sentences), default=0)
         chars = [" "] * end
-        breaks = set()
         for s in sentences:
             b, t = number(s["begin"]), value(s["text"]) or ""
             chars[b:b + len(t)] = list(t)
-            breaks.add(b)
         text = "".join(chars)
         spans, entities = [], {}
         for m in mentions:
-            core = value(m["core"])
-            core_name = core[len(ONTOLOGY_NS):] if core else "Other"
             ent = value(m["entity"])
-            label = value(m["label"]) or short(ent)
+            core_name = cores.get(ent, "Other")
+            label = names.get(ent) or short(ent)
             spans.append((number(m["begin"]), number(m["end"]), "ent ent-" + core_name, local_href(ent),
                           f"{core_name} {label}"))
             entities.setdefault(ent, {"iri": ent, "label": label, "core": core_name, "mentions": 0})["mentions"] += 1
-        # paragraphs: a gap holding a line break in the original becomes a new paragraph here
+        # paragraphs: a gap between two sentences (a line break in the original) starts a new paragraph
         paragraphs, spans_sorted = [], sorted(spans)
         order = sorted((number(s["begin"]), number(s["end"])) for s in sentences)
-        cut = [0] + [b for i, (b, _) in enumerate(order) if i and b > order[i - 1][1]] + [len(text)]
-        cut = sorted(set(cut))
+        cut = sorted(set([0] + [b for i, (b, _) in enumerate(order) if i and b > order[i - 1][1]] + [len(text)]))
         for a, b in zip(cut, cut[1:]):
             local = [(s - a, e - a, c, h, t) for s, e, c, h, t in spans_sorted if s >= a and e <= b]
-            paragraphs.append(highlight(text[a:b].rstrip(), local) if text[a:b].strip() else None)
+            if text[a:b].strip():
+                paragraphs.append(highlight(text[a:b].rstrip(), local))
         by_class = defaultdict(list)
         for e in sorted(entities.values(), key=lambda e: e["label"]):
             by_class[e["core"]].append(e)
-        relations = [{"s": value(r["s"]), "sLabel": value(r["sLabel"]) or short(value(r["s"])), "p": value(r["p"]),
-                      "o": value(r["o"]), "oLabel": value(r["oLabel"]) or short(value(r["o"])),
-                      "sentence": value(r["sentenceText"]), "rule": value(r["rule"])}
-                     for r in self.q("doc-relations", doc=node)]
-        figures = [{"obs": value(r["obs"]), "metric": value(r["metric"]) or "", "value": number(r["value"]),
-                    "unit": value(r["unit"]) or "", "period": value(r["period"]) or "",
-                    "area": value(r["areaLabel"]) or "", "subject": value(r["subjectLabel"]) or "",
-                    "anchor": value(r["anchor"]) or ""} for r in self.q("doc-figures", doc=node)]
+        rules = {value(r["st"]): value(r["rule"]) for r in self.q("doc-rules", doc=node)}
+        label = lambda i: names.get(i) or self.label_of(i, names)  # noqa: E731
+        relations = sorted(({"s": value(r["s"]), "sLabel": label(value(r["s"])), "p": value(r["p"]),
+                             "o": value(r["o"]), "oLabel": label(value(r["o"])),
+                             "sentence": value(r["sentenceText"]), "rule": rules.get(value(r["st"]))}
+                            for r in self.q("doc-relations", doc=node)), key=lambda x: (x["p"], x["sLabel"], x["oLabel"]))
+        obs: dict[str, dict] = {}
+        for r in self.q("doc-figures", doc=node):
+            obs.setdefault(value(r["obs"]), {}).setdefault(value(r["p"]), r["o"])
+        zc = lambda local: ONTOLOGY_NS + local  # noqa: E731
+        figures = sorted(({"obs": o, "metric": value(pr.get(zc("metric"))) or "", "value": number(pr.get(zc("value"))),
+                           "unit": value(pr.get(zc("unit"))) or "", "period": value(pr.get(zc("period"))) or "",
+                           "area": label(value(pr[zc("area")])) if zc("area") in pr else "",
+                           "subject": label(value(pr[zc("subject")])) if zc("subject") in pr else "",
+                           "anchor": value(pr.get(PREFIXES["nif"] + "anchorOf")) or "",
+                           "begin": number(pr.get(PREFIXES["nif"] + "beginIndex")) or 0}
+                          for o, pr in obs.items()), key=lambda f: f["begin"])
         props = [{"p": value(r["p"]), "o": r["o"]} for r in self.q("outbound", e=node)]
-        return {"iri": iri, "title": self.doc_title(iri), "paragraphs": [p for p in paragraphs if p],
+        return {"iri": iri, "title": self.doc_title(iri), "paragraphs": paragraphs,
                 "entities": dict(sorted(by_class.items())), "relations": relations, "figures": figures,
                 "props": props, "sentences": len(sentences), "mentions": len(mentions)}
 
@@ -318,33 +330,49 @@ class Pages:
         return {"iri": iri, "info": info, "instances": instances}
 
     def search(self, text: str) -> list[dict]:
-        return [{"iri": value(r["x"]), "label": value(r["label"]) or short(value(r["x"])),
-                 "core": (value(r["core"]) or "")[len(ONTOLOGY_NS):]}
-                for r in self.q("search", text=ox.Literal(text))]
+        out = {}
+        for r in self.q("search", text=ox.Literal(text)):
+            x = value(r["x"])
+            if x not in out:
+                core = next((t["iri"][len(ONTOLOGY_NS):] for t in self.types(ox.NamedNode(x)) if t["core"]), "")
+                out[x] = {"iri": x, "label": value(r["label"]), "core": core}
+        return sorted(out.values(), key=lambda r: (len(r["label"]), r["label"]))[:100]
 
     def neighbourhood(self, iri: str, hops: int = 1, limit: int = 300) -> dict:
-        nodes, edges = {}, {}
+        """Entities around ``iri`` (one or two hops) and the properties between them, for the graph view."""
+        nodes: dict[str, dict | None] = {}
+        edges: dict[tuple, dict] = {}
 
-        def add(rows):
-            for r in rows:
-                for end in ("s", "o"):
-                    i = value(r[end])
-                    core = value(r[end + "Core"])
-                    nodes.setdefault(i, {"id": i, "label": value(r[end + "Label"]) or short(i),
-                                         "core": core[len(ONTOLOGY_NS):] if core else "Other", "href": local_href(i)})
-                key = (value(r["s"]), value(r["p"]), value(r["o"]))
-                if len(edges) < limit:
-                    edges.setdefault(key, {"source": key[0], "target": key[2], "label": short(key[1])})
+        def node(i: str) -> dict | None:
+            if i not in nodes:
+                core = next((t["iri"][len(ONTOLOGY_NS):] for t in self.types(ox.NamedNode(i)) if t["core"]), None)
+                nodes[i] = None if core is None else {
+                    "id": i, "label": self.labels(ox.NamedNode(i))["main"] or short(i), "core": core,
+                    "href": local_href(i)}
+            return nodes[i]
 
-        first = self.q("neighbours", e=ox.NamedNode(iri))
-        add(first)
-        if hops >= 2:
-            for n in sorted({value(r["s"]) for r in first} | {value(r["o"]) for r in first} - {iri})[:60]:
+        def around(i: str) -> set[str]:
+            found = set()
+            n = ox.NamedNode(i)
+            pairs = [(i, value(r["p"]), value(r["o"])) for r in self.q("neighbours-out", e=n)]
+            pairs += [(value(r["s"]), value(r["p"]), i) for r in self.q("neighbours-in", e=n)]
+            for s, p, o in pairs:
                 if len(edges) >= limit:
                     break
-                add(self.q("neighbours", e=ox.NamedNode(n)))
-        if iri not in nodes:
-            labels = self.labels(ox.NamedNode(iri))
-            nodes[iri] = {"id": iri, "label": labels["main"] or short(iri), "core": "Other", "href": local_href(iri)}
+                if node(s) and node(o):
+                    edges.setdefault((s, p, o), {"source": s, "target": o, "label": short(p)})
+                    found.add(o if s == i else s)
+            return found
+
+        centre = node(iri) or {"id": iri, "label": self.labels(ox.NamedNode(iri))["main"] or short(iri),
+                               "core": "Other", "href": local_href(iri)}
+        nodes[iri] = centre
+        first = around(iri)
+        if hops >= 2:
+            for n in sorted(first)[:60]:
+                if len(edges) >= limit:
+                    break
+                around(n)
         used = {e["source"] for e in edges.values()} | {e["target"] for e in edges.values()} | {iri}
-        return {"center": iri, "nodes": [n for k, n in nodes.items() if k in used], "edges": list(edges.values())}
+        return {"center": iri, "nodes": [nodes[k] for k in sorted(used) if nodes.get(k)],
+                "edges": list(edges.values())}
