@@ -199,7 +199,7 @@ class Pages:
                              "docTitle": self.doc_title(value(r["doc"])), "rule": rules.get(st), "statement": st,
                              "sentence": highlight(text, spans), "highlighted": bool(spans)}
             relations += sorted(by_st.values(), key=lambda x: (x["predicate"], x["otherLabel"], x["docTitle"]))
-        figures, series = self.figures(node, names)
+        figures, series, figure_total = self.figures(node, names)
         docs = [{"iri": value(r["doc"]), "title": self.doc_title(value(r["doc"])),
                  "mentions": number(r["mentions"])} for r in self.q("documents-of", e=node)]
         links = [{"predicate": value(r["p"]), "target": value(r["target"]), "graph": value(r["g"])}
@@ -211,17 +211,25 @@ class Pages:
                  and value(r["p"]) not in {x["predicate"] for x in links}]
         code = next((value(p["o"]) for p in props if p["p"] == ONTOLOGY_NS + "adminCode"), None)
         return {"iri": iri, "labels": labels, "types": types, "core": core, "relations": relations,
-                "relationCount": counts["out"] + counts["in"],
+                "relationCount": counts["out"] + counts["in"], "figureCount": figure_total,
                 "figures": figures, "series": series, "documents": docs, "links": links, "props": props,
                 "adminCode": code}
 
-    def figures(self, node, names: dict) -> tuple[list[dict], list[dict]]:
+    def figures(self, node, names: dict) -> tuple[list[dict], list[dict], int]:
+        """The observations about ``node`` (at most about 40 per role), the series worth a chart, and how many there are."""
         obs: dict[str, dict] = {}
         zc = lambda local: ONTOLOGY_NS + local  # noqa: E731
+        total = 0
         for role in ("subject", "area"):
-            for r in self.q(f"figures-{role}", e=node):
+            total += sum(number(r["n"]) or 0 for r in self.q(f"figures-{role}-count", e=node))
+            rows = self.q(f"figures-{role}", e=node)
+            if len(rows) >= 480:  # the query's LIMIT: the last observation may be cut off
+                last = value(rows[-1]["obs"])
+                rows = [r for r in rows if value(r["obs"]) != last]
+            for r in rows:
                 o = obs.setdefault(value(r["obs"]), {"obs": value(r["obs"]), "role": role, "props": {}})
                 o["props"].setdefault(value(r["p"]), r["o"])
+
         figs = []
         for o in obs.values():
             pr = o["props"]
@@ -254,7 +262,7 @@ class Pages:
                 b["y"] = 130 - b["h"]
             series.append({"metric": metric, "unit": unit, "bars": bars, "width": width,
                            "svgWidth": 20 + len(bars) * (width + 12)})
-        return figs, series
+        return figs, series, max(total, len(figs))
 
     def document(self, iri: str) -> dict:
         node = ox.NamedNode(iri)
