@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..config import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS
+from ..config import ID_BASE, ONTOLOGY_NS
 
 SPARQL_DIR = Path(__file__).parent / "sparql"
 CORE = ("Agency", "Policy", "Program", "Company", "LoanProduct", "Organization", "Place", "Person")
