@@ -149,6 +149,8 @@ def test_post_form_and_post_query_bodies(web):
                           headers={"Content-Type": "application/x-www-form-urlencoded"},
                           data=urllib.parse.urlencode({"query": q}).encode())
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
+    status, _, body = get(web.base + "/query?" + urllib.parse.urlencode({"query": q}), "text/csv")  # the old path
+    assert status == 200 and body.decode().split() == ["n", "3"]
 
 
 def test_updates_are_refused(web, quads):

@@ -334,6 +334,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/", home),
         Route("/search", search),
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/query", sparql, methods=["GET", "POST"]),  # the path Oxigraph's own server used
         Route("/update", update, methods=["GET", "POST"]),
         Route("/editor", editor),
         Route("/queries", query_list),
