@@ -244,27 +244,28 @@ def validate(store: Optional[Path] = StoreOpt):
 
 @app.command()
 def serve(store: Optional[Path] = StoreOpt,
-          bind: str = typer.Option("127.0.0.1:7878", "--bind", help="address:port (loopback by default)")):
-    """Serve a read-only SPARQL 1.1 endpoint over a snapshot of the store (needs `pip install oxigraph`).
+          bind: str = typer.Option("127.0.0.1:7878", "--bind", help="address:port (loopback by default)"),
+          cors: Optional[str] = typer.Option(None, "--cors", help="let pages from this origin (or *) call the endpoint"),
+          timeout: float = typer.Option(10.0, "--timeout", help="seconds a query may run before it is stopped"),
+          max_results: int = typer.Option(10000, "--max-results", help="rows (or triples) per answer at most"),
+          allow_service: List[str] = typer.Option(None, "--allow-service",
+                                                  help="SPARQL endpoint SERVICE may call (repeatable; default Wikidata)"),
+          workers: int = typer.Option(2, "--workers", help="query worker processes")):
+    """Serve the web front over a snapshot of the store: SPARQL 1.1 at /sparql, a page for every entity and
+    document under /id/..., prepared-query forms at /queries, a SPARQL editor and a graph view.
 
-    The store is copied first, so building while serving never corrupts either.
-    Example: zhichan serve --bind 127.0.0.1:7878   then   curl 'http://127.0.0.1:7878/query?query=...'
+    Example: zhichan serve --bind 127.0.0.1:7878   then open http://127.0.0.1:7878/
     """
-    from .store import open_store
+    from .web.serve import run
 
-    # the server is a console script of the oxigraph package: beside this interpreter, or on PATH
-    local = Path(sys.executable).parent / "oxigraph"
-    exe = str(local) if local.exists() else shutil.which("oxigraph")
-    if exe is None:
-        _fail(ZhichanError("E303", "the oxigraph server is not installed", fix="pip install 'zhichan[server]' (or pip install oxigraph)"))
+    if timeout <= 0 or max_results <= 0 or workers <= 0:
+        _fail(ZhichanError("E609", "--timeout, --max-results and --workers must be positive",
+                           fix="e.g. --timeout 10 --max-results 10000 --workers 2"))
     try:
-        st = open_store(config.store_path(store), read_only=True)
+        run(config.store_path(store), bind=bind, cors=cors, timeout=timeout, max_results=max_results,
+            services=tuple(allow_service) if allow_service else None, workers=workers, log=_err)
     except ZhichanError as e:
         _fail(e)
-    snap = Path(tempfile.mkdtemp(prefix="zhichan-snapshot-")) / "store"
-    st.backup(str(snap))
-    _err(f"serving a snapshot of {config.store_path(store)} read-only on http://{bind}/query")
-    raise typer.Exit(subprocess.call([exe, "serve-read-only", "--location", str(snap), "--bind", bind]))
 
 
 def _register() -> None:
