@@ -157,7 +157,7 @@ def test_updates_are_refused(web, quads):
     for ctype, data in (("application/x-www-form-urlencoded", b"update=DROP+ALL"),
                         ("application/sparql-update", b"DROP ALL")):
         status, _, body = get(web.base + "/sparql", method="POST", headers={"Content-Type": ctype}, data=data)
-        assert status == 403 and body.startswith(b"E601")
+        assert status == 403 and body.startswith(b"E701")
     status, _, _ = get(web.base + "/update", method="POST", data=b"update=DROP+ALL",
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 403
@@ -170,7 +170,7 @@ def test_a_cartesian_product_stops_at_the_time_out(web):
     t0 = time.monotonic()
     status, _, body = get(sparql_url(web, q), "application/sparql-results+json")
     elapsed = time.monotonic() - t0
-    assert status == 503 and body.startswith(b"E603") and b"time-out of 2 s" in body
+    assert status == 503 and body.startswith(b"E703") and b"time-out of 2 s" in body
     assert TIMEOUT - 0.2 <= elapsed <= TIMEOUT + 1.0
     # the endpoint still answers (a fresh worker replaced the one that was stopped)
     status, _, body = get(sparql_url(web, f"ASK {{ ?d a <{ZC}Document> }}"), "application/sparql-results+json")
@@ -179,14 +179,14 @@ def test_a_cartesian_product_stops_at_the_time_out(web):
 
 def test_the_result_cap_is_a_clear_error(web):
     status, _, body = get(sparql_url(web, "SELECT * WHERE { ?s ?p ?o }"), "text/csv")
-    assert status == 400 and body.startswith(b"E604") and f"more than {CAP} results".encode() in body
+    assert status == 400 and body.startswith(b"E704") and f"more than {CAP} results".encode() in body
     status, _, body = get(sparql_url(web, f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {CAP}"), "text/csv")
     assert status == 200 and len(body.decode().strip().split("\r\n")) == CAP + 1
 
 
 def test_a_syntax_error_is_one_coded_line(web):
     status, _, body = get(sparql_url(web, "SELECT ?x WHERE { ?x"), "application/sparql-results+json")
-    assert status == 400 and body.startswith(b"E605") and body.count(b"\n") == 1
+    assert status == 400 and body.startswith(b"E705") and body.count(b"\n") == 1
 
 
 @pytest.mark.parametrize("query", [
@@ -197,7 +197,7 @@ def test_a_syntax_error_is_one_coded_line(web):
 ])
 def test_service_outside_the_allow_list_is_refused(web, query):
     status, _, body = get(sparql_url(web, query), "application/sparql-results+json")
-    assert status == 403 and body.startswith(b"E608")
+    assert status == 403 and body.startswith(b"E708")
 
 
 def test_the_word_service_in_a_string_is_not_a_service_call(web):
@@ -261,7 +261,7 @@ def test_one_entity_iri_as_html_turtle_and_json_ld(web, entity):
 
 def test_unknown_iri_is_404(web):
     status, _, body = get(web.base + "/id/agency/" + urllib.parse.quote("不存在的机构名称"), "text/html")
-    assert status == 404 and b"E610" in body
+    assert status == 404 and b"E710" in body
 
 
 # ------------------------------------------------------------------------------------------------ lifecycle
@@ -299,8 +299,8 @@ def test_a_bad_bind_is_one_coded_line(seed_store, tmp_path):
     for bind in ("nonsense", "127.0.0.1:99999"):
         out = subprocess.run([str(CLI), "serve", "--store", str(seed_store), "--bind", bind], capture_output=True,
                              text=True, timeout=60, env={**__import__("os").environ, "TMPDIR": str(tmp_path)})
-        assert out.returncode == 2 and out.stderr.startswith("E609") and out.stderr.count("\n") == 1
+        assert out.returncode == 2 and out.stderr.startswith("E709") and out.stderr.count("\n") == 1
     with Server(seed_store, tmp_path / "tmp") as busy:
         out = subprocess.run([str(CLI), "serve", "--store", str(seed_store), "--bind", f"127.0.0.1:{busy.port}"],
                              capture_output=True, text=True, timeout=60)
-        assert out.returncode == 2 and out.stderr.startswith("E609") and "Traceback" not in out.stderr
+        assert out.returncode == 2 and out.stderr.startswith("E709") and "Traceback" not in out.stderr

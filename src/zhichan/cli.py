@@ -259,7 +259,7 @@ def serve(store: Optional[Path] = StoreOpt,
     from .web.serve import run
 
     if timeout <= 0 or max_results <= 0 or workers <= 0:
-        _fail(ZhichanError("E609", "--timeout, --max-results and --workers must be positive",
+        _fail(ZhichanError("E709", "--timeout, --max-results and --workers must be positive",
                            fix="e.g. --timeout 10 --max-results 10000 --workers 2"))
     try:
         run(config.store_path(store), bind=bind, cors=cors, timeout=timeout, max_results=max_results,

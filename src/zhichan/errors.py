@@ -2,7 +2,7 @@
 
 Every error zhichan raises on purpose is a ``ZhichanError`` with a stable code (``E1xx`` input
 documents, ``E2xx`` rule files under ``extract/``, ``E3xx`` store, ``E4xx`` queries, ``E5xx``
-linking). The CLI prints ``str(error)`` as one line on stderr and exits 2.
+linking, ``E6xx`` evaluation, ``E7xx`` the web front). The CLI prints ``str(error)`` as one line on stderr and exits 2.
 """
 from __future__ import annotations
 

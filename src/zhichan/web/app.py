@@ -126,7 +126,7 @@ async def linked_data(request: Request):
     kind = await run_in_threadpool(site.pages.kind, iri)
     if kind == "missing":
         return site.render("error.html", status=404, title="Not found",
-                           message=f"E610 {iri}: no such IRI in the store; fix: search for a name on the home page")
+                           message=f"E710 {iri}: no such IRI in the store; fix: search for a name on the home page")
     html = _wants_html(request)
     link = f'<{quote(request.url.path, safe="/")}?format=ttl>; rel="alternate"; type="text/turtle"'
     if kind == "graph":
@@ -161,7 +161,7 @@ async def class_page(request: Request):
     data = await run_in_threadpool(site.pages.class_page, iri)
     if not data["info"] and not data["instances"]:
         return site.render("error.html", status=404, title="Not found",
-                           message=f"E610 {iri}: no such class in the ontology; fix: pick one on the home page")
+                           message=f"E710 {iri}: no such class in the ontology; fix: pick one on the home page")
     return site.render("class.html", c=data)
 
 
@@ -186,7 +186,7 @@ async def neighbourhood(request: Request):
     site = _site(request)
     iri = request.query_params.get("iri", "")
     if not iri.startswith(("http://", "https://")):
-        return JSONResponse({"error": "E611 /api/neighbourhood: iri must be an http(s) IRI; fix: pass ?iri=…"}, 400)
+        return JSONResponse({"error": "E711 /api/neighbourhood: iri must be an http(s) IRI; fix: pass ?iri=…"}, 400)
     hops = 2 if request.query_params.get("hops") == "2" else 1
     return JSONResponse(await run_in_threadpool(site.pages.neighbourhood, iri, hops))
 
@@ -267,7 +267,7 @@ def _service_description(request: Request, site: Site) -> list[ox.Triple]:
 
 
 def _refuse_update() -> Response:
-    return Response("E601 /sparql: this endpoint is read-only, updates are refused; "
+    return Response("E701 /sparql: this endpoint is read-only, updates are refused; "
                     "fix: change the store with zhichan build or zhichan link\n", status_code=403,
                     media_type="text/plain; charset=utf-8")
 
@@ -287,7 +287,7 @@ async def sparql(request: Request):
         elif ctype == "application/sparql-query":
             query = body
         else:
-            return Response("E602 /sparql: unsupported Content-Type for POST; fix: send "
+            return Response("E702 /sparql: unsupported Content-Type for POST; fix: send "
                             "application/sparql-query or application/x-www-form-urlencoded\n", 415,
                             media_type="text/plain; charset=utf-8")
     if "update" in params:
@@ -300,7 +300,7 @@ async def sparql(request: Request):
         return _rdf_response(request, _service_description(request, site))
     refused = refused_services(query, site.settings.services)
     if refused:
-        return Response(f"E608 /sparql: SERVICE is only allowed to {', '.join(site.settings.services) or 'no endpoint'}"
+        return Response(f"E708 /sparql: SERVICE is only allowed to {', '.join(site.settings.services) or 'no endpoint'}"
                         f" (refused: {', '.join(refused)}); fix: query one of the allowed endpoints, or start "
                         "zhichan serve with --allow-service IRI\n", 403, media_type="text/plain; charset=utf-8")
     reply = await run_in_threadpool(site.pool.call, {

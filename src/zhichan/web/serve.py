@@ -34,7 +34,7 @@ def _stop(signum, frame):
 def parse_bind(bind: str) -> tuple[str, int]:
     host, sep, port = bind.rpartition(":")
     if not sep or not port.isdigit() or not 0 < int(port) < 65536 or not host:
-        raise ZhichanError("E609", "--bind must be HOST:PORT", value=bind, fix="e.g. --bind 127.0.0.1:7878")
+        raise ZhichanError("E709", "--bind must be HOST:PORT", value=bind, fix="e.g. --bind 127.0.0.1:7878")
     host = host.strip("[]")
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -42,7 +42,7 @@ def parse_bind(bind: str) -> tuple[str, int]:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((host, int(port)))
     except OSError as err:
-        raise ZhichanError("E609", f"cannot listen on {bind}: {err.strerror or err}", value=bind,
+        raise ZhichanError("E709", f"cannot listen on {bind}: {err.strerror or err}", value=bind,
                            fix="choose another port (--bind 127.0.0.1:PORT) or stop the program using it") from None
     return host, int(port)
 

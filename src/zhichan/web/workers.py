@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-ERR_TIMEOUT, ERR_CAP, ERR_SYNTAX, ERR_QUERY, ERR_BUSY = "E603", "E604", "E605", "E606", "E607"
+ERR_TIMEOUT, ERR_CAP, ERR_SYNTAX, ERR_QUERY, ERR_BUSY = "E703", "E704", "E705", "E706", "E707"
 
 
 @dataclass
