@@ -438,3 +438,13 @@ def test_a_loan_to_a_borrower_is_the_lenders_figure():
     loan = next(o for o in x.observations if o.value == 3000000)
     lender = x.entity(loan.subject)
     assert lender is not None and lender.label.endswith("银行"), loan.subject
+
+
+def test_a_spaced_percent_sign():
+    figs = find_figures("全年作品登记量同比增长12.5 %。", CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal("12.5"), "%")]
+
+
+def test_the_verb_stays_when_named_members_of_a_count_go():
+    (fig,) = find_figures("民警当场抓获李某某(女,41岁)等5名犯罪嫌疑人。", CITY)
+    assert fig.metric == "抓获犯罪嫌疑人"

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -532,6 +532,9 @@ class _Finder:
             if a:
                 approx, pos = a, pos + len(a)
             hit = self._unit_at(pos)
+            if hit is None and t.startswith(" ", pos) and self._match_word(pos + 1, r.w("spaced_units")):
+                pos += 1  # 46.3 %: a typesetting space before a symbol unit
+                hit = self._unit_at(pos)
             if hit is None:
                 mult = self._match_word(pos, sorted(r.multipliers, key=len, reverse=True))
                 if mult is None:
@@ -852,6 +855,10 @@ class _Finder:
                 return
         if c.attributive:
             # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
+            if left.endswith(r.grammar["list_end"]) and len(left) > 3:
+                # 抓获张某某(男,34岁)等2名嫌疑人: the verb stays, the named members of the count go
+                verbs = [(left.rfind(v), v) for v in r.w("count_verbs") if v in left]
+                left = max(verbs)[1] if verbs else ""
             if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
                     left.endswith(r.w("conjunctions")):
                 left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
