@@ -448,3 +448,8 @@ def test_a_spaced_percent_sign():
 def test_the_verb_stays_when_named_members_of_a_count_go():
     (fig,) = find_figures("民警当场抓获李某某(女,41岁)等5名犯罪嫌疑人。", CITY)
     assert fig.metric == "抓获犯罪嫌疑人"
+
+
+def test_a_place_with_a_verb_after_a_listed_figure_is_the_area():
+    figs = find_figures("其中,宜宾市两级法院受理1800件,泸州市受理900件。", CITY)
+    assert [f.area for f in figs] == ["宜宾市", "泸州市"]

@@ -722,11 +722,14 @@ class _Finder:
                     covered[i - s] = True
         return all(c or ch in ", " for c, ch in zip(covered, between))
 
-    def _opens_clause(self, clause_start: int, pos: int) -> bool:
+    def _opens_clause(self, clause_start: int, pos: int, place_end: int) -> bool:
         """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
         与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
-        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails):
-            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category
+        acts = self._match_word(place_end, self.r.w("object_verbs") + self.r.w("link_words"))
+        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails) \
+                and not acts:
+            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category,
+            # unless a verb follows it (…1.5万件,某市受理1200件)
             return False
         i = clause_start
         while i < pos:
@@ -839,7 +842,7 @@ class _Finder:
         c.area = area2 or area
         place = self._place_at(pos, seg_end)
         if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
-                      or self._opens_clause(clause_start, pos)):
+                      or self._opens_clause(clause_start, pos, pos + len(place))):
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
