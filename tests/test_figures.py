@@ -453,3 +453,10 @@ def test_the_verb_stays_when_named_members_of_a_count_go():
 def test_a_place_with_a_verb_after_a_listed_figure_is_the_area():
     figs = find_figures("其中,宜宾市两级法院受理1800件,泸州市受理900件。", CITY)
     assert [f.area for f in figs] == ["宜宾市", "泸州市"]
+
+
+def test_the_firm_that_receives_a_loan_is_not_in_the_metric():
+    (fig,) = find_figures("近日,某农商银行泉州分行向泉州某纺织有限公司发放“商标贷”600万元。", CITY)
+    assert fig.metric == "发放“商标贷”"
+    (fig,) = find_figures("该行已累计为科技型企业发放知识产权质押贷款2.1亿元。", CITY)
+    assert "科技型企业" in fig.metric

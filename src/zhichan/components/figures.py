@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -681,6 +681,19 @@ class _Finder:
             return pos
         return self._strip_prefixes(best, end)[0]
 
+    def _skip_recipient(self, pos: int, end: int) -> int:
+        """…分行向某新材料有限公司发放贷款500万元: the firm after 向/为 receives the loan; it is no part of the metric."""
+        r = self.r
+        if not (pos > 0 and self.t[pos - 1] in "".join(r.w("borrower_prepositions"))):
+            return pos
+        limit = min(end, pos + r.limits["max_subject_chars"] + 4)
+        best = None
+        for w in r.w("recipient_suffixes"):
+            i = self.t.find(w, pos, limit)
+            if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
+                best = i + len(w)
+        return best if best is not None else pos
+
     def _place_at(self, pos: int, end: int) -> str | None:
         """A place name written at ``pos`` (the document's own places first, then any name with a place suffix)."""
         t = self.t
@@ -846,6 +859,7 @@ class _Finder:
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
+        pos = self._skip_recipient(pos, seg_end)
         left = t[pos:seg_end]
         if not left.strip(r.grammar["particle"]) and not c.attributive and boundary > clause_start:
             # the metric stands before a time phrase: 专利代理机构从2020年的58家
