@@ -438,3 +438,25 @@ def test_a_loan_to_a_borrower_is_the_lenders_figure():
     loan = next(o for o in x.observations if o.value == 3000000)
     lender = x.entity(loan.subject)
     assert lender is not None and lender.label.endswith("银行"), loan.subject
+
+
+def test_a_spaced_percent_sign():
+    figs = find_figures("全年作品登记量同比增长12.5 %。", CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal("12.5"), "%")]
+
+
+def test_the_verb_stays_when_named_members_of_a_count_go():
+    (fig,) = find_figures("民警当场抓获李某某(女,41岁)等5名犯罪嫌疑人。", CITY)
+    assert fig.metric == "抓获犯罪嫌疑人"
+
+
+def test_a_place_with_a_verb_after_a_listed_figure_is_the_area():
+    figs = find_figures("其中,宜宾市两级法院受理1800件,泸州市受理900件。", CITY)
+    assert [f.area for f in figs] == ["宜宾市", "泸州市"]
+
+
+def test_the_firm_that_receives_a_loan_is_not_in_the_metric():
+    (fig,) = find_figures("近日,某农商银行泉州分行向泉州某纺织有限公司发放“商标贷”600万元。", CITY)
+    assert fig.metric == "发放“商标贷”"
+    (fig,) = find_figures("该行已累计为科技型企业发放知识产权质押贷款2.1亿元。", CITY)
+    assert "科技型企业" in fig.metric

@@ -51,6 +51,9 @@ FULL_DATE = (
     (CITY_WITH_PASSING, "柳州市", "PrefectureCity", "广西壮族自治区"),  # a district and a visiting delegation
     (TITLELESS_COUNTY, "绥宁县", "County", "湖南省"),        # title-less: a county over its prefecture
     (FULL_DATE, "海口市", "PrefectureCity", "海南省"),
+    # a province's short name before a body (its next word is a county's short form, not an area inside it)
+    ("浙江公安机关破获侵犯知识产权犯罪案件1200起\n记者从浙江省公安厅获悉,全省公安机关共破获案件1200起,"
+     "其中杭州市公安局破获300起。\n", "浙江省", "Province", "浙江省"),
 ])
 def test_the_area_a_document_is_about(text, area, level, province):
     s = document_scope(text)

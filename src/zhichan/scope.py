@@ -248,6 +248,9 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
                 ambiguous.append((name, weight))
                 continue
             nxt = pattern.match(region, m.end())
+            inner = gaz.lookup(nxt.group(0), city=rec.name) if nxt else None
+            if inner is None or inner.name != nxt.group(0) or not gaz.within(inner.code, rec.code):
+                nxt = None  # 浙江公安机关: what follows is no area inside this one
             if nxt is None or rec.level in COUNTY_LEVELS:
                 _add(direct, rec.code, weight)  # 杭州市西湖区: the city only qualifies the district named after it
             for anc in gaz.chain(rec.code):

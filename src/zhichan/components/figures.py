@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -532,6 +532,9 @@ class _Finder:
             if a:
                 approx, pos = a, pos + len(a)
             hit = self._unit_at(pos)
+            if hit is None and t.startswith(" ", pos) and self._match_word(pos + 1, r.w("spaced_units")):
+                pos += 1  # 46.3 %: a typesetting space before a symbol unit
+                hit = self._unit_at(pos)
             if hit is None:
                 mult = self._match_word(pos, sorted(r.multipliers, key=len, reverse=True))
                 if mult is None:
@@ -678,6 +681,19 @@ class _Finder:
             return pos
         return self._strip_prefixes(best, end)[0]
 
+    def _skip_recipient(self, pos: int, end: int) -> int:
+        """…分行向某新材料有限公司发放贷款500万元: the firm after 向/为 receives the loan; it is no part of the metric."""
+        r = self.r
+        if not (pos > 0 and self.t[pos - 1] in "".join(r.w("borrower_prepositions"))):
+            return pos
+        limit = min(end, pos + r.limits["max_subject_chars"] + 4)
+        best = None
+        for w in r.w("recipient_suffixes"):
+            i = self.t.find(w, pos, limit)
+            if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
+                best = i + len(w)
+        return best if best is not None else pos
+
     def _place_at(self, pos: int, end: int) -> str | None:
         """A place name written at ``pos`` (the document's own places first, then any name with a place suffix)."""
         t = self.t
@@ -719,11 +735,14 @@ class _Finder:
                     covered[i - s] = True
         return all(c or ch in ", " for c, ch in zip(covered, between))
 
-    def _opens_clause(self, clause_start: int, pos: int) -> bool:
+    def _opens_clause(self, clause_start: int, pos: int, place_end: int) -> bool:
         """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
         与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
-        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails):
-            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category
+        acts = self._match_word(place_end, self.r.w("object_verbs") + self.r.w("link_words"))
+        if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails) \
+                and not acts:
+            # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category,
+            # unless a verb follows it (…1.5万件,某市受理1200件)
             return False
         i = clause_start
         while i < pos:
@@ -836,10 +855,11 @@ class _Finder:
         c.area = area2 or area
         place = self._place_at(pos, seg_end)
         if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
-                      or self._opens_clause(clause_start, pos)):
+                      or self._opens_clause(clause_start, pos, pos + len(place))):
             c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
             pos, _ = self._strip_prefixes(pos + len(place), seg_end)
         pos = self._skip_subject(pos, seg_end)
+        pos = self._skip_recipient(pos, seg_end)
         left = t[pos:seg_end]
         if not left.strip(r.grammar["particle"]) and not c.attributive and boundary > clause_start:
             # the metric stands before a time phrase: 专利代理机构从2020年的58家
@@ -852,6 +872,10 @@ class _Finder:
                 return
         if c.attributive:
             # 对19家企业开展… / 争取1.9亿元的贷款额度: the thing counted follows the number
+            if left.endswith(r.grammar["list_end"]) and len(left) > 3:
+                # 抓获张某某(男,34岁)等2名嫌疑人: the verb stays, the named members of the count go
+                verbs = [(left.rfind(v), v) for v in r.w("count_verbs") if v in left]
+                left = max(verbs)[1] if verbs else ""
             if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
                     left.endswith(r.w("conjunctions")):
                 left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
