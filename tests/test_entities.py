@@ -467,3 +467,22 @@ def test_common_words_are_not_county_names(finder, text, meta, word):
 ])
 def test_county_names_with_suffix_or_prefecture_stay(finder, text, meta, name):
     assert (T.Place, name) in {(t, s) for t, s, _, _ in found(finder, text, meta)}
+
+
+# ------------------------------------------------------------------ loan products named around quotes
+@pytest.mark.parametrize("text,name", [
+    ("建设银行甘肃省分行创新推出“陇信融”知识产权质押系列产品。", "“陇信融”"),
+    ("将原有“陇科通”“科创e贷”整合为一个产品。", "“陇科通”"),  # next to a quoted product in a list
+    ("兰州银行及时推出商标专用权质押贷款产品。", "商标专用权质押贷款产品"),
+    ("该行携手保险公司推出知识产权保险质押融资产品。", "知识产权保险质押融资产品"),
+])
+def test_loan_products_by_product_words(finder, text, name):
+    assert (T.LoanProduct, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("企业坐拥“老字号”贷不到款的难题被打破。", "“老字号”贷"),
+    ("银行业务部门介绍了贷款产品。", "贷款产品"),  # no launch verb, no name
+])
+def test_not_loan_products(finder, text, not_a_name):
+    assert (T.LoanProduct, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
