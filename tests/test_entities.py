@@ -486,3 +486,12 @@ def test_loan_products_by_product_words(finder, text, name):
 ])
 def test_not_loan_products(finder, text, not_a_name):
     assert (T.LoanProduct, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("省政府发布《2023年甘肃省知识产权发展与保护状况白皮书》。", "《2023年甘肃省知识产权发展与保护状况白皮书》"),
+    ("会上发布了《甘肃法院知识产权审判年度报告(2023)》。", "《甘肃法院知识产权审判年度报告(2023)》"),
+    ("编印《兰州市专利质押贷款流程简介及案例汇编》。", "《兰州市专利质押贷款流程简介及案例汇编》"),
+])
+def test_titled_reports_and_white_papers_are_policies(finder, text, name):
+    assert (T.Policy, name) in {(t, s) for t, s, _, _ in found(finder, text)}
