@@ -495,3 +495,12 @@ def test_not_loan_products(finder, text, not_a_name):
 ])
 def test_titled_reports_and_white_papers_are_policies(finder, text, name):
     assert (T.Policy, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,full,stem", [
+    ("腾讯公司与某公司发生纠纷。", "腾讯公司", "腾讯"),
+    ("兰州市高新投集团有限公司参与发行。", "兰州市高新投集团有限公司", "兰州市高新投集团"),
+])
+def test_a_firm_written_out_is_one_name(finder, text, full, stem):
+    names = {(t, s) for t, s, _, _ in found(finder, text)}
+    assert (T.Company, full) in names and (T.Company, stem) not in names

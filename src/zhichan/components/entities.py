@@ -609,6 +609,15 @@ class EntityFinder:
         return out
 
     # ------------------------------------------------------------------ cleaning
+    def _drop_firm_stems(self, text: str, kept: list[Candidate]) -> list[Candidate]:
+        """腾讯 in 腾讯公司, X集团 in X集团有限公司: a firm's name that its legal form completes is the
+        same firm written out, not another one."""
+        suffixes = set(self.words["firm_suffixes"])
+        firms = [c for c in kept if c.type == T.Company]
+        stems = {id(c) for c in firms for o in firms
+                 if o.start == c.start and o.end > c.end and text[c.end:o.end] in suffixes}
+        return [c for c in kept if id(c) not in stems]
+
     @staticmethod
     def _drop_nested_programs(text: str, kept: list[Candidate]) -> list[Candidate]:
         """A program found by its head inside a longer event's name (the 宣传周 of a 宣传周新闻发布会) is
@@ -652,6 +661,7 @@ class EntityFinder:
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
         kept = self._drop_nested_programs(text, kept)
+        kept = self._drop_firm_stems(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
             o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]
