@@ -504,3 +504,11 @@ def test_titled_reports_and_white_papers_are_policies(finder, text, name):
 def test_a_firm_written_out_is_one_name(finder, text, full, stem):
     names = {(t, s) for t, s, _, _ in found(finder, text)}
     assert (T.Company, full) in names and (T.Company, stem) not in names
+
+
+@pytest.mark.parametrize("text,name,is_court", [
+    ("获评全国法院优秀案例。", "全国法院", False),  # all courts of the country: no body
+    ("甘肃全省法院共受理案件。", "甘肃全省法院", True),  # named with its place and acting as one
+])
+def test_collective_courts(finder, text, name, is_court):
+    assert ((T.Agency, name) in {(t, s) for t, s, _, _ in found(finder, text)}) == is_court
