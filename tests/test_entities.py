@@ -512,3 +512,17 @@ def test_a_firm_written_out_is_one_name(finder, text, full, stem):
 ])
 def test_collective_courts(finder, text, name, is_court):
     assert ((T.Agency, name) in {(t, s) for t, s, _, _ in found(finder, text)}) == is_court
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("随着杭州亚运会的临近,海关加强了保护。".replace("亚运会", "运动会"), "杭州运动会", "Event"),
+    ("共同拟订哈尔滨冬奥会知识产权保护举措。", "哈尔滨冬奥会", "Event"),
+    ("其商标在今年被认定为中国驰名商标。", "中国驰名商标", "Designation"),
+])
+def test_games_and_marks(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+def test_a_scan_stopped_at_a_conjunction_gives_no_program(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "召开甘肃省知识产权保护与发展状况新闻发布会。")}
+    assert (T.Program, "发展状况新闻发布会") not in names

@@ -430,6 +430,8 @@ class EntityFinder:
                     break
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
         prefix = text[start:hs]
+        if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
+            return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
         m = self.second_name.match(text[he:he + 18])
