@@ -526,3 +526,9 @@ def test_games_and_marks(finder, text, name, kind):
 def test_a_scan_stopped_at_a_conjunction_gives_no_program(finder):
     names = {(t, s) for t, s, _, _ in found(finder, "召开甘肃省知识产权保护与发展状况新闻发布会。")}
     assert (T.Program, "发展状况新闻发布会") not in names
+
+
+def test_a_centre_its_legal_form_completes_is_the_firm(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "兰州西部知识产权运营中心有限公司发行了产品。")}
+    assert (T.Company, "兰州西部知识产权运营中心有限公司") in names
+    assert not any(s == "兰州西部知识产权运营中心" for _, s in names)

@@ -616,7 +616,8 @@ class EntityFinder:
         same firm written out, not another one."""
         suffixes = set(self.words["firm_suffixes"])
         firms = [c for c in kept if c.type == T.Company]
-        stems = {id(c) for c in firms for o in firms
+        named = [c for c in kept if c.type in (T.Company, T.Organization)]  # X运营中心 of X运营中心有限公司 too
+        stems = {id(c) for c in named for o in firms
                  if o.start == c.start and o.end > c.end and text[c.end:o.end] in suffixes}
         return [c for c in kept if id(c) not in stems]
 
