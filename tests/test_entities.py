@@ -467,3 +467,68 @@ def test_common_words_are_not_county_names(finder, text, meta, word):
 ])
 def test_county_names_with_suffix_or_prefecture_stay(finder, text, meta, name):
     assert (T.Place, name) in {(t, s) for t, s, _, _ in found(finder, text, meta)}
+
+
+# ------------------------------------------------------------------ loan products named around quotes
+@pytest.mark.parametrize("text,name", [
+    ("建设银行甘肃省分行创新推出“陇信融”知识产权质押系列产品。", "“陇信融”"),
+    ("将原有“陇科通”“科创e贷”整合为一个产品。", "“陇科通”"),  # next to a quoted product in a list
+    ("兰州银行及时推出商标专用权质押贷款产品。", "商标专用权质押贷款产品"),
+    ("该行携手保险公司推出知识产权保险质押融资产品。", "知识产权保险质押融资产品"),
+])
+def test_loan_products_by_product_words(finder, text, name):
+    assert (T.LoanProduct, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("企业坐拥“老字号”贷不到款的难题被打破。", "“老字号”贷"),
+    ("银行业务部门介绍了贷款产品。", "贷款产品"),  # no launch verb, no name
+])
+def test_not_loan_products(finder, text, not_a_name):
+    assert (T.LoanProduct, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("省政府发布《2023年甘肃省知识产权发展与保护状况白皮书》。", "《2023年甘肃省知识产权发展与保护状况白皮书》"),
+    ("会上发布了《甘肃法院知识产权审判年度报告(2023)》。", "《甘肃法院知识产权审判年度报告(2023)》"),
+    ("编印《兰州市专利质押贷款流程简介及案例汇编》。", "《兰州市专利质押贷款流程简介及案例汇编》"),
+])
+def test_titled_reports_and_white_papers_are_policies(finder, text, name):
+    assert (T.Policy, name) in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,full,stem", [
+    ("腾讯公司与某公司发生纠纷。", "腾讯公司", "腾讯"),
+    ("兰州市高新投集团有限公司参与发行。", "兰州市高新投集团有限公司", "兰州市高新投集团"),
+])
+def test_a_firm_written_out_is_one_name(finder, text, full, stem):
+    names = {(t, s) for t, s, _, _ in found(finder, text)}
+    assert (T.Company, full) in names and (T.Company, stem) not in names
+
+
+@pytest.mark.parametrize("text,name,is_court", [
+    ("获评全国法院优秀案例。", "全国法院", False),  # all courts of the country: no body
+    ("甘肃全省法院共受理案件。", "甘肃全省法院", True),  # named with its place and acting as one
+])
+def test_collective_courts(finder, text, name, is_court):
+    assert ((T.Agency, name) in {(t, s) for t, s, _, _ in found(finder, text)}) == is_court
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("随着杭州运动会的临近,海关加强了保护。", "杭州运动会", "Event"),
+    ("共同拟订哈尔滨冬奥会知识产权保护举措。", "哈尔滨冬奥会", "Event"),
+    ("其商标在今年被认定为中国驰名商标。", "中国驰名商标", "Designation"),
+])
+def test_games_and_marks(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+def test_a_scan_stopped_at_a_conjunction_gives_no_program(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "召开甘肃省知识产权保护与发展状况新闻发布会。")}
+    assert (T.Program, "发展状况新闻发布会") not in names
+
+
+def test_a_centre_its_legal_form_completes_is_the_firm(finder):
+    names = {(t, s) for t, s, _, _ in found(finder, "兰州西部知识产权运营中心有限公司发行了产品。")}
+    assert (T.Company, "兰州西部知识产权运营中心有限公司") in names
+    assert not any(s == "兰州西部知识产权运营中心" for _, s in names)

@@ -58,6 +58,10 @@ KEYS = [
     (JINAN, [("2024年度", T.Program, "Event")], ["Program:2024年度"]),
     (JINAN, [("市经开区检察院", T.Agency, "Procuratorate"), ("济南市经济开发区人民检察院", T.Agency, "Procuratorate")],
      ["Agency:济南市经济开发区人民检察院"] * 2),
+    # a province's short form names the province; a municipality keeps its short form
+    (JINAN, [("甘肃高院", T.Agency, "Court"), ("甘肃省高院", T.Agency, "Court"), ("甘肃省高级人民法院", T.Agency, "Court")],
+     ["Agency:甘肃省高级人民法院"] * 3),
+    (JINAN, [("天津海关", T.Agency, "Customs")], ["Agency:天津海关"]),
     (JINAN, [("市中级法院", T.Agency, "Court"), ("济南市中级人民法院", T.Agency, "Court")],
      ["Agency:济南市中级人民法院"] * 2),
     (JINAN, [("市人社局", T.Agency, "AdministrativeBureau"), ("市人力资源和社会保障局", T.Agency, "AdministrativeBureau")],

@@ -92,6 +92,7 @@ class Resolver:
                 if full and full in name:
                     continue
                 name = pattern.sub(full, name)
+            name = self._full_province(name)
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
@@ -101,6 +102,21 @@ class Resolver:
                 expanded = self.meta["city"] + name
             return expanded
         return name
+
+    def _full_province(self, name: str) -> str:
+        """陕西高院 → 陕西省高院: a province's short form at the start of a body's name is the province
+        (municipalities keep their short forms: 北京海关)."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        m = gaz.surface_pattern().match(name)
+        if m is None:
+            return name
+        rec = gaz.lookup(m.group(0))
+        if (rec is None or rec.level != "Province" or m.group(0) != rec.short or rec.short == rec.name
+                or rec.code in self.rules.words["municipality_codes"]):
+            return name
+        return rec.name + name[m.end():]
 
     def _has_place(self, name: str) -> bool:
         from .places import gazetteer

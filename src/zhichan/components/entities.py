@@ -60,6 +60,8 @@ class EntityFinder:
         self.count_list_after = re.compile(w["count_list_after_re"])
         self.means_after = re.compile(w["means_after_re"])
         self.second_name = re.compile(w["second_name_re"])
+        self.product_after_quote = re.compile(w["product_after_quote_re"])
+        self.loan_after_reject = re.compile(w["loan_after_reject_re"])
         self.list_part = re.compile(w["list_part_re"])
         self.byline = re.compile(w["byline_re"])
         self.byline_title = re.compile(w["byline_title_re"])
@@ -317,9 +319,12 @@ class EntityFinder:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             loan = next((w for w in self.words["loan_after_quote"] if after.startswith(w)), None)
-            if loan:
+            if loan and not self.loan_after_reject.match(after):  # 贷不到款 is a verb, not a product
                 end = qe + len(loan)
                 out.append(Candidate(qs, end, T.LoanProduct, None, "quoted_product"))
+                continue
+            if self.product_after_quote.match(after):  # 推出“X”知识产权质押系列产品
+                out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             in_list = self._quote_list_tail(text, quotes, i)
             if any(p.search(inner) for p in self.not_program) and not in_list:
@@ -350,6 +355,23 @@ class EntityFinder:
                 if trig in self.award or self.preceded_by(text, qs, self.award):
                     kind = "Award" if (ends or "").endswith(tuple(self.words["award_endings"])) else "Designation"
                 out.append(Candidate(qs, qe, T.Program, kind, "quoted"))
+        return out + self._product_lists(text, quotes, out)
+
+    @staticmethod
+    def _product_lists(text: str, quotes: list, found: list[Candidate]) -> list[Candidate]:
+        """A quoted name written next to quoted products (“A”“B贷”、“C贷”) is one more product of the list."""
+        products = {(c.start, c.end) for c in found if c.type == T.LoanProduct}
+        taken = {(c.start, c.end) for c in found}
+        out = []
+        for i, m in enumerate(quotes):
+            if (m.start(), m.end()) in taken:
+                continue
+            near = [quotes[j] for j in (i - 1, i + 1) if 0 <= j < len(quotes)]
+            for n in near:
+                gap = text[min(m.end(), n.end()):max(m.start(), n.start())]
+                if (n.start(), n.end()) in products and gap in ("", "、"):
+                    out.append(Candidate(m.start(), m.end(), T.LoanProduct, None, "quoted_product"))
+                    break
         return out
 
     def _quote_list_tail(self, text: str, quotes: list, i: int) -> bool:
@@ -408,6 +430,8 @@ class EntityFinder:
                     break
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
         prefix = text[start:hs]
+        if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
+            return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
         m = self.second_name.match(text[he:he + 18])
@@ -587,6 +611,16 @@ class EntityFinder:
         return out
 
     # ------------------------------------------------------------------ cleaning
+    def _drop_firm_stems(self, text: str, kept: list[Candidate]) -> list[Candidate]:
+        """腾讯 in 腾讯公司, X集团 in X集团有限公司: a firm's name that its legal form completes is the
+        same firm written out, not another one."""
+        suffixes = set(self.words["firm_suffixes"])
+        firms = [c for c in kept if c.type == T.Company]
+        named = [c for c in kept if c.type in (T.Company, T.Organization)]  # X运营中心 of X运营中心有限公司 too
+        stems = {id(c) for c in named for o in firms
+                 if o.start == c.start and o.end > c.end and text[c.end:o.end] in suffixes}
+        return [c for c in kept if id(c) not in stems]
+
     @staticmethod
     def _drop_nested_programs(text: str, kept: list[Candidate]) -> list[Candidate]:
         """A program found by its head inside a longer event's name (the 宣传周 of a 宣传周新闻发布会) is
@@ -630,6 +664,7 @@ class EntityFinder:
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
         kept = self._drop_nested_programs(text, kept)
+        kept = self._drop_firm_stems(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
             o.start <= c.start and c.end < o.end and c.end > o.end - n for o, n in heads))]
