@@ -224,7 +224,7 @@ def test_spacy_component_stores_figure_spans() -> None:
     nlp.add_pipe("zhichan_figures")
     text = "2023年,全市商标注册量5.16万件,同比增长9.5%。"
     doc = nlp.make_doc(text)
-    doc.user_data["zhichan_meta"] = {"year": "2023", "city": "某市", "district": None, "province": None}
+    doc._.zhichan_meta = {"year": "2023", "city": "某市", "district": None, "province": None}
     doc = nlp(doc)
     spans = doc.spans["zhichan_figures"]
     assert [s.text for s in spans] == ["5.16万件", "9.5%"]

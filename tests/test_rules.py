@@ -154,3 +154,31 @@ def test_edited_copy_is_used(rules_copy):
     rules = load_rules(rules_copy)
     assert rules.lexicon["泉城优选"] == (EntityType.Company, "泉城优选", "OnlinePlatform")
     assert "泉城优选" not in load_rules().lexicon
+
+
+def test_one_rules_folder_governs_figures_metrics_and_scope(tmp_path):
+    """extract_text(rules_dir=X) reads figures.json, metrics/concepts.json and scope.json from X too."""
+    import json
+    import shutil
+
+    from zhichan.config import extract_dir
+    from zhichan.document import read_document
+    from zhichan.extraction import extract_text
+
+    root = tmp_path / "extract"
+    shutil.copytree(extract_dir(), root)
+    figures = json.loads((root / "figures.json").read_text(encoding="utf-8"))
+    figures["units"]["台次"] = "台次"  # a unit the shipped rules do not know
+    (root / "figures.json").write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
+    doc = tmp_path / "probe.txt"
+    doc.write_text("2025年,甘南县检测设备共服务1300台次。\n", encoding="utf-8")
+    info, original = read_document(doc)
+
+    def units(rules_dir):
+        return [o.unit for o in extract_text(info, original, str(rules_dir) if rules_dir else None).observations]
+
+    assert "台次" in units(root) and "台次" not in units(None)
+    (root / "scope.json").unlink()
+    with pytest.raises(RuleError) as err:
+        extract_text(info, original, str(root) + "/")  # another key: not served from the cache
+    assert err.value.code == "E201" and "scope.json" in str(err.value)

@@ -44,7 +44,8 @@ def extract_file(path: Path, rules_dir: str | None = None) -> Extraction:
 
 def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None) -> Extraction:
     norm = normalise(original)
-    meta = document_meta(info, norm.text, original)
+    rules = cached_rules(rules_dir)
+    meta = document_meta(info, norm.text, original, rules.scope)
     info = info.model_copy(update={k: meta.get(k) for k in ("city", "district", "province", "zone", "year", "date")})
     doc = pipeline.run(norm.text, meta, rules_dir)
 
@@ -61,7 +62,6 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
         sent_norm.append(ns)
     off = _Offsets(norm, original, sentences, sent_norm)
 
-    rules = cached_rules(rules_dir)
     mentions: list[NameMention] = []
     by_span: dict[tuple, NameMention] = {}
     for span in doc.spans.get("zhichan_entities", []):
@@ -78,7 +78,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
 
     relations: list[Relation] = []
     seen = set()
-    for s, pred, o, ev, rule in doc.user_data.get("zhichan_relations", []):
+    for s, pred, o, ev, rule in doc._.zhichan_relations or []:
         sm, om = by_span.get(s), by_span.get(o)
         if sm is None or om is None or sm.key == om.key:
             continue
@@ -95,7 +95,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
     relations += Implied(rules).relations(entities, relations, sentences)
 
     located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
-    observations = _observations(doc, off, meta, mentions, entities, located)
+    observations = _observations(doc, off, meta, mentions, entities, located, rules)
     info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities)})
     return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
                       relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
@@ -155,7 +155,7 @@ def _within(code: str, container: str) -> bool:
 
 
 def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
-                  located: dict[str, str] | None = None) -> list[Observation]:
+                  located: dict[str, str] | None = None, rules=None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
     spans = list(doc.spans.get("zhichan_figures", []))
     figs = [s._.figure for s in spans]
@@ -167,14 +167,19 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         s, e = off.norm.orig(f.start, f.end)
         ids.append(f"{s}-{e}")
     default_area = meta.get("area")
-    from .components.figures import load_rules as figure_rules, metric_concept
+    from .components.figures import metric_concept
 
-    borrower_marks = figure_rules().w("borrower_prepositions")
+    rules = rules or cached_rules()
+    borrower_marks = rules.figures.w("borrower_prepositions")
 
-    concepts: list[str | None] = [None if f.growth_of is not None else metric_concept(f.metric, f.unit) for f in figs]
+    concepts: list[str | None] = [
+        None if f.growth_of is not None else metric_concept(f.metric, f.unit, rules=rules.concepts,
+                                                            figure_rules=rules.figures)
+        for f in figs]
     for i, f in enumerate(figs):  # a growth rate or share is named after the measure it qualifies
         if f.growth_of is not None and f.growth_of < len(figs) and concepts[f.growth_of]:
-            concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of])
+            concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of], rules=rules.concepts,
+                                         figure_rules=rules.figures)
     for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0

@@ -2,7 +2,7 @@
 
 Input: the normalised text of a document and its metadata (city, district, province, year).
 Output: a ``Doc`` with ``doc.spans["zhichan_entities"]``, ``doc.spans["zhichan_figures"]`` and
-``doc.user_data["zhichan_relations"]``. The pipeline is ``spacy.blank("zh")`` (character
+``doc._.zhichan_relations``. The pipeline is ``spacy.blank("zh")`` (character
 segmentation: no trained model is needed or downloaded) plus our components, one module each.
 """
 from __future__ import annotations
@@ -24,14 +24,14 @@ def build_pipeline(rules_dir: str | None = None) -> Language:
     nlp.add_pipe("zhichan_names", config={"rules_dir": rules_dir})
     nlp.add_pipe("zhichan_entities", config={"rules_dir": rules_dir})
     nlp.add_pipe("zhichan_relations", config={"rules_dir": rules_dir})
-    nlp.add_pipe("zhichan_figures")
+    nlp.add_pipe("zhichan_figures", config={"rules_dir": rules_dir})
     return nlp
 
 
 def run(text: str, meta: dict, rules_dir: str | None = None):
     nlp = build_pipeline(rules_dir)
     doc = nlp.make_doc(text)
-    doc.user_data["zhichan_meta"] = dict(meta)
+    doc._.zhichan_meta = dict(meta)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

@@ -73,7 +73,8 @@ class Resolver:
         if name.startswith(tuple(words["not_relative_starts"])):
             return name
         for prefix, level in words["relative_prefixes"]:
-            area = self.meta.get(level)
+            # a provincial document that mostly names one of its cities reads 市X局 as that city's office
+            area = self.meta.get(level) or self.meta.get(f"context_{level}")
             if name.startswith(prefix) and area:
                 return area + name[len(prefix):]
         return name

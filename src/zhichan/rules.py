@@ -64,6 +64,9 @@ class Rules:
     pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
     words: dict = field(default_factory=dict)  # words and patterns by role (lexicons/entity_words.json)
     triggers: dict[str, list[str]] = field(default_factory=dict)
+    figures: object = None  # FigureRules of figures.json (components.figures)
+    concepts: dict = field(default_factory=dict)  # metrics/concepts.json (components.figures.metric_concept)
+    scope: object = None  # ScopeRules of scope.json (scope)
     relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
 
 
@@ -194,6 +197,14 @@ def load_rules(root: Path | None = None) -> Rules:
             else:
                 rules.enabled.add((type_, rule))
     rules.heads.sort(key=lambda r: len(r.head), reverse=True)
+    # the figure, metric and scope rules are checked by their own parsers, but loaded here with the rest,
+    # so that one rules folder (``extract_text(rules_dir=X)``) governs every stage
+    from .components.figures import load_concept_rules, load_rules as load_figure_rules
+    from .scope import load_rules as load_scope_rules
+
+    rules.figures = load_figure_rules(root / "figures.json")
+    rules.concepts = load_concept_rules(root / "metrics" / "concepts.json")
+    rules.scope = load_scope_rules(root / "scope.json")
     return rules
 
 

@@ -279,6 +279,8 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
         city_code = max(sorted(cities), key=lambda c: sub[c]) if cities else None
         above = direct.get(prov, 0) + rel.get("Province", 0)
         if city_code is None or sub[city_code] < above:
+            if city_code is not None:  # not the scope, but what a relative 市X局 of this document refers to
+                out["context_city"] = gaz.get(city_code).name
             return out
         out.update(city=gaz.get(city_code).name, area=gaz.get(city_code).name, area_level="PrefectureCity")
     for name, w in ambiguous:
@@ -360,7 +362,7 @@ def relative_year(offset: int, meta: dict) -> str | None:
     return None
 
 
-def document_meta(info, text: str, original: str | None = None) -> dict:
+def document_meta(info, text: str, original: str | None = None, rules: ScopeRules | None = None) -> dict:
     """The scope of a document as the pipeline's meta (``info`` is kept for callers of the old signature).
 
     Given the ``original`` text, its lines are normalised one by one: the normaliser joins a long title line
@@ -369,4 +371,4 @@ def document_meta(info, text: str, original: str | None = None) -> dict:
         from .document import normalise
 
         text = "\n".join(normalise(line).text for line in original.splitlines())
-    return document_scope(text)
+    return document_scope(text, rules)

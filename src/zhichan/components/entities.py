@@ -1,6 +1,6 @@
 """Pipeline component ``zhichan_entities``: normalised text → candidate name spans.
 
-Input: a ``Doc`` of the normalised text with ``doc.user_data["zhichan_meta"]`` (city, district,
+Input: a ``Doc`` of the normalised text with ``doc._.zhichan_meta`` (city, district,
 province, year). Output: ``doc.spans["zhichan_entities"]``, every candidate name (nested names
 kept: 青岛 inside 青岛农商银行 is a Place of its own), each with ``span._.entity`` holding its
 type, finer kind, rule and attributes.
@@ -699,13 +699,13 @@ if not Span.has_extension("entity"):
     Span.set_extension("entity", default=None)
 
 
-@Language.factory("zhichan_entities", assigns=["doc.spans", "span._.entity"], requires=["doc.spans"],
+@Language.factory("zhichan_entities", assigns=["doc.spans", "span._.entity"], requires=["doc.spans", "doc._.zhichan_meta"],
                   default_config={"rules_dir": None})
 def make_entities(nlp: Language, name: str, rules_dir: str | None):
     finder = EntityFinder(cached_rules(rules_dir))
 
     def component(doc: Doc) -> Doc:
-        meta = doc.user_data.get("zhichan_meta", {})
+        meta = doc._.zhichan_meta or {}
         spans = []
         proposals = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("zhichan_names", [])]
         for c in finder.find(doc.text, meta, proposals):

@@ -1399,7 +1399,8 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
     return out
 
 
-def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict | None = None) -> str | None:
+def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict | None = None,
+                   figure_rules: FigureRules | None = None) -> str | None:
     """The name of the measure a figure states: its metric as a noun phrase (no reporting verbs, datelines,
     brackets), with the ending its unit calls for (专利授权 + 件 → 专利授权量). A growth rate or share (``base``
     is the concept of the figure it qualifies) is named after that measure: 专利授权量增长率. None when nothing
@@ -1408,7 +1409,7 @@ def metric_concept(metric: str, unit: str, base: str | None = None, rules: dict 
     if base is not None:
         for word, ending in r["rate_words"].items():
             if word in metric or word == unit:
-                if unit not in load_rules().w("ratio_units"):
+                if unit not in (figure_rules or load_rules()).w("ratio_units"):
                     ending = r["rate_non_percent"].get(ending, ending)
                 return base + ending
         return None
@@ -1458,18 +1459,21 @@ def _register_extension() -> None:
 _register_extension()
 
 
-@Language.factory("zhichan_figures", assigns=["doc.spans"], requires=[])
-def make_figures(nlp: Language, name: str):
+@Language.factory("zhichan_figures", assigns=["doc.spans", "span._.figure"], requires=["doc._.zhichan_meta"],
+                  default_config={"rules_dir": None})
+def make_figures(nlp: Language, name: str, rules_dir: str | None):
     """Figures as ``doc.spans["zhichan_figures"]``; ``span._.figure`` holds the ``Figure``.
 
-    The document meta comes from ``doc.user_data["zhichan_meta"]`` (year, city, district, province).
+    The document meta comes from ``doc._.zhichan_meta`` (year, city, district, province).
     """
     _register_extension()
-    rules = load_rules()
+    from ..rules import cached_rules
+
+    rules = cached_rules(rules_dir).figures
 
     def component(doc: Doc) -> Doc:
         spans = []
-        for fig in find_figures(doc.text, doc.user_data.get("zhichan_meta", {}), rules):
+        for fig in find_figures(doc.text, doc._.zhichan_meta or {}, rules):
             span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
             if span is None:
                 continue

@@ -1,7 +1,7 @@
 """Pipeline component ``zhichan_relations``: names in sentences → relations between them.
 
 Input: a ``Doc`` with sentences and ``doc.spans["zhichan_entities"]``. Output:
-``doc.user_data["zhichan_relations"]``, a list of ``(subject (start, end, type), predicate,
+``doc._.zhichan_relations``, a list of ``(subject (start, end, type), predicate,
 object (start, end, type), sentence start, rule)``.
 
 The vocabulary is data: ``extract/relations/<predicate>.json`` (one file per predicate) and
@@ -578,7 +578,8 @@ def _level_rank(span) -> int:
     return LEVELS.get(span.kind or "", 3)
 
 
-@Language.factory("zhichan_relations", assigns=["doc.user_data"], requires=["doc.spans", "token.is_sent_start"],
+@Language.factory("zhichan_relations", assigns=["doc._.zhichan_relations"],
+                  requires=["doc.spans", "span._.entity", "token.is_sent_start"],
                   default_config={"rules_dir": None})
 def make_relations(nlp: Language, name: str, rules_dir: str | None):
     finder = RelationFinder(cached_rules(rules_dir))
@@ -592,7 +593,7 @@ def make_relations(nlp: Language, name: str, rules_dir: str | None):
             cands.append(c)
         sents = [(s.start_char, s.end_char) for s in doc.sents]
         rels = finder.find(doc.text, sents, cands)
-        doc.user_data["zhichan_relations"] = [
+        doc._.zhichan_relations = [
             ((s.start, s.end, s.type.value), p, (o.start, o.end, o.type.value), ev, rule) for s, p, o, ev, rule in rels]
         return doc
 
