@@ -168,7 +168,8 @@ class Resolver:
                 for a in ("adminCode", "adminLevel", "role"):
                     if m.attrs.get(a):
                         attrs.setdefault(a, m.attrs[a])
-            kind = max(set(kinds), key=kinds.count) if kinds else None
+            # ties go to the kind seen first, not to set order (which changes with the hash seed)
+            kind = max(dict.fromkeys(kinds), key=kinds.count) if kinds else None
             if type_ == T.Place:
                 kind = attrs.get("adminLevel") or kind
             mentions_out = sorted({(m.mention.start, m.mention.end): m.mention for m in ms}.values(),
