@@ -34,6 +34,9 @@ from .document import MAX_BYTES, MAX_CHARS, read_document
 from .errors import InputError, StoreError, ZhichanError, one_line
 
 DEFAULT_TIMEOUT = 600.0  # seconds of extraction per document; linear extraction needs far less
+# Without --jobs, a build this small runs in-process: starting workers (each loads the pipeline)
+# costs more than it saves.
+SMALL_BUILD_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Source:
     root: Path | None
     id: str = ""
     sha256: str = ""
+    chars: int = 0
 
 
 @dataclass
@@ -155,7 +159,7 @@ def check(sources: list[Source], limits: Limits, known: dict[str, str] | None = 
                                      fix="rename the file, or pass --replace to replace that document"))
             continue
         by_id[info.id] = s.path
-        ok.append(Source(s.path, s.root, info.id, info.sha256))
+        ok.append(Source(s.path, s.root, info.id, info.sha256, info.chars))
     return ok, errors
 
 
@@ -426,6 +430,7 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
     if store_path.exists() and not is_store(store_path):
         open_store(store_path)  # raises E308 for a folder that is not a store, before any lock file is made
     lock.acquire()
+    st = writer = None
     try:
         st = open_store(store_path)
         lock.publish_snapshot(st)
@@ -449,7 +454,9 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
             paths_by_id = {s.id: s.path for s in checked}
             failed = False
             n = 0
-            for result in run_extraction(checked, limits, jobs or default_jobs(), executor):
+            if jobs is None:
+                jobs = default_jobs() if sum(s.chars for s in checked) >= SMALL_BUILD_CHARS else 1
+            for result in run_extraction(checked, limits, jobs, executor):
                 n += 1
                 if result[0] == "error":
                     report.errors.append(_as_error(result))
@@ -485,6 +492,8 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
         report.built.sort()
         return report
     finally:
+        # drop the store before the lock: RocksDB's own lock goes with the last reference
+        st = writer = None  # noqa: F841
         lock.release()
 
 
