@@ -102,18 +102,52 @@ def _pdf(data: bytes, path: str) -> str:
             AssertionError, OSError, ZeroDivisionError) as err:
         raise InputError("E114", f"the PDF cannot be read: {type(err).__name__}: {_one_line(err)}", path=path,
                          fix="check that the file is a complete PDF (re-download it), or save it again as PDF") from None
-    pages = [_clean_pdf_page(p) for p in pages]
+    pages = _join_pages([_clean_pdf_page(p) for p in pages])
     if not any(p.strip() for p in pages):
         raise InputError("E113", f"the PDF has no text layer ({len(pages)} page(s) of images: a scan)", path=path,
                          fix="run OCR on it first (ocrmypdf --language chi_sim IN OUT) and build the result")
     return PAGE_BREAK.join(pages)
 
 
-def _clean_pdf_page(text: str) -> str:
-    # pypdf puts a space between glyphs that the PDF positions one by one; between two Han
-    # characters a space is never part of Chinese text.
-    text = text.replace("\f", "\n")
-    return re.sub(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])", "", text)
+PDF_TERMINATORS = tuple("。！？；：!?;:…」』”》)）】]")
+
+
+def _wrapped(line: str, width: int) -> bool:
+    return bool(line.strip()) and len(line) >= 0.8 * width and not line.endswith(PDF_TERMINATORS)
+
+
+def _glue(a: str, b: str) -> str:
+    sep = " " if a[-1:].isascii() and a[-1:].isalpha() and b.lstrip()[:1].isascii() else ""
+    return a + sep + b.lstrip()
+
+
+def _clean_pdf_page(text: str) -> list[str]:
+    """A page's lines with its hard line wraps undone.
+
+    A PDF wraps every paragraph at the text width: a line as long as the page's longest lines
+    that ends without a terminator goes on in the next line (3449件 must not become 34|49件).
+    """
+    lines = [line.rstrip() for line in text.replace("\f", "\n").split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and _wrapped(out[-1], width):
+            out[-1] = _glue(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def _join_pages(pages: list[list[str]]) -> list[str]:
+    """Pages as text; a paragraph that a page break cut is joined at the start of the next page."""
+    for i in range(len(pages) - 1):
+        lines, nxt = pages[i], pages[i + 1]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        width = max((len(line) for line in lines), default=0)
+        if lines and nxt and nxt[0].strip() and _wrapped(lines[-1], width):
+            nxt[0] = _glue(lines.pop(), nxt[0])
+    return ["\n".join(lines) for lines in pages]
 
 
 # ------------------------------------------------------------------------------------------ DOCX
