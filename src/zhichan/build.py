@@ -296,7 +296,7 @@ def _dask(args: list[tuple], address: str) -> Iterator[tuple]:
         window = max(4, 2 * sum(client.nthreads().values()))
         queue = iter(args)
         batch = [client.submit(extract_task, *a, pure=False) for a, _ in zip(queue, range(window))]
-        results = as_completed(batch)
+        results = as_completed(batch, loop=client.loop)
         for fut in results:
             yield fut.result()
             fut.release()
