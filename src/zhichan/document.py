@@ -60,7 +60,9 @@ def document_id(path: Path, root: Path | None = None) -> str:
     raw = rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
     if LOSSLESS_ID.fullmatch(raw) and unicodedata.normalize("NFKC", raw) == raw:
         return raw
-    return f"{slug(raw.replace('/', '-'))}-{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:10]}"
+    # a name with no letters or digits (#.md, -.txt) still gets an id: the hash alone tells it apart
+    readable = re.sub(r"[^\w\-]+", "-", unicodedata.normalize("NFKC", raw.replace("/", "-"))).strip("-") or "doc"
+    return f"{readable}-{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:10]}"
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
