@@ -240,5 +240,5 @@ def test_dask_cluster_of_two_workers_gives_the_local_build(tmp_path):
 
 def test_limits_are_options_of_the_library(tmp_path):
     docs = _write(tmp_path / "docs")
-    report = build([docs], tmp_path / "store", keep_going=True, limits=Limits(max_chars=40), jobs=1)
+    report = build([docs], tmp_path / "store", keep_going=True, limits=Limits(max_chars=50), jobs=1)
     assert report.built == ["wuxi", "xiamen"] and [e.code for e in report.errors] == ["E110"]

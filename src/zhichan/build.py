@@ -264,18 +264,44 @@ def run_extraction(sources: list[Source], limits: Limits, jobs: int = 1, executo
     # forkserver: workers do not inherit the parent's open store and its threads
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=min(jobs, len(args)), mp_context=ctx, initializer=_worker_init) as pool:
-        pending, queue = set(), iter(args)
+        pending, queue, args_of = set(), iter(args), {}
+
+        def submit(a) -> None:
+            try:
+                f = pool.submit(extract_task, *a)
+            except Exception as e:  # the pool broke (a worker was killed): this document fails, named
+                f = _failed_future(e)
+            args_of[f] = a
+            pending.add(f)
+
         for a in queue:
-            pending.add(pool.submit(extract_task, *a))
+            submit(a)
             if len(pending) >= 2 * jobs:
                 break
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
                 for a in queue:
-                    pending.add(pool.submit(extract_task, *a))
+                    submit(a)
                     break
-                yield f.result()
+                yield _result(f, args_of.pop(f)[0])
+
+
+def _failed_future(error: BaseException):
+    from concurrent.futures import Future
+
+    f = Future()
+    f.set_exception(error)
+    return f
+
+
+def _result(future, path: str) -> tuple:
+    """A worker's answer; a worker that died (killed, out of memory) is a coded error naming the file."""
+    try:
+        return future.result()
+    except Exception as e:  # BrokenProcessPool, a Dask worker lost, …
+        return ("error", "E116", str(InputError("E116", f"the extraction worker failed: {one_line(e)}", path=path,
+                                                fix="check memory (lower --max-chars or --jobs); build again")))
 
 
 def _dask(args: list[tuple], address: str) -> Iterator[tuple]:
@@ -295,13 +321,19 @@ def _dask(args: list[tuple], address: str) -> Iterator[tuple]:
     try:
         window = max(4, 2 * sum(client.nthreads().values()))
         queue = iter(args)
-        batch = [client.submit(extract_task, *a, pure=False) for a, _ in zip(queue, range(window))]
+        path_of = {}
+        batch = []
+        for a, _ in zip(queue, range(window)):
+            batch.append(client.submit(extract_task, *a, pure=False))
+            path_of[batch[-1].key] = a[0]
         results = as_completed(batch, loop=client.loop)
         for fut in results:
-            yield fut.result()
+            yield _result(fut, path_of.pop(fut.key))
             fut.release()
             for a in queue:
-                results.add(client.submit(extract_task, *a, pure=False))
+                nxt = client.submit(extract_task, *a, pure=False)
+                path_of[nxt.key] = a[0]
+                results.add(nxt)
                 break
     finally:
         client.close()

@@ -225,7 +225,7 @@ def serve(store: Optional[Path] = StoreOpt,
     The store is copied first, so building while serving never corrupts either.
     Example: zhichan serve --bind 127.0.0.1:7878   then   curl 'http://127.0.0.1:7878/query?query=...'
     """
-    from .store import open_store
+    from .store import open_store, release_reads
 
     # the server is a console script of the oxigraph package: beside this interpreter, or on PATH
     local = Path(sys.executable).parent / "oxigraph"
@@ -238,6 +238,8 @@ def serve(store: Optional[Path] = StoreOpt,
         _fail(e)
     snap = Path(tempfile.mkdtemp(prefix="zhichan-snapshot-")) / "store"
     st.backup(str(snap))
+    del st
+    release_reads(config.store_path(store))  # the server reads its own copy: builds may write again
     _err(f"serving a snapshot of {config.store_path(store)} read-only on http://{bind}/query")
     raise typer.Exit(subprocess.call([exe, "serve-read-only", "--location", str(snap), "--bind", bind]))
 
