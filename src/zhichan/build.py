@@ -22,6 +22,7 @@ Every store write goes through ``_Writer`` (one place to swap in another write p
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import tempfile
@@ -351,12 +352,14 @@ class _Writer:
     def _update(self, text: str) -> None:
         try:
             self.store.update(text)
+            return
         except OSError as err:
-            raise StoreError("E305", f"cannot write the store: {err.strerror or one_line(err)}",
-                             fix="free disk space (or fix the I/O error), then run `zhichan build` again to complete it") from err
+            problem = f"cannot write the store: {err.strerror or one_line(err)}"
         except Exception as err:  # a write the store refuses: report it as a line, never a traceback
-            raise StoreError("E305", f"the store refused a write: {one_line(err)}",
-                             fix="report it; run `zhichan build` again to complete the build") from err
+            problem = f"the store refused a write: {one_line(err)}"
+        # raised outside the handler: the error keeps no traceback that holds the open store alive
+        raise StoreError("E305", problem, fix="free disk space (or fix the I/O error), then run `zhichan build` "
+                                               "again to complete the build")
 
     def begin(self, planned: list[Path]) -> None:
         from .builds import begin_update
@@ -524,8 +527,12 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
         report.built.sort()
         return report
     finally:
-        # drop the store before the lock: RocksDB's own lock goes with the last reference
+        # close the store before the lock goes: RocksDB closes with the last reference, and a store
+        # left open in this process would be a writer beside the readers that the lock lets in
+        if writer is not None:
+            writer.store = None
         st = writer = None  # noqa: F841
+        gc.collect()
         lock.release()
 
 

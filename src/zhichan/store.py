@@ -46,8 +46,8 @@ def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> o
             return open_for_reading(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
-    except OSError as err:  # pyoxigraph raises OSError for locks and I/O
-        raise StoreError("E302", f"cannot open the store: {err}", path=str(path),
+    except (OSError, RuntimeError) as err:  # pyoxigraph raises OSError for locks and I/O, RuntimeError for corruption
+        raise StoreError("E302", f"cannot open the store: {' '.join(str(err).split())}", path=str(path),
                          fix="close other zhichan processes using it, or pass another --store") from err
 
 
