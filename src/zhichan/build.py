@@ -345,9 +345,14 @@ def _dask(args: list[tuple], address: str) -> Iterator[tuple]:
 class _Writer:
     """Every write of a build to the store, in one place (the lead swaps in a bulk write path here)."""
 
+    # RocksDB keeps written data in memtables until they fill; flushing every few MB of N-Triples
+    # keeps the builder's memory flat in the size of the corpus
+    FLUSH_EVERY = 16 * 1024 * 1024
+
     def __init__(self, store):
         self.store = store
         self.begun = False
+        self.unflushed = 0
 
     def _update(self, text: str) -> None:
         try:
@@ -377,6 +382,17 @@ class _Writer:
         # one update: the document's graph and its source record change together or not at all
         self._update(f"DROP SILENT GRAPH {g} ;\n{drop_source} ;\n"
                      f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}\nGRAPH {BUILD_GRAPH} {{ {source} }} }}")
+        self.unflushed += len(body)
+        if self.unflushed >= self.FLUSH_EVERY:
+            self.unflushed = 0
+            try:
+                self.store.flush()
+            except OSError as err:
+                problem = f"cannot write the store: {err.strerror or one_line(err)}"
+            else:
+                return
+            raise StoreError("E305", problem, fix="free disk space (or fix the I/O error), then run `zhichan build` "
+                                                   "again to complete the build")
 
     def finish(self) -> None:
         from . import config
