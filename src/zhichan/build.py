@@ -465,7 +465,9 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
     """Build ``paths`` into the store at ``store_path``; see the module docstring for the steps.
 
     Raises ``ZhichanError`` for a build-wide problem (no documents, store locked or unwritable) and
-    ``BuildFailed`` when inputs failed without ``keep_going`` (nothing written).
+    ``BuildFailed`` when inputs failed without ``keep_going`` (nothing written). A script that calls
+    this with ``jobs`` > 1 needs the usual ``if __name__ == "__main__":`` guard: the workers start
+    from a fresh interpreter (forkserver) that imports the script's main module.
     """
     from .builds import last_build, recorded_sources
     from .store import WriterLock, is_store, open_store, release_reads
