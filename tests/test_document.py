@@ -52,6 +52,9 @@ ERRORS = [
     ("invalid-in-both", b"\xff\xfe\xfd\xfc" * 20, "E104"),
     ("bad-gb18030-trail", b"\x81\x20\x81\x20\x81\x20", "E104"),
     ("private-use", b"\xaa\xa1" * 60, "E104"),  # GBK user-defined area: decodes, but to U+E000 …
+    # UTF-8 cut mid-character, or with a bad byte after real text: refused, not read as GB18030 mojibake
+    ("utf8-cut", "佛山市知识产权局召开会议".encode("utf-8")[:-2], "E112"),
+    ("utf8-bad-byte", "东莞市市场监督管理局查处侵权案件".encode("utf-8") + b"\xff" + "共计十件".encode("utf-8"), "E112"),
 ]
 
 
@@ -168,3 +171,10 @@ def test_join_rule(first, second, joined):
     folded_second = unicodedata.normalize("NFKC", second)
     assert (unicodedata.normalize("NFKC", first).rstrip() + folded_second in text) == joined
     assert ("\n" not in text) == joined
+
+
+def test_gbk_text_is_not_taken_for_damaged_utf8(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("惠州市知识产权局召开专利质押融资推进会。".encode("gbk"))
+    info, text = read_document(path)
+    assert info.encoding == "gb18030" and text.startswith("惠州市")

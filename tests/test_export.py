@@ -37,7 +37,7 @@ def test_format_follows_the_suffix(suffix, fmt):
 
 @pytest.mark.parametrize("given, suffix", [("trig", ".ttl"), ("turtle", ".trig"), ("jsonld", ".nt"), ("xml", ".nq")])
 def test_a_format_that_disagrees_with_the_suffix_is_refused(given, suffix):
-    with pytest.raises(ZhichanError, match="E110"):
+    with pytest.raises(ZhichanError, match="E120"):
         choose_format(given, Path("data" + suffix))
 
 
@@ -48,7 +48,7 @@ def test_names_aliases_and_suggestions():
     with pytest.raises(ZhichanError, match="did you mean") as err:
         format_name("turtel")
     assert "turtle" in str(err.value)
-    with pytest.raises(ZhichanError, match="E110"):
+    with pytest.raises(ZhichanError, match="E120"):
         choose_format(None, Path("data.bin"))
 
 
@@ -110,10 +110,10 @@ def test_every_format_writes(seed_store, runner, tmp_path):
 def test_a_missing_folder_is_a_coded_error(seed_store, runner, tmp_path):
     result = export(runner, seed_store, "-o", str(tmp_path / "missing" / "x.ttl"))
     assert result.exit_code == 2
-    assert result.stderr.startswith("E111") and "fix:" in result.stderr
+    assert result.stderr.startswith("E119") and "fix:" in result.stderr
 
 
 def test_disagreement_on_the_command_line(seed_store, runner, tmp_path):
     result = export(runner, seed_store, "--format", "trig", "-o", str(tmp_path / "x.ttl"))
-    assert result.exit_code == 2 and result.stderr.startswith("E110")
+    assert result.exit_code == 2 and result.stderr.startswith("E120")
     assert not (tmp_path / "x.ttl").exists()

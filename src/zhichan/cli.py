@@ -55,71 +55,64 @@ def _fail(error: Exception, code: int = 2):
     raise typer.Exit(code)
 
 
-DOC_SUFFIXES = {".txt", ".md", ".text"}
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    out = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in DOC_SUFFIXES)
-        else:
-            out.append(p)
-    return out
-
-
 @app.command()
 def build(paths: List[Path] = typer.Argument(None, help="files or folders (default: the bundled corpus data/corpus/)"),
           store: Optional[Path] = StoreOpt,
-          keep_going: bool = typer.Option(False, "--keep-going", help="write the documents that worked even if others failed")):
-    """Extract documents and write one named graph per document into the store.
+          keep_going: bool = typer.Option(False, "--keep-going", help="write the documents that worked even if others failed"),
+          jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="extraction processes (default: the number of cores)"),
+          executor: Optional[str] = typer.Option(None, "--executor", help="extract on a Dask cluster: dask://HOST:PORT of its scheduler"),
+          max_bytes: int = typer.Option(64 * 1024 * 1024, "--max-bytes", min=1, help="largest file read, in bytes"),
+          max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="longest document text, in characters"),
+          timeout: float = typer.Option(600.0, "--timeout", min=0, help="extraction budget per document, in seconds (0: none)"),
+          replace: bool = typer.Option(False, "--replace", help="let a file replace a document of the same id built from another file")):
+    """Extract documents (text, Markdown, HTML, PDF, DOCX) and write one named graph per document into the store.
 
-    Example: zhichan build data/corpus/ --store /tmp/zc
+    Example: zhichan build data/corpus/ --store /tmp/zc --jobs 2
     """
-    from tqdm import tqdm
+    from .build import BuildFailed, Limits, build as run_build
+    from .store import open_store, release_reads, stats
 
-    from .extraction import extract_file
-    from .rdf import extraction_quads, graph_iri
-    from .store import (GAZETTEER_GRAPH, ONTOLOGY_GRAPH, open_store, ontology_quads, replace_graph, stats)
-
-    files = _expand(list(paths) if paths else [config.corpus_dir()])
-    if not files:
-        _fail(ZhichanError("E107", "no documents to build (looked for .txt and .md files)",
-                           path=" ".join(map(str, paths or [])), fix="pass text files or a folder holding them"))
-    results, errors = [], []
-    for f in tqdm(files, desc="extract", unit="doc", file=sys.stderr, disable=len(files) < 2):
-        try:
-            results.append(extract_file(f))
-        except ZhichanError as e:
-            errors.append(e)
-    for e in errors:
-        _err(str(e))
-    if errors and not keep_going:
-        _err(f"nothing written: {len(errors)} of {len(files)} documents failed (use --keep-going to write the others)")
-        raise typer.Exit(1)
+    limits = Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout or None)
+    target = config.store_path(store)
     try:
-        st = open_store(config.store_path(store))
-        replace_graph(st, ONTOLOGY_GRAPH, ontology_quads())
-        for x in tqdm(results, desc="store", unit="doc", file=sys.stderr, disable=len(results) < 2):
-            replace_graph(st, graph_iri(x.document.id), extraction_quads(x))
-        _refresh_gazetteer(st, GAZETTEER_GRAPH)
-        st.flush()
+        report = run_build(list(paths) if paths else [config.corpus_dir()], target, keep_going=keep_going,
+                           jobs=jobs, executor=executor, limits=limits, replace=replace, progress=_err)
+    except BuildFailed as failed:
+        _report_inputs(failed.report)
+        _err(str(failed))
+        raise typer.Exit(1)
     except ZhichanError as e:
         _fail(e)
-    s = stats(st)
-    typer.echo(f"built {len(results)} document(s) into {config.store_path(store)}")
+    _report_inputs(report)
+    try:
+        st = open_store(target, read_only=True)
+        s = stats(st)
+        del st
+    finally:
+        release_reads(target)
+    typer.echo(f"built {len(report.built)} document(s) into {target}")
     _print_stats(s)
-    if errors:
+    if report.errors:
         raise typer.Exit(1)
 
 
-def _refresh_gazetteer(st, graph) -> None:
-    from .places import gazetteer_quads
-    from .store import replace_graph
+def _report_inputs(report) -> None:
+    for path, why in report.skipped:
+        _err(f"skipped {path}: {why}")
+    for e in report.errors:
+        _err(str(e))
 
-    codes = sorted({row["c"].value for row in st.query(
-        f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{config.ONTOLOGY_NS}adminCode> ?c }} FILTER(?g != {graph}) }}")})
-    replace_graph(st, graph, gazetteer_quads(codes))
+
+def _incomplete(st) -> str | None:
+    """The line that says the store's last build did not finish, or None."""
+    from .builds import last_build
+
+    rec = last_build(st)
+    if not rec.incomplete:
+        return None
+    return str(ZhichanError("E307", f"the last build did not finish ({rec.status.lower()}, {len(rec.planned)} document(s) "
+                            "planned): the store may hold some of its documents and not others",
+                            fix="run `zhichan build` again to complete it"))
 
 
 def _print_stats(s: dict) -> None:
@@ -134,16 +127,19 @@ def _print_stats(s: dict) -> None:
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="one document"),
-            format: str = typer.Option("json", "--format", help="json (the pydantic models) or nquads")):
+            format: str = typer.Option("json", "--format", help="json (the pydantic models) or nquads"),
+            max_bytes: int = typer.Option(64 * 1024 * 1024, "--max-bytes", min=1, help="largest file read, in bytes"),
+            max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="longest document text, in characters"),
+            timeout: float = typer.Option(600.0, "--timeout", min=0, help="extraction budget, in seconds (0: none)")):
     """Extract one document without a store and print the result; its area and date go to stderr.
 
     Example: zhichan extract data/corpus/laoshan-ip-feature.txt --format json
     """
-    from .extraction import extract_file
+    from .build import Limits, extract_checked
     from .rdf import extraction_quads
 
     try:
-        x = extract_file(file)
+        x = extract_checked(file, limits=Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout or None))
     except ZhichanError as e:
         _fail(e)
     d = x.document
@@ -191,11 +187,15 @@ def export(store: Optional[Path] = StoreOpt,
         try:
             output.write_bytes(data)
         except OSError as err:
-            _fail(ZhichanError("E111", f"cannot write the export: {err.strerror or err}", path=str(output),
-                               fix="write into a folder that exists and that you may write to"))
+            _fail(ZhichanError("E119", f"cannot write the output file: {err.strerror or err}", path=str(output),
+                               fix="check that its folder exists and is writable, and that the disk has space"))
         _err(f"wrote {len(data)} bytes to {output}")
     else:
-        sys.stdout.buffer.write(data)
+        try:
+            sys.stdout.buffer.write(data)
+        except OSError as err:
+            _fail(ZhichanError("E119", f"cannot write the export to standard output: {err.strerror or err}",
+                               fix="write to a file with -o, on a disk with space"))
 
 
 @app.command()
@@ -211,10 +211,15 @@ def stats(store: Optional[Path] = StoreOpt, as_json: bool = typer.Option(False, 
     except ZhichanError as e:
         _fail(e)
     s = do_stats(st)
+    unfinished = _incomplete(st)
     if as_json:
+        s["incomplete_build"] = unfinished is not None
         typer.echo(json.dumps(s, ensure_ascii=False, indent=1))
     else:
         _print_stats(s)
+    if unfinished:
+        _err(unfinished)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -228,11 +233,16 @@ def validate(store: Optional[Path] = StoreOpt):
 
     try:
         st = open_store(config.store_path(store), read_only=True)
+        unfinished = _incomplete(st)
         report = validate_store(st)
     except ZhichanError as e:
         _fail(e)
     except Exception as e:  # pyshacl or rdflib failures are reported, not shown as tracebacks
         _fail(ZhichanError("E401", f"validation failed to run: {e}", fix="check ontology/shapes.ttl"))
+    if unfinished:
+        typer.echo(report.text() if not report.conforms else "the documents conform, but the build is incomplete")
+        _err(unfinished)
+        raise typer.Exit(1)
     if report.conforms:
         typer.echo("conforms: the store satisfies every shape in ontology/shapes.ttl")
         if report.violations:  # warnings only

@@ -31,22 +31,10 @@ XSD_STRING = XSD + "string"
 
 
 def open_read_only(path: Path):
-    """The store at ``path``, read-only if pyoxigraph allows it, else read-write."""
-    import pyoxigraph as ox
+    """The store at ``path`` read-only; never creates one (see ``store.open_store``)."""
+    from .store import open_store
 
-    path = Path(path)
-    if not path.exists():
-        raise StoreError("E301", "no store here", path=str(path),
-                         fix="run `zhichan build` first, or pass --store DIR / set ZHICHAN_STORE")
-    try:
-        return ox.Store.read_only(str(path))
-    except (OSError, AttributeError):
-        pass
-    try:
-        return ox.Store(str(path))
-    except OSError as err:
-        raise StoreError("E302", f"cannot open the store: {err}", path=str(path),
-                         fix="close other zhichan processes using it, or pass another --store") from err
+    return open_store(Path(path), read_only=True)
 
 
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")

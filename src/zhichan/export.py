@@ -51,7 +51,7 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     chosen = format_name(fmt) if fmt else None
     by_suffix = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if chosen and by_suffix and chosen != by_suffix:
-        raise ZhichanError("E110", f"--format {fmt} disagrees with the file suffix {output.suffix}",
+        raise ZhichanError("E120", f"--format {fmt} disagrees with the file suffix {output.suffix}",
                            path=str(output), fix=f"drop --format (the suffix gives {by_suffix}), or name the file "
                            f"with a {chosen} suffix ({' '.join(s for s, f in SUFFIXES.items() if f == chosen)})")
     if chosen:
@@ -59,7 +59,7 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     if by_suffix:
         return by_suffix
     if output is not None:
-        raise ZhichanError("E110", "cannot tell the format from the file name", path=str(output),
+        raise ZhichanError("E120", "cannot tell the format from the file name", path=str(output),
                            fix=f"use a suffix ({' '.join(SUFFIXES)}) or pass --format")
     return "trig"
 
@@ -104,7 +104,7 @@ def load_context() -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))["@context"]
     except (OSError, ValueError, KeyError) as err:
-        raise ZhichanError("E305", f"cannot read the JSON-LD context: {err}", path=str(path),
+        raise ZhichanError("E310", f"cannot read the JSON-LD context: {err}", path=str(path),
                            fix="regenerate it: python -m zhichan.export --context > ontology/context.jsonld") from None
 
 
@@ -138,7 +138,7 @@ def compact_jsonld(quads: list[ox.Quad]) -> bytes:
 
 
 def _no_remote_documents(url, options=None):
-    raise ZhichanError("E305", "a JSON-LD context was to be fetched from the network", value=url,
+    raise ZhichanError("E310", "a JSON-LD context was to be fetched from the network", value=url,
                        fix="zhichan writes its context inline; check ontology/context.jsonld")
 
 

@@ -24,18 +24,27 @@ LINKSET_PREFIX = f"{ID_BASE}graph/linkset/"
 
 
 def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> ox.Store:
-    """Open (or create) the store; ``read_only`` opens take no write lock, for commands that only read."""
+    """Open (or create) the store. ``read_only`` opens never create anything and are safe beside a build.
+
+    A folder that exists but is not a store is never written into (``E308``): pointing ``--store``
+    at the wrong folder must not scatter RocksDB files in it. Read-only opens follow the reader
+    protocol of ``open_for_reading`` (a build in progress is read through its snapshot).
+    """
     path = Path(path)
     if (not create or read_only) and not path.exists():
         raise StoreError("E301", "no store here", path=str(path),
                          fix="run `zhichan build` first, or pass --store DIR / set ZHICHAN_STORE")
+    if path.exists() and not is_store(path):
+        if read_only or not create or not path.is_dir() or any(path.iterdir()):
+            raise StoreError("E308", "this is not a zhichan store (no Oxigraph database in it)", path=str(path),
+                             fix="pass the folder `zhichan build` created, or a new or empty folder to build into")
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return open_for_reading(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
-    except OSError as err:  # pyoxigraph raises OSError for locks and I/O
-        raise StoreError("E302", f"cannot open the store: {err}", path=str(path),
+    except (OSError, RuntimeError) as err:  # pyoxigraph raises OSError for locks and I/O, RuntimeError for corruption
+        raise StoreError("E302", f"cannot open the store: {' '.join(str(err).split())}", path=str(path),
                          fix="close other zhichan processes using it, or pass another --store") from err
 
 
@@ -99,3 +108,150 @@ def stats(store: ox.Store) -> dict:
         "quads": len(store),
         "graphs": len(list(store.named_graphs())),
     }
+
+
+# ------------------------------------------------------------------ safe reads beside a build
+#
+# Oxigraph documents a read-only open beside a writer as undefined, so readers and the builder
+# follow a protocol with two lock files (flock, released by the kernel when a process dies, even
+# under kill -9) in the control folder ``<store>.run/`` beside the store:
+#
+# * the builder takes ``writer.lock`` exclusively and without waiting (a second build fails at
+#   once, before extracting), copies the store with ``Store.backup()`` into
+#   ``snapshot-<n>/`` (hard links: cheap) and names it in ``current``, then takes ``readers.lock``
+#   exclusively, waiting for readers that opened the store before it came;
+# * a reader takes ``readers.lock`` shared without waiting and opens the store read-only, holding
+#   the lock until it is done; if a build holds either lock it opens the current snapshot instead:
+#   the store as it was when that build started, complete and consistent.
+
+_READ_LOCKS: dict[str, int] = {}
+
+
+def is_store(path: Path) -> bool:
+    """A folder holding an Oxigraph (RocksDB) database."""
+    return Path(path).is_dir() and (Path(path) / "CURRENT").is_file()
+
+
+def control_dir(path: Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + ".run")
+
+
+def _flock(file: Path, exclusive: bool, wait: bool) -> int | None:
+    import fcntl
+    import os
+
+    fd = os.open(file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    import os
+
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases its flock
+
+
+def _current_snapshot(ctl: Path) -> Path | None:
+    try:
+        name = (ctl / "current").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    snap = ctl / name
+    return snap if name and is_store(snap) else None
+
+
+def open_for_reading(path: Path) -> ox.Store:
+    """The store read-only, or the snapshot of a build in progress (see the protocol above)."""
+    path = Path(path)
+    ctl = control_dir(path)
+    try:
+        ctl.mkdir(exist_ok=True)
+    except OSError:  # a read-only medium: no build can run there either
+        return ox.Store.read_only(str(path))
+    key = str(path.resolve())
+    if key in _READ_LOCKS:
+        return ox.Store.read_only(str(path))
+    probe = _flock(ctl / "writer.lock", exclusive=False, wait=False)
+    building = probe is None
+    _unlock(probe)
+    fd = None if building else _flock(ctl / "readers.lock", exclusive=False, wait=False)
+    if fd is None:
+        snap = _current_snapshot(ctl)
+        if snap is not None:
+            return ox.Store.read_only(str(snap))
+        fd = _flock(ctl / "readers.lock", exclusive=False, wait=True)  # a first build: wait for it
+    _READ_LOCKS[key] = fd
+    return ox.Store.read_only(str(path))
+
+
+def release_reads(path: Path | None = None) -> None:
+    """Let builds write again: drop this process's read lock on ``path`` (or on every store)."""
+    keys = [str(Path(path).resolve())] if path is not None else list(_READ_LOCKS)
+    for key in keys:
+        _unlock(_READ_LOCKS.pop(key, None))
+
+
+class WriterLock:
+    """The builder's side of the protocol: exclusive, fails fast when another build holds it."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.ctl = control_dir(self.path)
+        self.writer: int | None = None
+        self.readers: int | None = None
+
+    def acquire(self) -> "WriterLock":
+        try:
+            self.ctl.mkdir(parents=True, exist_ok=True)
+            self.writer = _flock(self.ctl / "writer.lock", exclusive=True, wait=False)
+        except OSError as err:
+            raise StoreError("E305", f"cannot create the store's lock files: {err.strerror or err}",
+                             path=str(self.ctl), fix="check the permissions and free space of the folder") from err
+        if self.writer is None:
+            raise StoreError("E306", "another build is writing this store", path=str(self.path),
+                             fix="wait for it to finish (or pass another --store)")
+        return self
+
+    def publish_snapshot(self, store: ox.Store) -> None:
+        """Copy the store (as it is before this build writes) for readers to use while it builds."""
+        import shutil
+
+        existing = sorted((p for p in self.ctl.glob("snapshot-*") if p.name[9:].isdigit()), key=lambda p: int(p.name[9:]))
+        n = int(existing[-1].name[9:]) + 1 if existing else 1
+        snap = self.ctl / f"snapshot-{n}"
+        if snap.exists():
+            shutil.rmtree(snap)
+        store.backup(str(snap))
+        tmp = self.ctl / "current.tmp"
+        tmp.write_text(snap.name, encoding="utf-8")
+        tmp.replace(self.ctl / "current")
+        for old in existing[:-1]:  # keep the one before: a reader may still have it open
+            shutil.rmtree(old, ignore_errors=True)
+
+    def exclude_readers(self, timeout: float = 120.0) -> None:
+        """Wait (bounded) until readers that opened the store itself are done."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            self.readers = _flock(self.ctl / "readers.lock", exclusive=True, wait=False)
+            if self.readers is not None:
+                return
+            if time.monotonic() > deadline:
+                raise StoreError("E306", f"readers kept the store open for over {timeout:.0f} s", path=str(self.path),
+                                 fix="stop the long-running query or serve process, then build again")
+            time.sleep(0.05)
+
+    def release(self) -> None:
+        _unlock(self.readers)
+        _unlock(self.writer)
+        self.readers = self.writer = None

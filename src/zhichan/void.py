@@ -49,7 +49,7 @@ def metadata() -> dict:
             raise KeyError("title or license is empty")
         return data
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ZhichanError("E306", f"cannot read the dataset description: {err}", path=str(path),
+        raise ZhichanError("E311", f"cannot read the dataset description: {err}", path=str(path),
                            fix="restore ontology/dataset.json (title and description by language, license)") from None
 LINK_PREDICATES = (SKOS + "exactMatch", SKOS + "closeMatch")
 

@@ -67,7 +67,7 @@ def remove_stale_snapshots() -> None:
 
 def snapshot(source: Path) -> Path:
     """A consistent copy of ``source`` in a new temporary folder (the caller removes the folder)."""
-    from ..store import open_store
+    from ..store import open_store, release_reads
 
     st = open_store(source, read_only=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
@@ -79,6 +79,7 @@ def snapshot(source: Path) -> Path:
                          fix="check the free space of the temporary folder (TMPDIR)") from None
     finally:
         del st
+        release_reads(source)  # the server reads its own copy: builds may write again
     return folder
 
 
