@@ -21,7 +21,8 @@ import pytest
 
 from zhichan.build import build
 from zhichan.cli import app
-from zhichan.store import export, open_store, release_reads, stats
+from zhichan.export import serialize as export
+from zhichan.store import open_store, release_reads, stats
 
 DOC_IDS = [f"city-{i}" for i in range(6)]
 CITIES = ["温州", "烟台", "柳州", "九江", "襄阳", "绵阳"]
