@@ -60,7 +60,8 @@ def build(paths: List[Path] = typer.Argument(None, help="files or folders (defau
 
     from .extraction import extract_file
     from .rdf import extraction_quads, graph_iri
-    from .store import (GAZETTEER_GRAPH, ONTOLOGY_GRAPH, open_store, ontology_quads, replace_graph, stats)
+    from .store import (GAZETTEER_GRAPH, ONTOLOGY_GRAPH, is_document_graph, open_store, ontology_quads,
+                        replace_graph, stats, write_documents)
 
     files = _expand(list(paths) if paths else [config.corpus_dir()])
     if not files:
@@ -80,8 +81,10 @@ def build(paths: List[Path] = typer.Argument(None, help="files or folders (defau
     try:
         st = open_store(config.store_path(store))
         replace_graph(st, ONTOLOGY_GRAPH, ontology_quads())
-        for x in tqdm(results, desc="store", unit="doc", file=sys.stderr, disable=len(results) < 2):
-            replace_graph(st, graph_iri(x.document.id), extraction_quads(x))
+        # a store without documents takes the bulk path; updates stay atomic per document
+        fresh = not any(is_document_graph(g) for g in st.named_graphs())
+        bar = tqdm(results, desc="store", unit="doc", file=sys.stderr, disable=len(results) < 2)
+        write_documents(st, ((graph_iri(x.document.id), extraction_quads(x)) for x in bar), fresh=fresh)
         _refresh_gazetteer(st, GAZETTEER_GRAPH)
         st.flush()
     except ZhichanError as e:
