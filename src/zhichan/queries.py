@@ -62,6 +62,21 @@ expressions about variables no pattern binds; the queries are therefore written 
 A parameter not given takes its default; with no default it stays unbound and the query runs
 unrestricted, exactly as it does pasted into another tool.
 
+Fast look-ups (docs/design.md, "The entities graph")
+----------------------------------------------------
+A parameter bound by a substitution and used *directly in a triple pattern* is an index look-up;
+used in a ``FILTER`` or computed in a ``BIND`` it is tested on every row. The prepared queries
+therefore start from the entities graph where they can: ``GRAPH ent: { ?x zc:labelKey ?body }``
+finds an entity by its IRI, any label or alias (also without quotes and 《》) in one look-up. Such a
+query declares the parameter with a default (or is happy to enumerate when it is unbound).
+
+For a text search, the runner derives one more substitution: when the query mentions ``?NAMEGram``
+for a parameter ``NAME``, it binds it to the first two characters of the value (quotes, 《》 and
+spaces dropped), or to ``""`` when the value is shorter or not given; every entity is indexed under
+``zc:labelGram ""`` and under the bigrams of its labels, so ``?entity zc:labelGram ?NAMEGram`` gives
+the candidates of a search and ``CONTAINS`` checks them. Pasted into another tool, bind ``?NAMEGram``
+to ``""``. Derived columns are dropped from the result like parameter columns.
+
 Errors (``QueryError``): E410 no such query or unreadable file, E411 bad header, E412 bad ``param``
 line, E413 unknown parameter, E414 value does not fit the type, E415 SPARQL syntax, E416 ``--param``
 not ``NAME=VALUE``, E417 evaluation failed, E418 output format, E419 parameters on CONSTRUCT,
@@ -400,6 +415,22 @@ def bind(query: PreparedQuery, values: Mapping[str, str] | None = None) -> dict[
     return out
 
 
+_GRAM_STRIP = re.compile(r"[《》“”\"「」\s]")
+
+
+def derived_substitutions(query: PreparedQuery, substitutions: Mapping) -> dict[str, ox.Literal]:
+    """``NAMEGram`` for each parameter whose ``?NAMEGram`` the query text mentions (see the docstring)."""
+    out: dict[str, ox.Literal] = {}
+    for p in query.params:
+        name = f"{p.name}Gram"
+        if not re.search(rf"\?{name}\b", query.text):
+            continue
+        term = substitutions.get(ox.Variable(p.name))
+        text = _GRAM_STRIP.sub("", term.value) if isinstance(term, ox.Literal) else ""
+        out[name] = ox.Literal(text[:2] if len(text) >= 2 else "")
+    return out
+
+
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     """``["body=青岛海关", "year=2023"]`` → a dict; an item without ``=`` is E416."""
     out: dict[str, str] = {}
@@ -492,6 +523,9 @@ def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] |
         raise QueryError("E419", f"{query.form} queries take no parameters", path=query.where,
                          fix="write the query as a SELECT, or drop its # param: lines")
     hidden = {p.name for p in query.params}
+    for name, term in derived_substitutions(query, substitutions).items():
+        substitutions[ox.Variable(name)] = term
+        hidden.add(name)
     return execute(store, query.text, substitutions=substitutions, union=query.graphs == "union",
                    hide=hidden, prepared=query)
 

@@ -13,11 +13,14 @@ import hashlib
 import re
 import unicodedata
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .config import ID_BASE, ONTOLOGY_NS
-from .models import Entity, Extraction, Mention, Observation, Relation
+
+if TYPE_CHECKING:  # annotations only: importing the pydantic models costs start-up time
+    from .models import Entity, Extraction, Mention, Observation, Relation
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -312,6 +315,7 @@ class Accumulator:
             for label in labels:
                 keys |= label_keys(label.value)
                 grams |= label_grams(label.value)
+            add(zc("labelKey"), e)
             for k in keys:
                 add(zc("labelKey"), _zh(k))
             for g in grams:
