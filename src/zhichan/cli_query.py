@@ -21,8 +21,14 @@ from .errors import QueryError, StoreError, ZhichanError
 
 
 def open_read_only(path: Path):
-    """The store at ``path``, read-only if pyoxigraph allows it, else read-write."""
+    """The store at ``path``, read-only if pyoxigraph allows it, else read-write; or a SPARQL server's URL."""
     import pyoxigraph as ox
+
+    from .remote import open_remote
+
+    remote = open_remote(path, read_only=True)
+    if remote is not None:
+        return remote
 
     path = Path(path)
     if not path.exists():

@@ -555,7 +555,7 @@ def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, un
     try:
         if isinstance(answer, ox.QueryBoolean):
             return Result(form="ASK", boolean=bool(answer), query=prepared)
-        if isinstance(answer, ox.QueryTriples):
+        if isinstance(answer, (ox.QueryTriples, list)):  # a list: CONSTRUCT over the protocol (zhichan.remote)
             return Result(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=list(answer),
                           query=prepared)
         variables = [v.value for v in answer.variables]

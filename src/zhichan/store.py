@@ -36,6 +36,11 @@ FORMATS = {
 
 def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> ox.Store:
     """Open (or create) the store; ``read_only`` opens take no write lock, for commands that only read."""
+    from .remote import open_remote
+
+    remote = open_remote(path, read_only=read_only)  # --store http(s)://…: a SPARQL 1.1 server
+    if remote is not None:
+        return remote
     path = Path(path)
     if (not create or read_only) and not path.exists():
         raise StoreError("E301", "no store here", path=str(path),
@@ -126,7 +131,7 @@ def write_documents(store, documents: Iterable[tuple[ox.NamedNode, list[ox.Quad]
     from . import rdf as canonical
 
     total = 0
-    if not fresh:
+    if not fresh or not hasattr(store, "bulk_extend"):  # a SPARQL server: one Update request per document
         for graph, quads in documents:
             replace_document(store, graph, quads)
             total += len(quads)
