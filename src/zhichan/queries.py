@@ -22,7 +22,10 @@ with ``#`` and at least two more spaces continues the value of the key before it
 
 Keys: ``title`` (Chinese | English), ``summary-zh``, ``summary-en`` (required); ``param`` (one line
 per parameter, repeatable; a query without parameters says ``# param: none``); ``tags`` (comma
-separated); ``graphs``: ``named`` (the default: the query reads the named graphs through explicit
+separated); ``resolve`` (comma-separated ``label-or-iri`` parameters the runner turns from a label into
+the IRI of the entity it names before the query runs — one look-up in the label index of the entities
+graph; a label naming several entities runs the query once for each and joins the rows; so the query
+may use the parameter as an IRI in its patterns); ``graphs``: ``named`` (the default: the query reads the named graphs through explicit
 ``GRAPH`` patterns, so it runs pasted into any SPARQL 1.1 tool) or ``union`` (the runner passes
 ``use_default_graph_as_union=True``; paste it into a tool whose default graph is the union).
 
@@ -103,7 +106,7 @@ from .rdf import PREFIXES, XSD
 PARAM_TYPES = ("literal", "iri", "label-or-iri", "integer", "decimal", "gYear", "date", "boolean")
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 REQUIRED_KEYS = ("title", "summary-zh", "summary-en")
-KNOWN_KEYS = REQUIRED_KEYS + ("param", "tags", "graphs")
+KNOWN_KEYS = REQUIRED_KEYS + ("param", "tags", "graphs", "resolve")
 LABEL_LANGUAGE = "zh"
 
 _HEADER_LINE = re.compile(r"^#\s?([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$")
@@ -146,6 +149,7 @@ class PreparedQuery:
     text: str
     path: Path | None = None
     graphs: str = "named"
+    resolve: tuple[str, ...] = ()
 
     @property
     def title_zh(self) -> str:
@@ -212,6 +216,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
     params: list[Param] = []
     tags: tuple[str, ...] = ()
     graphs = "named"
+    resolve: tuple[str, ...] = ()
     for key, value, lineno in entries:
         if key == "param":
             if value.lower() in _NONE:
@@ -223,6 +228,8 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
             params.append(p)
         elif key == "tags":
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
+        elif key == "resolve":
+            resolve = tuple(t.strip() for t in value.split(",") if t.strip())
         elif key == "graphs":
             if value not in ("named", "union"):
                 raise QueryError("E411", "graphs must be 'named' or 'union'", path=where, line=lineno, value=value,
@@ -236,7 +243,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
                          fix="start the file with '# title: 中文 | English', '# summary-zh: …' and '# summary-en: …' lines")
     return PreparedQuery(name=name, title=values["title"], summary_zh=values["summary-zh"],
                          summary_en=values["summary-en"], params=tuple(params), tags=tags, text=text, path=path,
-                         graphs=graphs)
+                         graphs=graphs, resolve=resolve)
 
 
 def _parse_param(value: str, *, where: str, line: int) -> Param:
@@ -526,8 +533,40 @@ def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] |
     for name, term in derived_substitutions(query, substitutions).items():
         substitutions[ox.Variable(name)] = term
         hidden.add(name)
-    return execute(store, query.text, substitutions=substitutions, union=query.graphs == "union",
-                   hide=hidden, prepared=query)
+    runs = [substitutions]
+    for name in query.resolve:
+        var = ox.Variable(name)
+        if isinstance(substitutions.get(var), ox.Literal):
+            iris = resolve_label(store, substitutions[var])
+            if iris:
+                runs = [{**r, var: iri} for r in runs for iri in iris]
+    results = [execute(store, query.text, substitutions=r, union=query.graphs == "union", hide=hidden,
+                       prepared=query) for r in runs]
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    if first.form != "SELECT":
+        return Result(form=first.form, triples=[t for r in results for t in r.triples],
+                      boolean=any(r.boolean for r in results) if first.form == "ASK" else None, query=query)
+    seen, solutions = set(), []
+    for r in results:
+        for sol in r.solutions:
+            key = tuple(str(sol.get(v)) for v in first.variables)
+            if key not in seen:
+                seen.add(key)
+                solutions.append(sol)
+    return Result(form="SELECT", variables=first.variables, solutions=solutions, query=query)
+
+
+RESOLVE_QUERY = """SELECT ?e ?label WHERE {
+  GRAPH <https://w3id.org/zhichan/id/graph/entities> { ?e <https://w3id.org/zhichan/ontology#labelKey> ?label }
+  FILTER(isIRI(?e))
+} ORDER BY ?e"""
+
+
+def resolve_label(store, label: ox.Literal) -> list[ox.NamedNode]:
+    """The entities whose IRI, label or alias is ``label``: one look-up in the label index of the entities graph."""
+    return [row["e"] for row in store.query(RESOLVE_QUERY, substitutions={ox.Variable("label"): label})]
 
 
 def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, union: bool = False,
