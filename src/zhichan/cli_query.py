@@ -31,10 +31,10 @@ XSD_STRING = XSD + "string"
 
 
 def open_read_only(path: Path):
-    """The store at ``path`` read-only; never creates one (see ``store.open_store``)."""
+    """The store at ``path`` read-only, or a SPARQL server's URL; never creates one (see ``store.open_store``)."""
     from .store import open_store
 
-    return open_store(Path(path), read_only=True)
+    return open_store(path, read_only=True)
 
 
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")

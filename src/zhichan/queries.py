@@ -22,7 +22,10 @@ with ``#`` and at least two more spaces continues the value of the key before it
 
 Keys: ``title`` (Chinese | English), ``summary-zh``, ``summary-en`` (required); ``param`` (one line
 per parameter, repeatable; a query without parameters says ``# param: none``); ``tags`` (comma
-separated); ``graphs``: ``named`` (the default: the query reads the named graphs through explicit
+separated); ``resolve`` (comma-separated ``label-or-iri`` parameters the runner turns from a label into
+the IRI of the entity it names before the query runs — one look-up in the label index of the entities
+graph; a label naming several entities runs the query once for each and joins the rows; so the query
+may use the parameter as an IRI in its patterns); ``graphs``: ``named`` (the default: the query reads the named graphs through explicit
 ``GRAPH`` patterns, so it runs pasted into any SPARQL 1.1 tool) or ``union`` (the runner passes
 ``use_default_graph_as_union=True``; paste it into a tool whose default graph is the union).
 
@@ -62,6 +65,21 @@ expressions about variables no pattern binds; the queries are therefore written 
 A parameter not given takes its default; with no default it stays unbound and the query runs
 unrestricted, exactly as it does pasted into another tool.
 
+Fast look-ups (docs/design.md, "The entities graph")
+----------------------------------------------------
+A parameter bound by a substitution and used *directly in a triple pattern* is an index look-up;
+used in a ``FILTER`` or computed in a ``BIND`` it is tested on every row. The prepared queries
+therefore start from the entities graph where they can: ``GRAPH ent: { ?x zc:labelKey ?body }``
+finds an entity by its IRI, any label or alias (also without quotes and 《》) in one look-up. Such a
+query declares the parameter with a default (or is happy to enumerate when it is unbound).
+
+For a text search, the runner derives one more substitution: when the query mentions ``?NAMEGram``
+for a parameter ``NAME``, it binds it to the first two characters of the value (quotes, 《》 and
+spaces dropped), or to ``""`` when the value is shorter or not given; every entity is indexed under
+``zc:labelGram ""`` and under the bigrams of its labels, so ``?entity zc:labelGram ?NAMEGram`` gives
+the candidates of a search and ``CONTAINS`` checks them. Pasted into another tool, bind ``?NAMEGram``
+to ``""``. Derived columns are dropped from the result like parameter columns.
+
 Errors (``QueryError``): E410 no such query or unreadable file, E411 bad header, E412 bad ``param``
 line, E413 unknown parameter, E414 value does not fit the type, E415 SPARQL syntax, E416 ``--param``
 not ``NAME=VALUE``, E417 evaluation failed, E418 output format, E419 parameters on CONSTRUCT,
@@ -88,7 +106,7 @@ from .rdf import PREFIXES, XSD
 PARAM_TYPES = ("literal", "iri", "label-or-iri", "integer", "decimal", "gYear", "date", "boolean")
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 REQUIRED_KEYS = ("title", "summary-zh", "summary-en")
-KNOWN_KEYS = REQUIRED_KEYS + ("param", "tags", "graphs")
+KNOWN_KEYS = REQUIRED_KEYS + ("param", "tags", "graphs", "resolve")
 LABEL_LANGUAGE = "zh"
 
 _HEADER_LINE = re.compile(r"^#\s?([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$")
@@ -131,6 +149,7 @@ class PreparedQuery:
     text: str
     path: Path | None = None
     graphs: str = "named"
+    resolve: tuple[str, ...] = ()
 
     @property
     def title_zh(self) -> str:
@@ -197,6 +216,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
     params: list[Param] = []
     tags: tuple[str, ...] = ()
     graphs = "named"
+    resolve: tuple[str, ...] = ()
     for key, value, lineno in entries:
         if key == "param":
             if value.lower() in _NONE:
@@ -208,6 +228,8 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
             params.append(p)
         elif key == "tags":
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
+        elif key == "resolve":
+            resolve = tuple(t.strip() for t in value.split(",") if t.strip())
         elif key == "graphs":
             if value not in ("named", "union"):
                 raise QueryError("E411", "graphs must be 'named' or 'union'", path=where, line=lineno, value=value,
@@ -221,7 +243,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> PreparedQ
                          fix="start the file with '# title: Chinese title | English title', '# summary-zh: …' and '# summary-en: …' lines")
     return PreparedQuery(name=name, title=values["title"], summary_zh=values["summary-zh"],
                          summary_en=values["summary-en"], params=tuple(params), tags=tags, text=text, path=path,
-                         graphs=graphs)
+                         graphs=graphs, resolve=resolve)
 
 
 def _parse_param(value: str, *, where: str, line: int) -> Param:
@@ -400,6 +422,22 @@ def bind(query: PreparedQuery, values: Mapping[str, str] | None = None) -> dict[
     return out
 
 
+_GRAM_STRIP = re.compile(r"[《》“”\"「」\s]")
+
+
+def derived_substitutions(query: PreparedQuery, substitutions: Mapping) -> dict[str, ox.Literal]:
+    """``NAMEGram`` for each parameter whose ``?NAMEGram`` the query text mentions (see the docstring)."""
+    out: dict[str, ox.Literal] = {}
+    for p in query.params:
+        name = f"{p.name}Gram"
+        if not re.search(rf"\?{name}\b", query.text):
+            continue
+        term = substitutions.get(ox.Variable(p.name))
+        text = _GRAM_STRIP.sub("", term.value) if isinstance(term, ox.Literal) else ""
+        out[name] = ox.Literal(text[:2] if len(text) >= 2 else "")
+    return out
+
+
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     """``["body=青岛海关", "year=2023"]`` → a dict; an item without ``=`` is E416."""
     out: dict[str, str] = {}
@@ -494,8 +532,43 @@ def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] |
         raise QueryError("E419", f"{query.form} queries take no parameters", path=query.where,
                          fix="write the query as a SELECT, or drop its # param: lines")
     hidden = {p.name for p in query.params}
-    return execute(store, query.text, substitutions=substitutions, union=union or query.graphs == "union",
-                   hide=hidden, prepared=query)
+    for name, term in derived_substitutions(query, substitutions).items():
+        substitutions[ox.Variable(name)] = term
+        hidden.add(name)
+    runs = [substitutions]
+    for name in query.resolve:
+        var = ox.Variable(name)
+        if isinstance(substitutions.get(var), ox.Literal):
+            iris = resolve_label(store, substitutions[var])
+            if iris:
+                runs = [{**r, var: iri} for r in runs for iri in iris]
+    results = [execute(store, query.text, substitutions=r, union=union or query.graphs == "union", hide=hidden,
+                       prepared=query) for r in runs]
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    if first.form != "SELECT":
+        return Result(form=first.form, triples=[t for r in results for t in r.triples],
+                      boolean=any(r.boolean for r in results) if first.form == "ASK" else None, query=query)
+    seen, solutions = set(), []
+    for r in results:
+        for sol in r.solutions:
+            key = tuple(str(sol.get(v)) for v in first.variables)
+            if key not in seen:
+                seen.add(key)
+                solutions.append(sol)
+    return Result(form="SELECT", variables=first.variables, solutions=solutions, query=query)
+
+
+RESOLVE_QUERY = """SELECT ?e ?label WHERE {
+  GRAPH <https://w3id.org/zhichan/id/graph/entities> { ?e <https://w3id.org/zhichan/ontology#labelKey> ?label }
+  FILTER(isIRI(?e))
+} ORDER BY ?e"""
+
+
+def resolve_label(store, label: ox.Literal) -> list[ox.NamedNode]:
+    """The entities whose IRI, label or alias is ``label``: one look-up in the label index of the entities graph."""
+    return [row["e"] for row in store.query(RESOLVE_QUERY, substitutions={ox.Variable("label"): label})]
 
 
 def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, union: bool = True,
@@ -523,7 +596,7 @@ def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, un
     try:
         if isinstance(answer, ox.QueryBoolean):
             return Result(form="ASK", boolean=bool(answer), query=prepared)
-        if isinstance(answer, ox.QueryTriples):
+        if isinstance(answer, (ox.QueryTriples, list)):  # a list: CONSTRUCT over the protocol (zhichan.remote)
             return Result(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=list(answer),
                           query=prepared)
         variables = [v.value for v in answer.variables]

@@ -13,11 +13,14 @@ import hashlib
 import re
 import unicodedata
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .config import ID_BASE, ONTOLOGY_NS
-from .models import Entity, Extraction, Mention, Observation, Relation
+
+if TYPE_CHECKING:  # annotations only: importing the pydantic models costs start-up time
+    from .models import Entity, Extraction, Mention, Observation, Relation
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -247,3 +250,111 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
     for o in x.observations:
         _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)
     return sorted(g.quads, key=str)
+
+
+# ------------------------------------------------------------------------ the entities graph
+# One canonical description per entity, derived from every document graph that names it (see
+# docs/design.md "The entities graph"). Prepared queries read names, types and the label index from
+# here, so a join on an entity meets one row however many documents mention it.
+
+CORE_CLASSES = frozenset(zc(c) for c in ("Agency", "Policy", "Program", "Company", "LoanProduct",
+                                          "Organization", "Place", "Person"))
+TYPE = A
+DENOTES = zc("denotes")
+_COPIED = frozenset((zc("adminCode"), zc("adminLevel"), zc("role")))
+_STRIP = re.compile(r"[《》“”\"「」\s]")
+_STRING = _n(XSD, "string")
+
+
+def doc_of_graph(graph: ox.NamedNode) -> ox.NamedNode:
+    """``id/graph/<doc-id>`` → ``id/doc/<doc-id>`` (both are minted from the document id)."""
+    return ox.NamedNode(f"{ID_BASE}doc/{graph.value.rsplit('/', 1)[-1]}")
+
+
+def entities_of(quads) -> set:
+    """The entities a document graph describes: subjects typed with a core class."""
+    return {q.subject for q in quads if q.predicate == A and q.object in CORE_CLASSES}
+
+
+def label_keys(label: str) -> set[str]:
+    """What a label parameter may be matched against: the label, and without quotes, 《》 and spaces."""
+    return {label, _STRIP.sub("", label)} - {""}
+
+
+def label_grams(label: str) -> set[str]:
+    """The character bigrams of a label (quotes and spaces dropped): the search index of search-entities."""
+    s = _STRIP.sub("", label)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+class Accumulator:
+    """Collects, over document graphs, what the canonical description of each entity is made of."""
+
+    def __init__(self) -> None:
+        self.types: dict = {}
+        self.prefs: dict = {}
+        self.alts: dict = {}
+        self.attrs: dict = {}
+        self.docs: dict = {}
+        self.mentions: dict = {}
+
+    def add_about(self, q: ox.Quad) -> None:
+        """A quad whose subject is an entity (other subjects are ignored by ``quads``)."""
+        s, p, o = q.subject, q.predicate, q.object
+        if p == A:
+            if isinstance(o, ox.NamedNode) and o.value.startswith(ONTOLOGY_NS):
+                self.types.setdefault(s, set()).add(o)
+        elif p == PREF:
+            self.prefs.setdefault(s, set()).add(o)
+        elif p == ALT:
+            self.alts.setdefault(s, set()).add(o)
+        elif p in _COPIED:
+            self.attrs.setdefault(s, set()).add((p, o))
+
+    def add_mention(self, q: ox.Quad) -> None:
+        """A ``?m zc:denotes <entity>`` quad of a document graph."""
+        self.docs.setdefault(q.object, set()).add(q.graph_name)
+        self.mentions[q.object] = self.mentions.get(q.object, 0) + 1
+
+    def add_document(self, graph: ox.NamedNode, quads) -> None:
+        for q in quads:
+            if q.predicate == DENOTES:
+                self.add_mention(q)
+            elif q.predicate in (A, PREF, ALT) or q.predicate in _COPIED:
+                self.add_about(q)
+
+    def quads(self, graph: ox.NamedNode, only: set | None = None) -> list[ox.Quad]:
+        """The canonical descriptions (of ``only``, else of every entity seen), sorted."""
+        out: list[ox.Quad] = []
+        for e, types in self.types.items():
+            if only is not None and e not in only:
+                continue
+            if not types & CORE_CLASSES:
+                continue
+            add = lambda p, o: out.append(ox.Quad(e, p, o, graph))  # noqa: E731
+            for t in types:
+                add(A, t)
+            labels = self.prefs.get(e, set()) | self.alts.get(e, set())
+            pref = min(self.prefs.get(e) or labels or {None}, key=lambda t: (t is None, str(t)))
+            if pref is not None:
+                add(PREF, pref)
+                add(LABEL, pref)
+            for alt in labels - {pref}:
+                add(ALT, alt)
+            for p, o in self.attrs.get(e, ()):
+                add(p, o)
+            keys, grams = set(), {""}
+            for label in labels:
+                keys |= label_keys(label.value)
+                grams |= label_grams(label.value)
+            add(zc("labelKey"), e)
+            for k in keys:
+                add(zc("labelKey"), _zh(k))
+            for g in grams:
+                add(zc("labelGram"), ox.Literal(g))
+            docs = self.docs.get(e, set())
+            for g in docs:
+                add(zc("mentionedIn"), doc_of_graph(g))
+            add(zc("documentCount"), _int(len(docs)))
+            add(zc("mentionCount"), _int(self.mentions.get(e, 0)))
+        return sorted(out, key=str)

@@ -1,14 +1,19 @@
-"""Stage 5: quads → the embedded Oxigraph store on disk.
+"""Stage 5: quads → the embedded Oxigraph store on disk (or a SPARQL 1.1 server, ``zhichan.remote``).
 
-Input: the quads of one named graph. Output: the store holds exactly those quads in that graph.
-Each replacement is one ``Store.update()`` call (``DROP SILENT GRAPH`` then ``INSERT DATA``),
-which pyoxigraph runs atomically: a failure leaves the previous graph in place, and building the
-same document twice leaves the same quads.
+Input: the quads of one named graph. Output: the store holds exactly those quads in that graph and,
+for a document graph, the canonical description of every entity it names in the entities graph
+(``id/graph/entities``, see docs/design.md "The entities graph"). A document is replaced in one
+``Store.update()`` call (``DROP SILENT GRAPH``, ``INSERT DATA``, then the canonical descriptions of
+every entity the old or the new version names, recomputed over all documents), which pyoxigraph runs
+atomically: a failure leaves the previous graph and descriptions in place, and building the same
+document twice leaves the same quads. A fresh store is filled by the bulk path (``write_documents``)
+and gets its entities graph computed once at the end, from the same function.
 """
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -18,7 +23,10 @@ from .errors import StoreError
 ONTOLOGY_GRAPH = ox.NamedNode(ONTOLOGY_IRI)
 GAZETTEER_GRAPH = ox.NamedNode(f"{ID_BASE}graph/gazetteer")
 VOID_GRAPH = ox.NamedNode(f"{ID_BASE}graph/void")
+ENTITIES_GRAPH = ox.NamedNode(f"{ID_BASE}graph/entities")
 LINKSET_PREFIX = f"{ID_BASE}graph/linkset/"
+GRAPH_PREFIX = f"{ID_BASE}graph/"
+_RESERVED = {"gazetteer", "void", "entities"}
 
 # serialisation (formats, prefixes, JSON-LD) lives in zhichan.export
 
@@ -30,6 +38,11 @@ def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> o
     at the wrong folder must not scatter RocksDB files in it. Read-only opens follow the reader
     protocol of ``open_for_reading`` (a build in progress is read through its snapshot).
     """
+    from .remote import open_remote
+
+    remote = open_remote(path, read_only=read_only)  # --store http(s)://…: a SPARQL 1.1 server
+    if remote is not None:
+        return remote
     path = Path(path)
     if (not create or read_only) and not path.exists():
         raise StoreError("E301", "no store here", path=str(path),
@@ -48,10 +61,100 @@ def open_store(path: Path, *, create: bool = True, read_only: bool = False) -> o
                          fix="close other zhichan processes using it, or pass another --store") from err
 
 
-def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
-    """Replace one named graph by ``quads`` in a single atomic update."""
-    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+def is_document_graph(graph: ox.NamedNode) -> bool:
+    """``id/graph/<doc-id>``: not the ontology, gazetteer, VoID, entities or a linkset graph."""
+    name = graph.value
+    if not name.startswith(GRAPH_PREFIX):
+        return False
+    rest = name[len(GRAPH_PREFIX):]
+    return rest not in _RESERVED and not rest.startswith("linkset/")
+
+
+def _data(quads: Iterable[ox.Quad]) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replace_graph(store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+    """Replace one named graph by ``quads`` in a single atomic update.
+
+    A document graph goes through ``replace_document``, so that its entities' canonical
+    descriptions follow it in the same update.
+    """
+    if is_document_graph(graph):
+        replace_document(store, graph, quads)
+        return
+    store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{_data(quads)}\n}} }}")
+
+
+def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+    """Replace (or, with no quads, remove) one document graph and its entities' canonical descriptions.
+
+    One update: drop the graph, insert the new quads, delete the descriptions of every entity the
+    old or the new version names, insert them recomputed over every document graph (the others as
+    the store holds them, this one as ``quads``).
+    """
+    from . import rdf as canonical
+
+    old = {q.subject for q in store.quads_for_pattern(None, canonical.TYPE, None, graph)
+           if q.object in canonical.CORE_CLASSES}
+    new = canonical.entities_of(quads)
+    touched = sorted(old | new, key=str)
+    acc = canonical.Accumulator()
+    acc.add_document(graph, quads)
+    for entity in touched:
+        for q in store.quads_for_pattern(entity, None, None, None):
+            if q.graph_name != graph and isinstance(q.graph_name, ox.NamedNode) and is_document_graph(q.graph_name):
+                acc.add_about(q)
+        for q in store.quads_for_pattern(None, canonical.DENOTES, entity, None):
+            if q.graph_name != graph and isinstance(q.graph_name, ox.NamedNode) and is_document_graph(q.graph_name):
+                acc.add_mention(q)
+    described = acc.quads(ENTITIES_GRAPH, only=set(touched))
+    parts = [f"DROP SILENT GRAPH {graph}"]
+    if quads:
+        parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_data(quads)}\n}} }}")
+    if touched:
+        values = " ".join(str(e) for e in touched)
+        parts.append(f"DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} "
+                     f"GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}")
+    if described:
+        parts.append(f"INSERT DATA {{ GRAPH {ENTITIES_GRAPH} {{\n{_data(described)}\n}} }}")
+    store.update(" ;\n".join(parts))
+
+
+def remove_document(store, graph: ox.NamedNode) -> None:
+    """Drop a document graph; the entities it named are described again from the other documents."""
+    replace_document(store, graph, [])
+
+
+def write_documents(store, documents: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], *, fresh: bool) -> int:
+    """Write many documents; returns the number of quads written (entities graph included).
+
+    ``fresh`` (a store without document graphs): the bulk path — every document's quads through
+    ``bulk_extend`` as it arrives, the entities graph computed from them on the way and written once
+    at the end; memory holds the canonical descriptions, not the documents. Otherwise each document
+    is replaced atomically (``replace_document``).
+    """
+    from . import rdf as canonical
+
+    total = 0
+    if not fresh or not hasattr(store, "bulk_extend"):  # a SPARQL server: one Update request per document
+        for graph, quads in documents:
+            replace_document(store, graph, quads)
+            total += len(quads)
+        return total
+    acc = canonical.Accumulator()
+    bulk = getattr(store, "bulk_extend", None) or store.extend
+    batch: list[ox.Quad] = []
+    for graph, quads in documents:
+        acc.add_document(graph, quads)
+        batch.extend(quads)
+        total += len(quads)
+        if len(batch) >= 200_000:
+            bulk(batch)
+            batch = []
+    described = acc.quads(ENTITIES_GRAPH)
+    bulk(batch + described)
+    return total + len(described)
 
 
 def ontology_quads() -> list[ox.Quad]:
