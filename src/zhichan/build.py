@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .document import MAX_BYTES, MAX_CHARS, read_document
 from .errors import InputError, StoreError, ZhichanError, one_line
 
@@ -349,14 +351,30 @@ class _Writer:
     # keeps the builder's memory flat in the size of the corpus
     FLUSH_EVERY = 16 * 1024 * 1024
 
-    def __init__(self, store):
+    def __init__(self, store, *, resume: bool = False):
+        from .store import is_document_graph
+
         self.store = store
         self.begun = False
         self.unflushed = 0
+        # a store with no document yet is filled by the bulk path: documents through bulk_extend as they come,
+        # their entities' canonical descriptions gathered and written once by finish(); otherwise each document
+        # and its entities' descriptions are replaced in one atomic update (store.replace_document)
+        self.fresh = hasattr(store, "bulk_extend") and not any(
+            isinstance(g, ox.NamedNode) and is_document_graph(g) for g in store.named_graphs())
+        self.resume = resume  # an earlier build was cut short: describe every entity again at the end
+        self.accumulator = None
+        if self.fresh:
+            from .rdf import Accumulator
+
+            self.accumulator = Accumulator()
 
     def _update(self, text: str) -> None:
+        self._guard(lambda: self.store.update(text))
+
+    def _guard(self, write) -> None:
         try:
-            self.store.update(text)
+            write()
             return
         except OSError as err:
             problem = f"cannot write the store: {err.strerror or one_line(err)}"
@@ -377,11 +395,21 @@ class _Writer:
         from .builds import BUILD_GRAPH, source_triples
         from .rdf import graph_iri
 
+        from .store import replace_document
+
         g = graph_iri(doc_id)
         drop_source, source = source_triples(doc_id, path, sha)
-        # one update: the document's graph and its source record change together or not at all
-        self._update(f"DROP SILENT GRAPH {g} ;\n{drop_source} ;\n"
-                     f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}\nGRAPH {BUILD_GRAPH} {{ {source} }} }}")
+        quads = [ox.Quad(t.subject, t.predicate, t.object, g)
+                 for t in ox.parse(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        if self.fresh:
+            self.accumulator.add_document(g, quads)
+            self._guard(lambda: self.store.bulk_extend(quads))
+            self._update(f"{drop_source} ;\nINSERT DATA {{ GRAPH {BUILD_GRAPH} {{ {source} }} }}")
+        else:
+            # one update: the document's graph, its entities' descriptions and its source record change
+            # together or not at all
+            self._guard(lambda: replace_document(self.store, g, quads, extra=(
+                drop_source, f"INSERT DATA {{ GRAPH {BUILD_GRAPH} {{ {source} }} }}")))
         self.unflushed += len(body)
         if self.unflushed >= self.FLUSH_EVERY:
             self.unflushed = 0
@@ -404,6 +432,13 @@ class _Writer:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
             return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
 
+        from .store import ENTITIES_GRAPH, rebuild_entities
+
+        if self.resume:
+            self._guard(lambda: rebuild_entities(self.store))
+        elif self.fresh:
+            described = self.accumulator.quads(ENTITIES_GRAPH)
+            self._guard(lambda: self.store.bulk_extend(described))
         self._update(graph_text(ONTOLOGY_GRAPH, ontology_quads()))
         codes = sorted({row["c"].value for row in self.store.query(
             f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{config.ONTOLOGY_NS}adminCode> ?c }} "
@@ -500,7 +535,7 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
         if report.errors and not keep_going:
             raise BuildFailed(report, f"nothing written: {len(report.errors)} of {len(sources)} documents failed "
                                       "(use --keep-going to write the others)")
-        writer = _Writer(st)
+        writer = _Writer(st, resume=prev.incomplete)
         staging = None if keep_going else _Staging(store_path.parent)
         try:
             planned = [s.path for s in checked]

@@ -86,12 +86,13 @@ def replace_graph(store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
     store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{_data(quads)}\n}} }}")
 
 
-def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad], extra: tuple[str, ...] = ()) -> None:
     """Replace (or, with no quads, remove) one document graph and its entities' canonical descriptions.
 
     One update: drop the graph, insert the new quads, delete the descriptions of every entity the
     old or the new version names, insert them recomputed over every document graph (the others as
-    the store holds them, this one as ``quads``).
+    the store holds them, this one as ``quads``). ``extra`` update operations (a build's source
+    record) run in the same update.
     """
     from . import rdf as canonical
 
@@ -118,7 +119,22 @@ def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
                      f"GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}")
     if described:
         parts.append(f"INSERT DATA {{ GRAPH {ENTITIES_GRAPH} {{\n{_data(described)}\n}} }}")
+    parts.extend(extra)
     store.update(" ;\n".join(parts))
+
+
+def rebuild_entities(store) -> None:
+    """Describe every entity again from all document graphs, in one update (after a bulk write that was cut
+    short, whose descriptions were never written)."""
+    from . import rdf as canonical
+
+    acc = canonical.Accumulator()
+    for graph in sorted(store.named_graphs(), key=str):
+        if isinstance(graph, ox.NamedNode) and is_document_graph(graph):
+            acc.add_document(graph, list(store.quads_for_pattern(None, None, None, graph)))
+    described = acc.quads(ENTITIES_GRAPH)
+    store.update(f"DROP SILENT GRAPH {ENTITIES_GRAPH} ;\nINSERT DATA {{ GRAPH {ENTITIES_GRAPH} {{\n"
+                 f"{_data(described)}\n}} }}")
 
 
 def remove_document(store, graph: ox.NamedNode) -> None:
