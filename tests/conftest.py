@@ -44,8 +44,10 @@ def _marked_processes() -> list[str]:
             if SESSION_MARK.encode() in env.read_bytes().split(b"\0"):
                 cmd = (env.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
                 ppid = int((env.parent / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                # multiprocessing's resource tracker of this very process (in-process web tests) ends with it
-                if ppid == os.getpid() and "multiprocessing.resource_tracker" in cmd:
+                # multiprocessing's resource tracker and fork server of this very process (in-process web tests,
+                # process-pool builds) end with it: they watch a pipe to it
+                if ppid == os.getpid() and ("multiprocessing.resource_tracker" in cmd
+                                            or "multiprocessing.forkserver" in cmd):
                     continue
                 found.append(f"{pid} {cmd[:120]}")
         except OSError:  # gone, or not ours

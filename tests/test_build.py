@@ -55,7 +55,30 @@ def _errors(result) -> list[str]:
 
 # ------------------------------------------------------------------ crash-proof, coded, bounded
 
-def test_nine_byte_document_among_the_corpus_gives_one_error_and_three_documents(runner, tmp_path):
+def test_nine_byte_document_among_the_corpus_builds_without_a_figure(runner, tmp_path):
+    """百亿亿亿亿亿亿亿元 once crashed every build (Decimal overflow): its number is now refused as a figure."""
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    (docs / "nine.txt").write_text("百亿亿亿亿亿亿亿元", encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["build", "--store", str(store), "--keep-going", "--jobs", "1", str(docs)])
+    assert result.exit_code == 0, result.output
+    assert "built 4 document(s)" in result.stdout and "Traceback" not in result.output
+    assert "/obs/" not in "".join(line for line in _nq(store).splitlines() if "/graph/nine>" in line)
+
+
+def test_an_internal_error_is_one_coded_line_and_the_others_are_built(runner, tmp_path, monkeypatch):
+    """Whatever raises inside extraction becomes one coded line naming the file; --keep-going builds the rest."""
+    from zhichan.components import figures
+
+    real = figures.find_figures
+
+    def exploding(text, *args, **kwargs):
+        if "亿亿亿" in text:
+            raise OverflowError("an injected fault")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(figures, "find_figures", exploding)
     docs = tmp_path / "docs"
     shutil.copytree(CORPUS, docs)
     (docs / "nine.txt").write_text("百亿亿亿亿亿亿亿元", encoding="utf-8")
@@ -68,7 +91,6 @@ def test_nine_byte_document_among_the_corpus_gives_one_error_and_three_documents
     assert "Traceback" not in result.output
     # without --keep-going nothing is written
     before = _nq(store)
-    (docs / "nine.txt").write_text("百亿亿亿亿亿亿亿元", encoding="utf-8")
     result = runner.invoke(app, ["build", "--store", str(store), "--jobs", "1", str(docs)])
     assert result.exit_code == 1 and "nothing written" in result.stderr
     assert _nq(store) == before

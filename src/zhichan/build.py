@@ -563,7 +563,7 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
                 report.built.append(doc_id)
             if failed and not keep_going:
                 report.built = []
-                raise BuildFailed(report, f"nothing written: a document failed to extract "
+                raise BuildFailed(report, "nothing written: a document failed to extract "
                                           "(use --keep-going to write the others)")
             writer.begin(planned)
             if staging is not None:

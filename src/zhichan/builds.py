@@ -23,9 +23,10 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
+from . import terms
 from .config import ID_BASE, ONTOLOGY_NS
 
-BUILD_GRAPH = ox.NamedNode(f"{ID_BASE}graph/build")
+BUILD_GRAPH = ox.NamedNode(terms.BUILD_GRAPH)
 LAST = ox.NamedNode(f"{ID_BASE}build/last")
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"

@@ -8,10 +8,7 @@ exit status 2. The store path comes from ``--store``, else ``$ZHICHAN_STORE``, e
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import List, Optional
 

@@ -24,7 +24,7 @@ import typer
 from wcwidth import wcswidth, wcwidth
 
 from . import config
-from .errors import QueryError, StoreError, ZhichanError
+from .errors import QueryError, ZhichanError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"

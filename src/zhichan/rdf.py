@@ -17,27 +17,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .config import ID_BASE, ONTOLOGY_NS
+from .terms import DCT, ID_BASE, NIF, ONTOLOGY_NS, PREFIXES, PROV, QB, RDF, RDFS, SCHEMA, SKOS, XSD  # noqa: F401
 
 if TYPE_CHECKING:  # annotations only: importing the pydantic models costs start-up time
     from .models import Entity, Extraction, Mention, Observation, Relation
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-DCT = "http://purl.org/dc/terms/"
-QB = "http://purl.org/linked-data/cube#"
-SCHEMA = "https://schema.org/"
-
-PREFIXES = {
-    "zc": ONTOLOGY_NS, "id": ID_BASE, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV,
-    "nif": NIF, "dcterms": DCT, "qb": QB, "schema": SCHEMA, "owl": "http://www.w3.org/2002/07/owl#",
-    "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
-    "org": "http://www.w3.org/ns/org#", "sh": "http://www.w3.org/ns/shacl#",
-}
 
 
 def zc(name: str) -> ox.NamedNode:

@@ -15,7 +15,6 @@ they see a substitution. Errors are ``StoreError`` E305 (server unreachable or r
 """
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 import urllib.parse

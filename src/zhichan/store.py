@@ -17,15 +17,16 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .config import ID_BASE, ONTOLOGY_IRI, ONTOLOGY_NS, ontology_dir
+from . import terms
+from .config import ONTOLOGY_IRI, ONTOLOGY_NS, ontology_dir
 from .errors import StoreError
 
 ONTOLOGY_GRAPH = ox.NamedNode(ONTOLOGY_IRI)
-GAZETTEER_GRAPH = ox.NamedNode(f"{ID_BASE}graph/gazetteer")
-VOID_GRAPH = ox.NamedNode(f"{ID_BASE}graph/void")
-ENTITIES_GRAPH = ox.NamedNode(f"{ID_BASE}graph/entities")
-LINKSET_PREFIX = f"{ID_BASE}graph/linkset/"
-GRAPH_PREFIX = f"{ID_BASE}graph/"
+GAZETTEER_GRAPH = ox.NamedNode(terms.GAZETTEER_GRAPH)
+VOID_GRAPH = ox.NamedNode(terms.VOID_GRAPH)
+ENTITIES_GRAPH = ox.NamedNode(terms.ENTITIES_GRAPH)
+LINKSET_PREFIX = terms.LINKSET_GRAPH_PREFIX
+GRAPH_PREFIX = terms.DOCUMENT_GRAPH_PREFIX
 _RESERVED = {"gazetteer", "void", "entities"}
 
 # serialisation (formats, prefixes, JSON-LD) lives in zhichan.export
