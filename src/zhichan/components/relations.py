@@ -19,6 +19,7 @@ Relations a resolved name states by itself across the document are added later b
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -47,9 +48,40 @@ class Sent:
 
 
 def _maximal(spans, types):
+    """The spans of ``types`` that no longer one of them contains, in their order (one sweep, not all pairs:
+    a sentence listing hundreds of names must not cost their square)."""
     sel = [s for s in spans if s.type in types and not s.attrs.get("alias_only")]
-    return [s for s in sel if not any(o is not s and o.type in types and o.start <= s.start and s.end <= o.end
-                                      and (o.end - o.start) > (s.end - s.start) for o in sel)]
+    order = sorted(range(len(sel)), key=lambda i: (sel[i].start, -sel[i].end))
+    keep: set[int] = set()
+    max_end = -1  # the furthest end among spans that start no later (and, at one start, end later)
+    i = 0
+    while i < len(order):
+        first = sel[order[i]]
+        j = i
+        while j < len(order) and (sel[order[j]].start, sel[order[j]].end) == (first.start, first.end):
+            j += 1  # one extent, several spans: none contains another strictly
+        if max_end < first.end:
+            keep.update(order[i:j])
+        max_end = max(max_end, first.end)
+        i = j
+    return [x for k, x in enumerate(sel) if k in keep]
+
+
+def _covered(starts: list[int], ends: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+class _Within:
+    """Spans indexed by start: those inside a name are found by bisection, in their original order."""
+
+    def __init__(self, spans):
+        self.items = sorted(enumerate(spans), key=lambda kv: (kv[1].start, kv[0]))
+        self.starts = [s.start for _, s in self.items]
+
+    def inside(self, a):
+        lo, hi = bisect.bisect_left(self.starts, a.start), bisect.bisect_left(self.starts, a.end)
+        return [s for _, s in sorted(((k, s) for k, s in self.items[lo:hi] if s.end <= a.end), key=lambda kv: kv[0])]
 
 
 class RelationFinder:
@@ -197,11 +229,11 @@ class RelationFinder:
     def _trigger_before(self, text, sent, pos, words, stop=None, same_clause=False):
         """The last trigger word in the sentence before ``pos`` (its start), outside names, or None."""
         window = text[sent.start:pos]
-        inside = [(s.start - sent.start, s.end - sent.start) for s in sent.spans]
+        starts, ends = self._name_cover(sent)
         best = -1
         for w in words:
             i = window.rfind(w)
-            while i >= 0 and any(a <= i < b for a, b in inside):
+            while i >= 0 and _covered(starts, ends, i + sent.start):
                 i = window.rfind(w, 0, i)
             if i > best:
                 best = i
@@ -212,6 +244,24 @@ class RelationFinder:
         if same_clause and self.clause_re.search(self._mask(sent, window[best:], best)):
             return None
         return sent.start + best
+
+    @staticmethod
+    def _name_cover(sent):
+        """The stretches of the sentence inside names, merged and sorted (computed once per sentence)."""
+        cover = getattr(sent, "_cover", None)
+        if cover is None:
+            merged: list[list[int]] = []
+            for a, b in sorted((s.start, s.end) for s in sent.spans):
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            cover = ([a for a, _ in merged], [b for _, b in merged])
+            try:
+                sent._cover = cover
+            except AttributeError:  # a slotted or frozen sentence record: recompute next time
+                pass
+        return cover
 
     @staticmethod
     def _mask(sent, gap, offset):
@@ -533,17 +583,18 @@ class RelationFinder:
         out = []
         spans = sent.spans
         actors = [s for s in spans if s.type in ACTORS and not s.attrs.get("alias_only")]
+        actors_within, spans_within = _Within(actors), _Within(spans)
         for a in actors:
-            inner = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.start, o.end) != (a.start, a.end)]
-            top_inner = [o for o in inner if not any(x is not o and x.start <= o.start and o.end <= x.end and x in inner for x in inner)]
+            inner = [o for o in actors_within.inside(a) if o is not a and (o.start, o.end) != (a.start, a.end)]
+            top_inner = [o for o in inner if not any(x is not o and x.start <= o.start and o.end <= x.end for x in inner)]
             parent = next((o for o in top_inner if o.start == a.start), None)
             # X有限公司 is X itself, not a part of it
             if parent is not None and not self.same_body.fullmatch(text[parent.end:a.end]):
                 out.append((a, "subOrganizationOf", parent, sent.start, "name-contains-parent"))
         located = [s for s in spans if s.type in ACTORS + (T.Place,) and not s.attrs.get("alias_only")]
         for a in located:
-            sub_actors = [o for o in actors if o is not a and a.start <= o.start and o.end <= a.end and (o.end - o.start) < (a.end - a.start)]
-            inner_places = [p for p in spans if p.type == T.Place and p is not a and a.start <= p.start and p.end <= a.end
+            sub_actors = [o for o in actors_within.inside(a) if o is not a and (o.end - o.start) < (a.end - a.start)]
+            inner_places = [p for p in spans_within.inside(a) if p.type == T.Place and p is not a
                             and (p.start, p.end) != (a.start, a.end)]
             for p in inner_places:
                 if any(q is not p and q.start <= p.start and p.end <= q.end and (q.end - q.start) > (p.end - p.start)
