@@ -289,15 +289,19 @@ _register()
 @app.command("evaluate")
 def _evaluate(paths: List[Path] = typer.Argument(None, help="documents (default: the documents the gold files name, from data/corpus/)"),
               gold: Path = typer.Option(..., "--gold", help="a gold .json file or a folder of them"),
+              graph: Optional[List[Path]] = typer.Option(None, "--graph", help="score these exported RDF files "
+                                                         "instead of extracting documents (repeatable)"),
               as_json: bool = typer.Option(False, "--json", help="print the figures as JSON")):
     """Score the pipeline against gold annotations of your own documents (format: README, Extraction accuracy).
 
-    Example: zhichan evaluate --gold my-gold/ my-docs/*.txt
+    The figures are those of the shared scorer (score.py) on the export of a build of the same documents.
+
+    Example: zhichan evaluate --gold my-gold/ my-docs/*.txt   or   zhichan evaluate --gold my-gold/ --graph export.trig
     """
     # imported here: the evaluation module loads the pydantic models, which --help does not need
     from .evaluate import evaluate_command
 
-    evaluate_command(paths, gold, as_json)
+    evaluate_command(paths, gold=gold, graph=graph, as_json=as_json)
 
 
 def main() -> None:
