@@ -513,9 +513,13 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
     if not sources:
         raise InputError("E107", "no documents to build (looked for .txt .md .html .pdf .docx files)",
                          path=" ".join(map(str, paths)), fix="pass documents or a folder holding them")
+    from .remote import as_url
+
+    remote = as_url(store_path) is not None
     store_path = Path(store_path)
-    lock = WriterLock(store_path)
-    if store_path.exists() and not is_store(store_path):
+    # a SPARQL server serialises its own updates and readers: the lock files and snapshot are for a folder
+    lock = _ServerLock() if remote else WriterLock(store_path)
+    if not remote and store_path.exists() and not is_store(store_path):
         open_store(store_path)  # raises E308 for a folder that is not a store, before any lock file is made
     lock.acquire()
     st = writer = None
@@ -587,6 +591,22 @@ def build(paths: list[Path], store_path: Path, *, keep_going: bool = False, jobs
         st = writer = None  # noqa: F841
         gc.collect()
         lock.release()
+
+
+class _ServerLock:
+    """The writer protocol of a store folder, for a SPARQL server that keeps its own (no files, no snapshot)."""
+
+    def acquire(self):
+        return self
+
+    def publish_snapshot(self, store) -> None:
+        pass
+
+    def exclude_readers(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
 
 
 def _root_of(path: Path, store) -> Path | None:
