@@ -118,6 +118,12 @@ def test_pdf_pages_are_separated_and_countable(tmp_path):
     assert text.split(PAGE_BREAK)[0].startswith(_lines()[0])
     # a paragraph wrapped at the text width is one line again: no number is cut in two
     assert "3449件" in text and "14214件" in text
+    # provenance carries the page: every sentence knows the page it starts on
+    x = extract_file(path)
+    pages = [s.page for s in x.sentences]
+    assert pages[0] == 1 and pages == sorted(pages) and pages[-1] == text.count("\f") + 1
+    for s in x.sentences:
+        assert s.page == text[:s.start].count("\f") + 1
 
 
 def test_scanned_pdf_gets_its_coded_error(tmp_path):

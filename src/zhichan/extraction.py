@@ -50,6 +50,8 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
     doc = pipeline.run(norm.text, meta, rules_dir)
 
     sentences, sent_norm = [], []
+    # a paged document (PDF) separates its pages by form feeds: a sentence's page is one plus those before it
+    breaks = [i for i, ch in enumerate(original) if ch == "\f"] if "\f" in original else []
     for s in doc.sents:
         text = s.text
         lead = len(text) - len(text.lstrip())
@@ -58,7 +60,8 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
             continue
         ns, ne = s.start_char + lead, s.start_char + trail
         os_, oe = norm.orig(ns, ne)
-        sentences.append(Sentence(index=len(sentences), start=os_, end=oe, text=original[os_:oe]))
+        sentences.append(Sentence(index=len(sentences), start=os_, end=oe, text=original[os_:oe],
+                                  page=bisect.bisect_right(breaks, os_) + 1 if breaks else None))
         sent_norm.append(ns)
     off = _Offsets(norm, original, sentences, sent_norm)
 

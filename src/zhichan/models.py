@@ -52,6 +52,7 @@ class TextSpan(Model):
 
 class Sentence(TextSpan):
     index: int = Field(ge=0)
+    page: int | None = Field(None, ge=1, description="the page it starts on, for documents with pages (PDF)")
 
 
 class Mention(TextSpan):

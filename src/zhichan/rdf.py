@@ -225,6 +225,8 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
         g.add(node, ANCHOR, ox.Literal(s.text))
         g.add(node, BEGIN, _int(s.start))
         g.add(node, END, _int(s.end))
+        if s.page is not None:
+            g.add(node, zc("page"), _int(s.page))
         g.add(node, _n(DCT, "isPartOf"), doc)
     for e in x.entities:
         _entity(g, info.id, doc, e)
