@@ -149,6 +149,30 @@ def test_programs(finder, text, name, kind):
     check(finder, text, T.Program, name, kind)
 
 
+HONOURS = [
+    # a judgment chosen into a court's counted selection: the selection is a program, with its edition and
+    # issuer when the honour is quoted
+    ("该案入选2023年中国法院10件典型知识产权案例。", "2023年中国法院10件典型知识产权案例"),
+    ("某案获评第三届全国法院“百篇优秀裁判文书”。", "第三届全国法院“百篇优秀裁判文书”"),
+    ("该判决入选河北省第二届“十大法治事件”。", "河北省第二届“十大法治事件”"),
+    ("此案入选河北法院十大审判执行案件。", "河北法院十大审判执行案件"),
+]
+
+
+@pytest.mark.parametrize("text,name", HONOURS)
+def test_case_selections(finder, text, name):
+    check(finder, text, T.Program, name, "Designation")
+
+
+@pytest.mark.parametrize("text", [
+    "该院将假冒侵权犯罪案件列入重点。",            # a category of cases, not a counted selection
+    "某案入选《人民法院案例选》。",                # a case book, not 人民法院案例
+    "某案获评全省法院系统优秀案例。",              # no count: an unnamed category
+])
+def test_case_categories_are_not_programs(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Program and c[3].startswith("head:案")]
+
+
 # ---------------------------------------------------------------------------------------------- companies
 COMPANIES = [
     ("济南某机械有限公司获得贷款。", "济南某机械有限公司", None),

@@ -423,6 +423,14 @@ class EntityFinder:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
             for _ in range(3):
+                if "award" in rule.needs and text[start - 1:start] == "\u201c" and text[he:he + 1] == "\u201d":
+                    # a quoted honour inside a longer name (第五届全国法院“百篇…”): the quote is part of it
+                    # and so is the edition and issuer before it (河北省第二届“十大…”); an unquoted name
+                    # (第21届中国专利奖) names the scheme without its edition
+                    start = self.extend_left(text, start - 1, rule.max_prefix, barriers)
+                    ed = self.edition_end.search(text, max(0, start - 12), start)
+                    if ed:
+                        start = self.extend_left(text, ed.start(), rule.max_prefix, barriers)
                 m = self.in_name_count.search(text, max(0, start - 12), start)
                 if not m and re.match(r"[0-9][^0-9]", text[start - 1:start + 1]):  # the scan stopped inside 8件
                     m = self.in_name_count.search(text, max(0, start - 12), start + 1)
@@ -434,6 +442,8 @@ class EntityFinder:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
+        if rule.type == T.Program and prefix.count("\u201c") > prefix.count("\u201d") and text[he:he + 1] == "\u201d":
+            end = he + 1  # close the quote the name opened
         m = self.second_name.match(text[he:he + 18])
         if m and rule.type == T.Agency:
             end = he + m.end()
