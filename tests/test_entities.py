@@ -556,3 +556,15 @@ def test_a_centre_its_legal_form_completes_is_the_firm(finder):
     names = {(t, s) for t, s, _, _ in found(finder, "兰州西部知识产权运营中心有限公司发行了产品。")}
     assert (T.Company, "兰州西部知识产权运营中心有限公司") in names
     assert not any(s == "兰州西部知识产权运营中心" for _, s in names)
+
+
+def test_national_short_form_inside_a_longer_word_is_not_a_body(finder):
+    """公安部 in 公安部门 (police departments in general) is not the ministry."""
+    assert not [c for c in found(finder, "公安部门、税务部门联合执法。") if c[0] == T.Agency and c[1].startswith("公安部")]
+    assert ("公安部" in {c[1] for c in found(finder, "公安部部署专项行动。") if c[0] == T.Agency})
+
+
+def test_national_lead_word_belongs_to_the_short_form(finder):
+    """国家 before a national body's short form is part of the one name, not a second body."""
+    names = {c[1] for c in found(finder, "国家金融监管总局发布通知。") if c[0] == T.Agency}
+    assert "国家金融监管总局" in names and "金融监管总局" not in names

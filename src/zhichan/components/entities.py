@@ -269,7 +269,16 @@ class EntityFinder:
             return out
         for m in self.lexicon_re.finditer(text):
             type_, canonical, kind = self.rules.lexicon[m.group(0)]
-            out.append(Candidate(m.start(), m.end(), type_, kind, "lexicon", {"canonical": canonical}))
+            start = m.start()
+            if type_ == T.Agency:
+                if m.end() < len(text) and m.end() not in self._tokens:
+                    continue  # the short form ends inside a longer word: 公安部 in 公安部门
+                # 国家 written before a body's short form belongs to it: 国家X总局 is one name, not 国家 + X总局
+                lead = next((w for w in self.words["national_starts"]
+                             if canonical.startswith(w) and text[max(0, start - len(w)):start] == w), None)
+                if lead and not m.group(0).startswith(lead):
+                    start -= len(lead)
+            out.append(Candidate(start, m.end(), type_, kind, "lexicon", {"canonical": canonical}))
             if type_ == T.Place:  # 北京中关村: the city written before a named zone is one more name of it
                 self.gazetteer()
                 before = re.search(f"(?:{self._place_re.pattern})$", text[max(0, m.start() - 8):m.start()])
