@@ -568,3 +568,24 @@ def test_national_lead_word_belongs_to_the_short_form(finder):
     """国家 before a national body's short form is part of the one name, not a second body."""
     names = {c[1] for c in found(finder, "国家金融监管总局发布通知。") if c[0] == T.Agency}
     assert "国家金融监管总局" in names and "金融监管总局" not in names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("芜湖经开区组织企业参加。", "芜湖经开区"),
+    ("昆山综保区新增企业20家。", "昆山综保区"),
+])
+def test_short_zone_heads(finder, text, name):
+    check(finder, text, T.Place, name, "Zone")
+
+
+def test_bare_body_listed_after_a_body_shares_its_government(finder):
+    """市X局、财政局等: the bare sector bureau in the list is a body of the same city."""
+    names = {c[1] for c in found(finder, "推动市科技局、财政局等部门落实。") if c[0] == T.Agency}
+    assert {"市科技局", "财政局"} <= names
+    # without a body before it the bare word stays a word
+    assert "财政局" not in {c[1] for c in found(finder, "财政局长表示。") if c[0] == T.Agency}
+
+
+def test_request_verb_ends_a_body_name(finder):
+    """提请 before a body is a verb, not part of its name."""
+    assert "市政府" in {c[1] for c in found(finder, "提请市政府出台意见。") if c[0] == T.Agency}

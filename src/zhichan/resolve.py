@@ -87,6 +87,12 @@ class Resolver:
             # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
             bare = re.sub(self.rules.words["program_year_start_re"], "", name)
             return bare if len(bare) >= 4 else name
+        if m.type == T.Place and m.kind == "Zone":
+            # X经开区 and X经济开发区 are one zone written short and long
+            for pattern, full in self.rules.abbreviations:
+                if full and full not in name:
+                    name = pattern.sub(full, name)
+            return name
         if m.type in (T.Agency, T.Organization):
             name = BRACKET.sub("", name)
             for pattern, full in self.rules.abbreviations:

@@ -478,7 +478,8 @@ class EntityFinder:
             return (self.is_relative_prefix(prefix) or self.is_place_prefix(prefix)
                     or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
-                    or bool(self.lexicon_re and self.lexicon_re.match(prefix)))
+                    or bool(self.lexicon_re and self.lexicon_re.match(prefix))
+                    or self._list_sibling(text, start, prefix, agency_spans))
         if need == "place":
             return self.is_place_prefix(prefix)
         if need == "relative":
@@ -512,6 +513,13 @@ class EntityFinder:
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _list_sibling(self, text: str, start: int, prefix: str, agency_spans) -> bool:
+        """A bare sector body listed right after a body of the same government (市市场监管局、财政局等):
+        the list shares the first body's place, which resolution supplies from the document."""
+        joiner = text[start - 1:start]
+        return (0 < len(prefix) <= self.words["sibling_prefix_max"] and joiner in self.words["list_sibling_joiners"]
+                and any(e == start - 1 for _, e in agency_spans))
 
     def _common_word(self, word: str) -> bool:
         """jieba's dictionary knows the word as a common noun, adjective, verb or adverb (its tag and
