@@ -589,3 +589,19 @@ def test_bare_body_listed_after_a_body_shares_its_government(finder):
 def test_request_verb_ends_a_body_name(finder):
     """提请 before a body is a verb, not part of its name."""
     assert "市政府" in {c[1] for c in found(finder, "提请市政府出台意见。") if c[0] == T.Agency}
+
+
+@pytest.mark.parametrize("text", [
+    "全省开展商标质押业务的放贷银行共32家。",        # a bank by its function
+    "作为本地最大的科技企业融资银行,该行率先试点。",  # a description, not a name
+    "高校、代理公司等参加培训。",                    # a trade, not a firm
+    "市局与八家银行签署协议。",                      # a count of banks
+])
+def test_generic_firm_phrases_are_not_companies(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Company]
+
+
+def test_bare_cooperation_agreement_is_not_a_policy(finder):
+    assert not [c for c in found(finder, "双方签署战略合作协议。") if c[0] == T.Policy]
+    assert "数据知识产权战略合作协议" in {c[1] for c in found(finder, "两地签署数据知识产权战略合作协议。")
+                                      if c[0] == T.Policy}
