@@ -605,3 +605,10 @@ def test_bare_cooperation_agreement_is_not_a_policy(finder):
     assert not [c for c in found(finder, "双方签署战略合作协议。") if c[0] == T.Policy]
     assert "数据知识产权战略合作协议" in {c[1] for c in found(finder, "两地签署数据知识产权战略合作协议。")
                                       if c[0] == T.Policy}
+
+
+def test_roll_out_verbs_end_a_program_name(finder):
+    """铺开/推开 (rolling a scheme out) stand before a program, never inside its name."""
+    names = {c[1] for c in found(finder, "全面推开知识产权质押融资线上登记试点。") if c[0] == T.Program}
+    assert "知识产权质押融资线上登记试点" in names and not any(n.startswith("全面") for n in names)
+    assert not [c for c in found(finder, "全面铺开调解试点。") if c[0] == T.Program]
