@@ -612,3 +612,16 @@ def test_roll_out_verbs_end_a_program_name(finder):
     names = {c[1] for c in found(finder, "全面推开知识产权质押融资线上登记试点。") if c[0] == T.Program}
     assert "知识产权质押融资线上登记试点" in names and not any(n.startswith("全面") for n in names)
     assert not [c for c in found(finder, "全面铺开调解试点。") if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("江西省司法系统共审结案件1.2万件。", "江西省司法系统"),
+    ("行政保护方面,江西省市场监管(知识产权)系统共查处案件。", "江西省市场监管(知识产权)系统"),
+])
+def test_collective_sector_bodies_with_a_place(finder, text, name):
+    check(finder, text, T.Agency, name, None)
+
+
+@pytest.mark.parametrize("text", ["全省法院系统审结案件。", "推进江西省司法系统化建设。", "建设福建省知识产权公共服务系统。"])
+def test_collective_bodies_need_a_place_and_a_sector(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Agency and c[1].endswith("系统")]
