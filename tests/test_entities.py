@@ -625,3 +625,10 @@ def test_collective_sector_bodies_with_a_place(finder, text, name):
 @pytest.mark.parametrize("text", ["全省法院系统审结案件。", "推进江西省司法系统化建设。", "建设福建省知识产权公共服务系统。"])
 def test_collective_bodies_need_a_place_and_a_sector(finder, text):
     assert not [c for c in found(finder, text) if c[0] == T.Agency and c[1].endswith("系统")]
+
+
+def test_annual_report_released_without_title_marks(finder):
+    cands = found(finder, "省联席会议召开新闻发布会,发布2023年度江西省知识产权保护状况。")
+    assert (T.Policy, "2023年度江西省知识产权保护状况") in {(c[0], c[1]) for c in cands}
+    # a report named without 发布 before it is a topic, not a released document
+    assert not [c for c in found(finder, "会议介绍了2023年度江西省知识产权保护状况。") if c[0] == T.Policy]
