@@ -157,7 +157,11 @@ class Resolver:
             area = pattern.match(main)
             if area is None:
                 continue
-            alt = NameMention(text=area.group(0) + second.group(1), type=m.type, kind=m.kind, start=m.start,
+            inner = second.group(1)
+            # 省市场监督管理局(省知识产权局): a relative second name expands on its own, not after the area
+            relative = (inner.startswith(tuple(p for p, _ in self.rules.words["relative_prefixes"]))
+                        and not inner.startswith(tuple(self.rules.words["not_relative_starts"])))
+            alt = NameMention(text=inner if relative else area.group(0) + inner, type=m.type, kind=m.kind, start=m.start,
                               end=m.end, mention=m.mention)
             alt_key = f"{m.type.value}:{self.canonical(alt)}"
             if alt_key != m.key:
