@@ -632,3 +632,17 @@ def test_annual_report_released_without_title_marks(finder):
     assert (T.Policy, "2023年度江西省知识产权保护状况") in {(c[0], c[1]) for c in cands}
     # a report named without 发布 before it is a topic, not a released document
     assert not [c for c in found(finder, "会议介绍了2023年度江西省知识产权保护状况。") if c[0] == T.Policy]
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("由杭州市市场和质量监督管理委员会与某公司共同发起。", T.Agency, "杭州市市场和质量监督管理委员会"),
+    ("南昌农村科技商业银行等6家银行签署协议。", T.Company, "南昌农村科技商业银行"),
+    ("由瀚华融资担保公司提供担保。", T.Company, "瀚华融资担保公司"),
+])
+def test_more_body_and_firm_heads(finder, text, type_, name):
+    check(finder, text, type_, name, None)
+
+
+@pytest.mark.parametrize("text", ["城市商业银行和民营银行加大投放。", "设立政府性融资担保公司。"])
+def test_firm_categories_are_not_companies(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Company]
