@@ -646,3 +646,7 @@ def test_more_body_and_firm_heads(finder, text, type_, name):
 @pytest.mark.parametrize("text", ["城市商业银行和民营银行加大投放。", "设立政府性融资担保公司。"])
 def test_firm_categories_are_not_companies(finder, text):
     assert not [c for c in found(finder, text) if c[0] == T.Company]
+
+
+def test_a_clientele_section_is_not_a_zone(finder):
+    assert not [c for c in found(finder, "在手机银行建设小微企业专区,展示产品。") if c[0] == T.Place and c[2] == "Zone"]
