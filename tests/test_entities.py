@@ -650,3 +650,13 @@ def test_firm_categories_are_not_companies(finder, text):
 
 def test_a_clientele_section_is_not_a_zone(finder):
     assert not [c for c in found(finder, "在手机银行建设小微企业专区,展示产品。") if c[0] == T.Place and c[2] == "Zone"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("作为国内领先的工业软件AI公司,该企业已申请专利。", "工业软件AI公司"),
+    ("作为全省最大的小微企业服务银行,某行快速反应。", "小微企业服务银行"),
+    ("该公司是一家专注光学的科技公司。", "科技公司"),
+])
+def test_a_described_subject_is_not_a_company(finder, text, phrase):
+    """作为…的X公司 / 是一家…的X公司 describe the sentence's subject; the phrase is not a firm's name."""
+    assert not [c for c in found(finder, text) if c[0] == T.Company and c[1].endswith(phrase)]

@@ -468,6 +468,8 @@ class EntityFinder:
         marker = self.words["list_marker"]
         if marker in prefix or text[start - 1:start] == marker:
             return None
+        if rule.type == T.Company and self._described(text, start):
+            return None
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None
@@ -513,6 +515,14 @@ class EntityFinder:
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _described(self, text: str, start: int) -> bool:
+        """作为全国领先的X公司 / 是一家X的Y银行: a firm word after 的 in a clause that describes its subject
+        is a description of that subject, not a name."""
+        if text[start - 1:start] not in self.words["attributive_after"]:
+            return False
+        clause = re.split(r"[,。;:!?\n]", text[max(0, start - 40):start])[-1]
+        return any(cue in clause for cue in self.words["description_cues"])
 
     def _list_sibling(self, text: str, start: int, prefix: str, agency_spans) -> bool:
         """A bare sector body listed right after a body of the same government (市市场监管局、财政局等):
