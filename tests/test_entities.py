@@ -149,6 +149,30 @@ def test_programs(finder, text, name, kind):
     check(finder, text, T.Program, name, kind)
 
 
+HONOURS = [
+    # a judgment chosen into a court's counted selection: the selection is a program, with its edition and
+    # issuer when the honour is quoted
+    ("该案入选2023年中国法院10件典型知识产权案例。", "2023年中国法院10件典型知识产权案例"),
+    ("某案获评第三届全国法院“百篇优秀裁判文书”。", "第三届全国法院“百篇优秀裁判文书”"),
+    ("该判决入选河北省第二届“十大法治事件”。", "河北省第二届“十大法治事件”"),
+    ("此案入选河北法院十大审判执行案件。", "河北法院十大审判执行案件"),
+]
+
+
+@pytest.mark.parametrize("text,name", HONOURS)
+def test_case_selections(finder, text, name):
+    check(finder, text, T.Program, name, "Designation")
+
+
+@pytest.mark.parametrize("text", [
+    "该院将假冒侵权犯罪案件列入重点。",            # a category of cases, not a counted selection
+    "某案入选《人民法院案例选》。",                # a case book, not 人民法院案例
+    "某案获评全省法院系统优秀案例。",              # no count: an unnamed category
+])
+def test_case_categories_are_not_programs(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Program and c[3].startswith("head:案")]
+
+
 # ---------------------------------------------------------------------------------------------- companies
 COMPANIES = [
     ("济南某机械有限公司获得贷款。", "济南某机械有限公司", None),
@@ -532,3 +556,107 @@ def test_a_centre_its_legal_form_completes_is_the_firm(finder):
     names = {(t, s) for t, s, _, _ in found(finder, "兰州西部知识产权运营中心有限公司发行了产品。")}
     assert (T.Company, "兰州西部知识产权运营中心有限公司") in names
     assert not any(s == "兰州西部知识产权运营中心" for _, s in names)
+
+
+def test_national_short_form_inside_a_longer_word_is_not_a_body(finder):
+    """公安部 in 公安部门 (police departments in general) is not the ministry."""
+    assert not [c for c in found(finder, "公安部门、税务部门联合执法。") if c[0] == T.Agency and c[1].startswith("公安部")]
+    assert ("公安部" in {c[1] for c in found(finder, "公安部部署专项行动。") if c[0] == T.Agency})
+
+
+def test_national_lead_word_belongs_to_the_short_form(finder):
+    """国家 before a national body's short form is part of the one name, not a second body."""
+    names = {c[1] for c in found(finder, "国家金融监管总局发布通知。") if c[0] == T.Agency}
+    assert "国家金融监管总局" in names and "金融监管总局" not in names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("芜湖经开区组织企业参加。", "芜湖经开区"),
+    ("昆山综保区新增企业20家。", "昆山综保区"),
+])
+def test_short_zone_heads(finder, text, name):
+    check(finder, text, T.Place, name, "Zone")
+
+
+def test_bare_body_listed_after_a_body_shares_its_government(finder):
+    """市X局、财政局等: the bare sector bureau in the list is a body of the same city."""
+    names = {c[1] for c in found(finder, "推动市科技局、财政局等部门落实。") if c[0] == T.Agency}
+    assert {"市科技局", "财政局"} <= names
+    # without a body before it the bare word stays a word
+    assert "财政局" not in {c[1] for c in found(finder, "财政局长表示。") if c[0] == T.Agency}
+
+
+def test_request_verb_ends_a_body_name(finder):
+    """提请 before a body is a verb, not part of its name."""
+    assert "市政府" in {c[1] for c in found(finder, "提请市政府出台意见。") if c[0] == T.Agency}
+
+
+@pytest.mark.parametrize("text", [
+    "全省开展商标质押业务的放贷银行共32家。",        # a bank by its function
+    "作为本地最大的科技企业融资银行,该行率先试点。",  # a description, not a name
+    "高校、代理公司等参加培训。",                    # a trade, not a firm
+    "市局与八家银行签署协议。",                      # a count of banks
+])
+def test_generic_firm_phrases_are_not_companies(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Company]
+
+
+def test_bare_cooperation_agreement_is_not_a_policy(finder):
+    assert not [c for c in found(finder, "双方签署战略合作协议。") if c[0] == T.Policy]
+    assert "数据知识产权战略合作协议" in {c[1] for c in found(finder, "两地签署数据知识产权战略合作协议。")
+                                      if c[0] == T.Policy}
+
+
+def test_roll_out_verbs_end_a_program_name(finder):
+    """铺开/推开 (rolling a scheme out) stand before a program, never inside its name."""
+    names = {c[1] for c in found(finder, "全面推开知识产权质押融资线上登记试点。") if c[0] == T.Program}
+    assert "知识产权质押融资线上登记试点" in names and not any(n.startswith("全面") for n in names)
+    assert not [c for c in found(finder, "全面铺开调解试点。") if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("江西省司法系统共审结案件1.2万件。", "江西省司法系统"),
+    ("行政保护方面,江西省市场监管(知识产权)系统共查处案件。", "江西省市场监管(知识产权)系统"),
+])
+def test_collective_sector_bodies_with_a_place(finder, text, name):
+    check(finder, text, T.Agency, name, None)
+
+
+@pytest.mark.parametrize("text", ["全省法院系统审结案件。", "推进江西省司法系统化建设。", "建设福建省知识产权公共服务系统。"])
+def test_collective_bodies_need_a_place_and_a_sector(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Agency and c[1].endswith("系统")]
+
+
+def test_annual_report_released_without_title_marks(finder):
+    cands = found(finder, "省联席会议召开新闻发布会,发布2023年度江西省知识产权保护状况。")
+    assert (T.Policy, "2023年度江西省知识产权保护状况") in {(c[0], c[1]) for c in cands}
+    # a report named without 发布 before it is a topic, not a released document
+    assert not [c for c in found(finder, "会议介绍了2023年度江西省知识产权保护状况。") if c[0] == T.Policy]
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("由杭州市市场和质量监督管理委员会与某公司共同发起。", T.Agency, "杭州市市场和质量监督管理委员会"),
+    ("南昌农村科技商业银行等6家银行签署协议。", T.Company, "南昌农村科技商业银行"),
+    ("由瀚华融资担保公司提供担保。", T.Company, "瀚华融资担保公司"),
+])
+def test_more_body_and_firm_heads(finder, text, type_, name):
+    check(finder, text, type_, name, None)
+
+
+@pytest.mark.parametrize("text", ["城市商业银行和民营银行加大投放。", "设立政府性融资担保公司。"])
+def test_firm_categories_are_not_companies(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Company]
+
+
+def test_a_clientele_section_is_not_a_zone(finder):
+    assert not [c for c in found(finder, "在手机银行建设小微企业专区,展示产品。") if c[0] == T.Place and c[2] == "Zone"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("作为国内领先的工业软件AI公司,该企业已申请专利。", "工业软件AI公司"),
+    ("作为全省最大的小微企业服务银行,某行快速反应。", "小微企业服务银行"),
+    ("该公司是一家专注光学的科技公司。", "科技公司"),
+])
+def test_a_described_subject_is_not_a_company(finder, text, phrase):
+    """作为…的X公司 / 是一家…的X公司 describe the sentence's subject; the phrase is not a firm's name."""
+    assert not [c for c in found(finder, text) if c[0] == T.Company and c[1].endswith(phrase)]

@@ -196,3 +196,16 @@ def test_kind_tie_break_is_deterministic(rules, kinds, expected):
     names = [("“春芽”计划", T.Program, k) for k in kinds]
     _, entities = resolve(rules, JINAN, names)
     assert len(entities) == 1 and entities[0].kind == expected
+
+
+def test_zone_short_and_long_form_are_one_place(rules):
+    keys, _ = resolve(rules, HANGZHOU, [("萧山经开区", T.Place, "Zone"), ("萧山经济开发区", T.Place, "Zone")])
+    assert keys[0] == keys[1]
+
+
+def test_relative_second_name_in_brackets_joins_its_short_form(rules):
+    """省市场监督管理局(省知识产权局) in a provincial report: 省知识产权局 elsewhere is the same body."""
+    province = {"city": None, "province": "江西省", "district": None}
+    keys, _ = resolve(rules, province, [("省市场监督管理局(省知识产权局)", T.Agency, "AdministrativeBureau"),
+                                        ("省知识产权局", T.Agency, "AdministrativeBureau")])
+    assert keys[0] == keys[1]

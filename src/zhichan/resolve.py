@@ -87,6 +87,12 @@ class Resolver:
             # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
             bare = re.sub(self.rules.words["program_year_start_re"], "", name)
             return bare if len(bare) >= 4 else name
+        if m.type == T.Place and m.kind == "Zone":
+            # X经开区 and X经济开发区 are one zone written short and long
+            for pattern, full in self.rules.abbreviations:
+                if full and full not in name:
+                    name = pattern.sub(full, name)
+            return name
         if m.type in (T.Agency, T.Organization):
             name = BRACKET.sub("", name)
             for pattern, full in self.rules.abbreviations:
@@ -151,7 +157,11 @@ class Resolver:
             area = pattern.match(main)
             if area is None:
                 continue
-            alt = NameMention(text=area.group(0) + second.group(1), type=m.type, kind=m.kind, start=m.start,
+            inner = second.group(1)
+            # 省市场监督管理局(省知识产权局): a relative second name expands on its own, not after the area
+            relative = (inner.startswith(tuple(p for p, _ in self.rules.words["relative_prefixes"]))
+                        and not inner.startswith(tuple(self.rules.words["not_relative_starts"])))
+            alt = NameMention(text=inner if relative else area.group(0) + inner, type=m.type, kind=m.kind, start=m.start,
                               end=m.end, mention=m.mention)
             alt_key = f"{m.type.value}:{self.canonical(alt)}"
             if alt_key != m.key:

@@ -269,7 +269,16 @@ class EntityFinder:
             return out
         for m in self.lexicon_re.finditer(text):
             type_, canonical, kind = self.rules.lexicon[m.group(0)]
-            out.append(Candidate(m.start(), m.end(), type_, kind, "lexicon", {"canonical": canonical}))
+            start = m.start()
+            if type_ == T.Agency:
+                if m.end() < len(text) and m.end() not in self._tokens:
+                    continue  # the short form ends inside a longer word: 公安部 in 公安部门
+                # 国家 written before a body's short form belongs to it: 国家X总局 is one name, not 国家 + X总局
+                lead = next((w for w in self.words["national_starts"]
+                             if canonical.startswith(w) and text[max(0, start - len(w)):start] == w), None)
+                if lead and not m.group(0).startswith(lead):
+                    start -= len(lead)
+            out.append(Candidate(start, m.end(), type_, kind, "lexicon", {"canonical": canonical}))
             if type_ == T.Place:  # 北京中关村: the city written before a named zone is one more name of it
                 self.gazetteer()
                 before = re.search(f"(?:{self._place_re.pattern})$", text[max(0, m.start() - 8):m.start()])
@@ -423,6 +432,14 @@ class EntityFinder:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
             for _ in range(3):
+                if "award" in rule.needs and text[start - 1:start] == "\u201c" and text[he:he + 1] == "\u201d":
+                    # a quoted honour inside a longer name (第五届全国法院“百篇…”): the quote is part of it
+                    # and so is the edition and issuer before it (河北省第二届“十大…”); an unquoted name
+                    # (第21届中国专利奖) names the scheme without its edition
+                    start = self.extend_left(text, start - 1, rule.max_prefix, barriers)
+                    ed = self.edition_end.search(text, max(0, start - 12), start)
+                    if ed:
+                        start = self.extend_left(text, ed.start(), rule.max_prefix, barriers)
                 m = self.in_name_count.search(text, max(0, start - 12), start)
                 if not m and re.match(r"[0-9][^0-9]", text[start - 1:start + 1]):  # the scan stopped inside 8件
                     m = self.in_name_count.search(text, max(0, start - 12), start + 1)
@@ -434,6 +451,8 @@ class EntityFinder:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
         # a bracketed second name: 市场监管局(知识产权局)
         end = he
+        if rule.type == T.Program and prefix.count("\u201c") > prefix.count("\u201d") and text[he:he + 1] == "\u201d":
+            end = he + 1  # close the quote the name opened
         m = self.second_name.match(text[he:he + 18])
         if m and rule.type == T.Agency:
             end = he + m.end()
@@ -449,6 +468,8 @@ class EntityFinder:
         marker = self.words["list_marker"]
         if marker in prefix or text[start - 1:start] == marker:
             return None
+        if rule.type == T.Company and self._described(text, start):
+            return None
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None
@@ -459,7 +480,8 @@ class EntityFinder:
             return (self.is_relative_prefix(prefix) or self.is_place_prefix(prefix)
                     or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
-                    or bool(self.lexicon_re and self.lexicon_re.match(prefix)))
+                    or bool(self.lexicon_re and self.lexicon_re.match(prefix))
+                    or self._list_sibling(text, start, prefix, agency_spans))
         if need == "place":
             return self.is_place_prefix(prefix)
         if need == "relative":
@@ -493,6 +515,21 @@ class EntityFinder:
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _described(self, text: str, start: int) -> bool:
+        """作为全国领先的X公司 / 是一家X的Y银行: a firm word after 的 in a clause that describes its subject
+        is a description of that subject, not a name."""
+        if text[start - 1:start] not in self.words["attributive_after"]:
+            return False
+        clause = re.split(r"[,。;:!?\n]", text[max(0, start - 40):start])[-1]
+        return any(cue in clause for cue in self.words["description_cues"])
+
+    def _list_sibling(self, text: str, start: int, prefix: str, agency_spans) -> bool:
+        """A bare sector body listed right after a body of the same government (市市场监管局、财政局等):
+        the list shares the first body's place, which resolution supplies from the document."""
+        joiner = text[start - 1:start]
+        return (0 < len(prefix) <= self.words["sibling_prefix_max"] and joiner in self.words["list_sibling_joiners"]
+                and any(e == start - 1 for _, e in agency_spans))
 
     def _common_word(self, word: str) -> bool:
         """jieba's dictionary knows the word as a common noun, adjective, verb or adverb (its tag and
