@@ -242,7 +242,8 @@ def _check_words(words: dict, path: Path) -> None:
               "head_completions", "second_name_re", "list_marker", "national_starts", "done_particle",
               "issue_extra", "org_words", "firm_words", "place_context_before", "list_part_re",
               "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",
-              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re", "product_after_quote_re", "loan_after_reject_re", "firm_suffixes", "municipality_codes", "name_conjunctions") + WORD_TABLES
+              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re", "product_after_quote_re", "loan_after_reject_re", "firm_suffixes", "municipality_codes", "name_conjunctions",
+              "list_sibling_joiners", "description_cues") + WORD_TABLES
     for key in needed:
         if key not in words:
             raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
@@ -255,6 +256,9 @@ def _check_words(words: dict, path: Path) -> None:
         elif not isinstance(value, (str, list)) or isinstance(value, list) and not all(isinstance(w, str) for w in value):
             raise RuleError("E208", f"{key!r} must be a word or a list of words", path=str(path),
                             value=str(value)[:60], fix='write it as "…" or ["…", "…"]')
+    if not isinstance(words.get("sibling_prefix_max"), int) or words["sibling_prefix_max"] < 1:
+        raise RuleError("E208", "'sibling_prefix_max' must be a positive whole number", path=str(path),
+                        value=str(words.get("sibling_prefix_max")), fix='write it as a number, e.g. 4')
     for row in words["relative_prefixes"]:
         if len(row) != 2 or row[1] not in ("city", "province", "district"):
             raise RuleError("E208", "a relative prefix is [prefix, city|province|district]", path=str(path),
