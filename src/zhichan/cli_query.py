@@ -153,31 +153,14 @@ def render(result, fmt: str, *, max_width: int = 60) -> str:
     return data if data.endswith("\n") else data + "\n"
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def _results_json(result) -> str:
     """The collected answer as SPARQL 1.1 Results JSON, the form pyoxigraph reads back to serialise it."""
+    from .queries import json_term
+
     if result.form == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
     return json.dumps({"head": {"vars": list(result.variables)},
-                       "results": {"bindings": [{v: _term_json(t) for v, t in sol.items() if t is not None}
+                       "results": {"bindings": [{v: json_term(t) for v, t in sol.items() if t is not None}
                                                 for sol in result.solutions]}}, ensure_ascii=False)
 
 

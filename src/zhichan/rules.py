@@ -88,6 +88,19 @@ def _compile(text: str, path: Path, line: int, what: str) -> re.Pattern:
                         value=text, fix="escape special characters with \\\\ (JSON needs the backslash doubled)") from err
 
 
+def rule_file_stamp(path: Path) -> int:
+    """The modification stamp a cached rule file is checked against (``E201`` when the file is missing)."""
+    try:
+        return Path(path).stat().st_mtime_ns
+    except FileNotFoundError as err:
+        raise RuleError("E201", "rule file is missing", path=str(path), fix="restore it from the repository") from err
+
+
+def load_json(path: Path) -> dict:
+    """A JSON rule file (``E201`` missing, ``E202`` not JSON, with the line)."""
+    return _load_json(Path(path))
+
+
 def _load_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))

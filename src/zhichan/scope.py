@@ -17,7 +17,6 @@ change the scope.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,20 +58,14 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
 
     Raises ``RuleError``: E201 missing, E202 not JSON, E203 bad regular expression, E210 missing key,
     E211 malformed entry."""
+    from .rules import load_json, rule_file_stamp
+
     p = Path(path) if path else extract_dir() / RULES_NAME
-    try:
-        stamp = p.stat().st_mtime_ns
-    except FileNotFoundError as err:
-        raise RuleError("E201", "rule file is missing", path=str(p),
-                        fix="restore extract/scope.json from the repository") from err
+    stamp = rule_file_stamp(p)
     hit = _CACHE.get(str(p))
     if hit and hit[0] == stamp:
         return hit[1]
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(p), line=err.lineno,
-                        fix="check commas and quotes on that line") from err
+    data = load_json(p)
 
     def need(key: str, kind: type):
         if not isinstance(data, dict) or key not in data:

@@ -1347,21 +1347,15 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
 
     Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
     E211 malformed entry."""
+    from ..rules import load_json, rule_file_stamp
+
     p = Path(path) if path else extract_dir() / CONCEPT_RULES
-    try:
-        stamp = p.stat().st_mtime_ns
-    except FileNotFoundError as err:
-        raise RuleError("E201", "rule file is missing", path=str(p),
-                        fix="restore extract/metrics/concepts.json from the repository") from err
+    stamp = rule_file_stamp(p)
     hit = _CONCEPT_CACHE.get(str(p))
     if hit and hit[0] == stamp:
         return hit[1]
+    data = load_json(p)
     raw_text = p.read_text(encoding="utf-8")
-    try:
-        data = json.loads(raw_text)
-    except json.JSONDecodeError as err:
-        raise RuleError("E202", f"not valid JSON: {err.msg}", path=str(p), line=err.lineno,
-                        fix="check commas and quotes on that line") from err
     out: dict = {}
     shapes = {"remove_patterns": list, "cut_patterns": list, "drop_start": list, "drop_end": list, "synonyms": dict,
               "measure_heads": list, "head_hints": dict, "unit_hints": dict, "rate_words": dict,

@@ -79,18 +79,12 @@ def choose(accept: str | None, table: dict[str, str], default: str, fmt: str | N
 
 
 def _term_json(t) -> dict:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype and t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            d["datatype"] = t.datatype.value
-        return d
-    return {"type": "literal", "value": str(t)}
+    from ..queries import json_term
+
+    try:
+        return json_term(t)
+    except TypeError:  # a value the page computed, not an RDF term
+        return {"type": "literal", "value": str(t)}
 
 
 def _term_xml(t) -> str:
