@@ -252,8 +252,12 @@ def test_dask_cluster_of_two_workers_gives_the_local_build(tmp_path):
     distributed = pytest.importorskip("distributed")
     docs = _write(tmp_path / "docs")
     build([docs], tmp_path / "local", jobs=1)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=50) as cluster:
+    import dask
+
+    # the workers' scratch space and its lock files go under tmp_path: nothing is left in the temp folder
+    with dask.config.set({"temporary-directory": str(tmp_path / "dask-scratch")}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                     dashboard_address=None, silence_logs=50) as cluster:
         address = cluster.scheduler_address.replace("tcp://", "dask://")
         report = build([docs], tmp_path / "dask", executor=address)
     assert report.built == ["hangzhou", "wuxi", "xiamen"]
