@@ -21,13 +21,10 @@ from typing import List, Optional
 
 import pyoxigraph as ox
 import typer
-from wcwidth import wcswidth, wcwidth
 
 from . import config
 from .errors import QueryError, ZhichanError
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
+from .queries import clean_cell, format_table  # noqa: F401  (the table for people; clean_cell re-exported)
 
 
 def open_read_only(path: Path):
@@ -39,8 +36,6 @@ def open_read_only(path: Path):
 
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle")
 _W3C = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
-# C0 and C1 controls, DEL, and the escape sequences they start, never reach a terminal
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
 
 
 def query(name: Optional[str] = typer.Argument(None, help="a prepared query name (see --list) or a .rq file"),
@@ -162,56 +157,6 @@ def _results_json(result) -> str:
     return json.dumps({"head": {"vars": list(result.variables)},
                        "results": {"bindings": [{v: json_term(t) for v, t in sol.items() if t is not None}
                                                 for sol in result.solutions]}}, ensure_ascii=False)
-
-
-def clean_cell(text: str) -> str:
-    """A cell's text on one line, without escape sequences or control characters."""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def _clip(text: str, limit: int) -> str:
-    if limit <= 0 or wcswidth(text) <= limit:
-        return text
-    out, width = [], 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if width + w > limit - 1:
-            break
-        out.append(ch)
-        width += w
-    return "".join(out) + "…"
-
-
-def _short(term) -> str:
-    from .queries import display_value
-
-    return display_value(term)
-
-
-def _numeric(term) -> bool:
-    return isinstance(term, ox.Literal) and term.datatype is not None and term.datatype.value.startswith(XSD) \
-        and term.datatype.value[len(XSD):] in ("integer", "decimal", "double", "float", "int", "long")
-
-
-def format_table(result, *, max_width: int = 60) -> str:
-    """An aligned table for people: CJK characters count two columns; cells clipped at ``max_width`` with …."""
-    import tabulate as tb
-
-    if result.form == "ASK":
-        return "true\n" if result.boolean else "false\n"
-    if result.form in ("CONSTRUCT", "DESCRIBE"):
-        variables = ["subject", "predicate", "object"]
-        solutions = [dict(zip(variables, (t.subject, t.predicate, t.object))) for t in result.triples]
-    else:
-        variables, solutions = result.variables, result.solutions
-    rows = [[_clip(clean_cell(_short(sol.get(v)) if sol.get(v) is not None else ""), max_width) for v in variables]
-            for sol in solutions]
-    align = ["right" if solutions and all(_numeric(sol.get(v)) or sol.get(v) is None for sol in solutions) else "left"
-             for v in variables]
-    tb.WIDE_CHARS_MODE = True
-    text = tb.tabulate(rows, headers=[clean_cell(v) for v in variables], tablefmt="simple", disable_numparse=True,
-                       colalign=align or None)
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def _resolve(Q, name: str):

@@ -91,7 +91,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -653,33 +652,38 @@ def display_value(term: Any) -> str:
     return plain_value(term, short=True)
 
 
+# C0 and C1 controls, DEL, and the escape sequences they start, never reach a terminal
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text on one line, without escape sequences or control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def display_width(text: str) -> int:
-    """Columns a string takes on a terminal: wide and full-width characters (CJK) count 2."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Columns a string takes on a terminal (wcwidth): wide and full-width characters (CJK) count 2."""
+    from wcwidth import wcswidth, wcwidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
 
 
 def _clip(text: str, limit: int) -> str:
+    """The text on one line, clipped with … to at most ``limit`` columns (0: never)."""
+    from wcwidth import wcwidth
+
     text = " ".join(text.split())
     if limit <= 0 or display_width(text) <= limit:
         return text
     out, width = [], 0
     for ch in text:
-        w = display_width(ch)
+        w = max(wcwidth(ch), 0)
         if width + w > limit - 1:
             break
         out.append(ch)
         width += w
     return "".join(out) + "…"
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - display_width(text))
-    return gap + text if right else text + gap
 
 
 def _numeric(term: Any) -> bool:
@@ -688,7 +692,10 @@ def _numeric(term: Any) -> bool:
 
 
 def format_table(result: Result, *, max_width: int = 60) -> str:
-    """An aligned text table; cells wider than ``max_width`` columns are clipped with … (0: never)."""
+    """An aligned table for people (tabulate): CJK characters count two columns, control characters are removed,
+    cells wider than ``max_width`` columns are clipped with … (0: never), numeric columns are right-aligned."""
+    import tabulate as tb
+
     if result.form == "ASK":
         return "true\n" if result.boolean else "false\n"
     if result.form in ("CONSTRUCT", "DESCRIBE"):
@@ -696,15 +703,13 @@ def format_table(result: Result, *, max_width: int = 60) -> str:
         solutions = [dict(zip(variables, (t.subject, t.predicate, t.object))) for t in result.triples]
     else:
         variables, solutions = result.variables, result.solutions
-    cells = [[_clip(display_value(sol.get(v)), max_width) for v in variables] for sol in solutions]
-    right = [bool(solutions) and all(_numeric(sol.get(v)) or sol.get(v) is None for sol in solutions)
+    rows = [[_clip(clean_cell(display_value(sol.get(v))), max_width) for v in variables] for sol in solutions]
+    align = ["right" if solutions and all(_numeric(sol.get(v)) or sol.get(v) is None for sol in solutions) else "left"
              for v in variables]
-    widths = [max([display_width(v)] + [display_width(row[i]) for row in cells]) for i, v in enumerate(variables)]
-    lines = ["  ".join(_pad(v, widths[i], right[i]) for i, v in enumerate(variables)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append("  ".join(_pad(c, widths[i], right[i]) for i, c in enumerate(row)).rstrip())
-    return "\n".join(lines) + "\n"
+    tb.WIDE_CHARS_MODE = True
+    text = tb.tabulate(rows, headers=[clean_cell(v) for v in variables], tablefmt="simple", disable_numparse=True,
+                       colalign=align or None)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def _delimited(result: Result, delimiter: str) -> str:
