@@ -182,3 +182,17 @@ def test_one_rules_folder_governs_figures_metrics_and_scope(tmp_path):
     with pytest.raises(RuleError) as err:
         extract_text(info, original, str(root) + "/")  # another key: not served from the cache
     assert err.value.code == "E201" and "scope.json" in str(err.value)
+
+
+def test_area_and_anaphor_words_are_checked(tmp_path):
+    """pronouns.json holds the area words a figure names and the heads 该 refers back with; both are checked."""
+    root = tmp_path / "extract"
+    shutil.copytree(extract_dir(), root)
+    path = root / "lexicons" / "pronouns.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert load_rules(root).area_levels == data["area_levels"]
+    data["area_levels"]["全镇"] = "town"  # no such scope level
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(root)
+    assert err.value.code == "E208" and "area_levels" in str(err.value)

@@ -99,7 +99,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
 
     located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
     observations = _observations(doc, off, meta, mentions, entities, located, rules)
-    info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities)})
+    info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities, rules)})
     return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
                       relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
                       observations=observations)
@@ -126,15 +126,16 @@ def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets, rul
             x.attrs["alias_for"] = (host.start, host.end)
 
 
-def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity]) -> str | None:
+def _area_entity(area: str | None, meta: dict, entities: dict[str, Entity], rules=None) -> str | None:
     from .places import gazetteer
 
     if not area:
         return None
-    local = meta.get("zone") or meta.get("district")
-    name = {"全市": meta.get("city"), "本市": meta.get("city"), "我市": meta.get("city"), "市": meta.get("city"),
-            "全区": local, "全县": meta.get("district"), "全省": meta.get("province"), "省内": meta.get("province"),
-            "我省": meta.get("province")}.get(area, area)
+    level = (rules or cached_rules()).area_levels.get(area)
+    if level is None:
+        name = area
+    else:
+        name = (meta.get("zone") or meta.get("district")) if level == "local" else meta.get(level)
     if not name:
         return None
     rec = None if name == meta.get("zone") else gazetteer().lookup(name, city=meta.get("city"),
@@ -174,6 +175,8 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
 
     rules = rules or cached_rules()
     borrower_marks = rules.figures.w("borrower_prepositions")
+    # 该 + a head (该行, 该公司) refers back to the latest body of its classes
+    anaphor = re.compile(re.escape(rules.anaphor_word) + "(" + "|".join(map(re.escape, sorted(rules.anaphor_heads, key=len, reverse=True))) + ")")
 
     concepts: list[str | None] = [
         None if f.growth_of is not None else metric_concept(f.metric, f.unit, rules=rules.concepts,
@@ -198,21 +201,21 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
-        pronoun = re.search(r"该(行|公司|企业|局|院)", text[sent_nstart:f.start])
+        pronoun = anaphor.search(text[sent_nstart:f.start])
         if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):
-            kinds = {"行": (T.Company,), "公司": (T.Company,), "企业": (T.Company,), "局": (T.Agency,), "院": (T.Agency,)}
+            kinds = rules.anaphor_heads
             prior = [a for a in actors if a.end <= sent_nstart + pronoun.start() and a.type in kinds[pronoun.group(1)]]
-            if pronoun.group(1) == "行":
+            if pronoun.group(1) == rules.bank_anaphor:
                 prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
             subject = prior[-1].key if prior else subject
-        area = _area_entity(f.area, meta, entities) if f.area else None
+        area = _area_entity(f.area, meta, entities, rules) if f.area else None
         if area is None and subject and (located or {}).get(subject, "").startswith("Place:code:"):
             # 公安某某分局…查扣…: a body of one district of the document's area measures that district
-            inner, scope = located[subject][11:], _area_entity(default_area, meta, entities)
+            inner, scope = located[subject][11:], _area_entity(default_area, meta, entities, rules)
             if scope and scope.startswith("Place:code:") and inner != scope[11:] and _within(inner, scope[11:]):
                 area = located[subject]
         if area is None and default_area:  # the document's scope, when neither clause nor sentence names one
-            area = _area_entity(default_area, meta, entities)
+            area = _area_entity(default_area, meta, entities, rules)
         # an annual report (its title states the year) scopes every figure it gives no other year
         period = f.period or (None if f.period_stated else meta.get("year"))
         out.append(Observation(

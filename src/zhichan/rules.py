@@ -62,6 +62,10 @@ class Rules:
     pos: dict = field(default_factory=dict)  # jieba POS tag sets by role and min_freq (lexicons/pos.json)
     area_words: set[str] = field(default_factory=set)  # 全市, 本省 …: a collective, not a name (lexicons/pronouns.json)
     pronouns: set[str] = field(default_factory=set)  # 该, 本, 这家 …: an anaphor before a head
+    area_levels: dict[str, str] = field(default_factory=dict)  # a figure's area word → the scope level it names
+    anaphor_heads: dict = field(default_factory=dict)  # 该 + head → the core classes it refers back to
+    bank_anaphor: str = ""  # the head of 该 + head that prefers a bank
+    anaphor_word: str = ""  # 该
     words: dict = field(default_factory=dict)  # words and patterns by role (lexicons/entity_words.json)
     triggers: dict[str, list[str]] = field(default_factory=dict)
     figures: object = None  # FigureRules of figures.json (components.figures)
@@ -164,6 +168,20 @@ def load_rules(root: Path | None = None) -> Rules:
             raise RuleError("E208", f"{key!r} must be a list of strings", path=str(lex / "pronouns.json"),
                             fix='write it as ["…", "…"]')
     rules.pronouns, rules.area_words = set(words["pronouns"]), set(words["area_words"])
+    levels, heads = words.get("area_levels"), words.get("anaphor_heads")
+    if not isinstance(levels, dict) or not all(v in ("city", "district", "local", "province") for v in levels.values()):
+        raise RuleError("E208", "'area_levels' maps an area word to city, district, local or province",
+                        path=str(lex / "pronouns.json"), fix='write it as {"全市": "city", …}')
+    if not isinstance(heads, dict) or not all(isinstance(v, list) and set(v) <= {t.value for t in EntityType}
+                                              for v in heads.values()) or words.get("bank_anaphor") not in heads:
+        raise RuleError("E208", "'anaphor_heads' maps a head to a list of core classes, and 'bank_anaphor' is one "
+                        "of its heads", path=str(lex / "pronouns.json"), fix='write it as {"公司": ["Company"], …}')
+    rules.area_levels = dict(levels)
+    rules.anaphor_heads = {h: tuple(EntityType(t) for t in v) for h, v in heads.items()}
+    rules.bank_anaphor = words["bank_anaphor"]
+    if not isinstance(words.get("anaphor_word"), str) or not words["anaphor_word"]:
+        raise RuleError("E208", "'anaphor_word' must be a word", path=str(lex / "pronouns.json"), fix='write it as "该"')
+    rules.anaphor_word = words["anaphor_word"]
     rules.words = _load_json(lex / "entity_words.json")
     _check_words(rules.words, lex / "entity_words.json")
     rules.names = _load_json(root / "names.json")
