@@ -222,6 +222,19 @@ class TestSearchEntities:
         courts = column(rows(store, "search-entities", type="zc:Court"), "label")
         assert {"青岛市中级人民法院", "青岛知识产权法庭"} <= courts
 
+    def test_without_text_or_class_the_entities_of_several_documents(self, store):
+        """The default is the cross-document entities (a list of every entity would grow with the store)."""
+        result = rows(store, "search-entities")
+        assert result and all(r["documents"] >= 2 for r in result)
+        assert iri("place/370200") in {r["entity"] for r in result}  # Qingdao: all three documents
+        mentions = [r["mentions"] for r in result]
+        assert mentions == sorted(mentions, reverse=True)
+        # a class without a text still lists single-document entities of that class
+        courts = rows(store, "search-entities", type="zc:Court")
+        assert any(r["documents"] == 1 for r in courts)
+        # and so does a text
+        assert any(r["documents"] == 1 for r in rows(store, "search-entities", text="海关"))
+
 
 class TestEntityProfile:
     def test_qingdao_customs(self, store):
@@ -286,6 +299,11 @@ class TestAgreementSignatories:
         assert norm(result[0]["agreementLabel"]) == "加强版权行政执法与刑事司法衔接工作方案"
         assert set(result[0]["signatories"].split("、")) == {
             "青岛市公安局", "青岛市文化和旅游局", "青岛市中级人民法院", "青岛市人民检察院"}
+
+    def test_party_by_iri_and_a_body_that_signed_nothing(self, store):
+        by_iri = rows(store, "agreement-signatories", party=iri("agency/青岛市公安局"))
+        assert [norm(r["agreementLabel"]) for r in by_iri] == ["加强版权行政执法与刑事司法衔接工作方案"]
+        assert not rows(store, "agreement-signatories", party="青岛海关")
 
 
 class TestProgramsByOrganiser:
