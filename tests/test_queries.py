@@ -320,6 +320,14 @@ class TestProgramsByOrganiser:
         assert ("青岛市文化和旅游局", "打击网络侵权盗版剑网2023专项行动") in pairs
         assert ("青岛市农业农村局", "种业护芯行动") in pairs
 
+    def test_a_body_gives_its_rows_of_the_full_listing(self, store):
+        """With a body the query starts from it; the rows are those of the listing that name it."""
+        customs = iri("agency/青岛海关")
+        key = lambda r: tuple(sorted((k, str(v)) for k, v in r.items()))  # noqa: E731
+        everything = [key(r) for r in rows(store, "programs-by-organiser") if r["organiser"] == customs]
+        for body in ("青岛海关", customs):
+            assert sorted(key(r) for r in rows(store, "programs-by-organiser", body=body)) == sorted(everything)
+
 
 class TestLoanProductsByLender:
     def test_qingdao_rural_commercial_bank(self, store):
