@@ -232,6 +232,9 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
         _entity(g, info.id, doc, e)
     for r in x.relations:
         _relation(g, info.id, doc, r)
+    from .recipients import recipient_quads  # honour → recipient, read from the sentences (issue 10)
+
+    g.quads.update(recipient_quads(x, g.graph))
     by_id = {o.id: o for o in x.observations}
     for o in x.observations:
         _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)

@@ -72,6 +72,7 @@ class Rules:
     concepts: dict = field(default_factory=dict)  # metrics/concepts.json (components.figures.metric_concept)
     scope: object = None  # ScopeRules of scope.json (scope)
     relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
+    recipients: dict = field(default_factory=dict)  # who received an honour (load_recipient_rules)
 
 
 def _read_lines(path: Path) -> list[tuple[int, str]]:
@@ -188,6 +189,7 @@ def load_rules(root: Path | None = None) -> Rules:
     _check_names(rules.names, root / "names.json")
     rules.relations = load_relation_rules(root)
     rules.triggers = relation_triggers(rules.relations)
+    rules.recipients = load_recipient_rules(root)
 
     for type_ in EntityType:
         path = root / "entities" / f"{type_.value}.jsonl"
@@ -429,3 +431,38 @@ def relation_triggers(relations: dict[str, dict]) -> dict[str, list[str]]:
             "organize": relations["organizedBy"]["verbs"], "award": relations["organizedBy"]["award_verbs"],
             "launch": relations["offeredBy"]["verbs"], "establish": relations["subOrganizationOf"]["verbs"],
             "locate": relations["locatedIn"]["verbs"], "coordinate": relations["context"]["coordination"]}
+
+
+# ---------------------------------------------------------------- recipient rules: extract/recipients.json
+
+RECIPIENT_SCHEMA: dict[str, object] = {
+    "honour_kinds": _WORDS, "candidate_types": _TYPES, "subject_types": _TYPES, "cues": _WORDS,
+    "clause_breaks": _WORDS, "quote_opens": _WORDS, "quote_closes": _WORDS, "passive_markers": _WORDS,
+    "subject_within": _NUMBER}
+
+
+def load_recipient_rules(root: Path | None = None) -> dict:
+    """``extract/recipients.json`` (read by ``zhichan.recipients``), checked.
+
+    Returns key → value, word lists sorted longest first. Raises ``RuleError``: E201 missing file, E202 not
+    JSON, E221 malformed value or an honour kind the ontology does not declare under zc:Program, E222
+    unknown key, E223 missing key — each with the file and, where it can, the line."""
+    path = (Path(root) if root else extract_dir()) / "recipients.json"
+    data = _load_json(path)
+    raw = path.read_text(encoding="utf-8")
+    if not isinstance(data, dict):
+        raise RuleError("E221", "the file must hold one JSON object", path=str(path), fix="wrap the rules in { … }")
+    out = _check_relation_object(data, RECIPIENT_SCHEMA, path, raw)
+    from .terms import kinds  # the ontology is read only when the rules are
+
+    unknown = [k for k in out["honour_kinds"] if k not in kinds()["Program"]]
+    if unknown:
+        raise RuleError("E221", "'honour_kinds': not a finer class of zc:Program in the ontology", path=str(path),
+                        line=_line_of(raw, "honour_kinds"), value=unknown[0],
+                        fix=f"use {', '.join(kinds()['Program'])}")
+    return out
+
+
+@lru_cache(maxsize=4)
+def cached_recipient_rules(root: str | None = None) -> dict:
+    return load_recipient_rules(Path(root) if root else None)

@@ -63,7 +63,7 @@ EVIDENCE_CLASSES = ("Observation", "Document")
 RELATIONS = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizationOf", "fundedBy", "locatedIn")
 PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevelCity")
 # the other zc terms the engine writes or reads by name
-PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule")
+PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule", "recipient")
 
 
 def zc(name: str) -> str:
