@@ -17,7 +17,7 @@ from zhichan.config import ID_BASE, ONTOLOGY_NS
 from zhichan.models import (DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Predicate, Relation,
                             Sentence)
 from zhichan.rdf import entity_iri, extraction_quads, graph_iri
-from zhichan.summaries import cooccurrences, document_counts, pair_iri, summary_triples
+from zhichan.summaries import cooccurrences, document_counts, joint_acts, pair_iri, summary_triples
 
 S0 = "温州市市场监督管理局与温州银行签署合作协议。"
 S1 = "温州银行鹿城支行与温州市市场监督管理局、温州大学共同举办培训。"
@@ -114,6 +114,19 @@ def test_written_in_the_documents_own_graph():
     about = {(q.predicate, q.object) for q in quads if q.subject == node}
     assert (zc("sentenceCount"), ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))) in about
     assert (zc("sentence"), ox.NamedNode(f"{ID_BASE}doc/wenzhou-note/s/0")) in about
+    # both signed the agreement; the university signed nothing
+    assert (zc("jointAct"), entity_iri("Policy:合作协议")) in about
+    other = pair_iri("wenzhou-note", entity_iri("Agency:温州市市场监督管理局"), entity_iri("Organization:温州大学"))
+    assert not any(q.subject == other and q.predicate == zc("jointAct") for q in quads)
+
+
+def test_joint_acts_need_the_same_role():
+    x = sample()
+    x.relations.append(Relation(subject="Policy:合作协议", predicate=Predicate.issuedBy, object="Organization:温州大学",
+                                rule="issue-verb", evidence=Mention(start=0, end=len(S0), text=S0, sentence=0)))
+    acts = joint_acts(x)
+    bureau, bank = entity_iri("Agency:温州市市场监督管理局"), entity_iri("Company:温州银行")
+    assert acts == {(bureau, bank): {entity_iri("Policy:合作协议")}}  # issuer and signatories are no joint act
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,15 @@ removing the document replaces them in the same atomic step, and the bulk path n
   the counts the ``documents`` query lists;
 - one ``zc:CoOccurrence`` node per pair of agencies, companies or organisations named in the same
   sentence by two names that do not overlap (a branch inside its bank's name is not a pair): the two
-  entities in IRI order (``zc:pairSource`` < ``zc:pairTarget``), the number of sentences they share and
-  those sentences. ``org-cooccurrence`` sums them over documents, ``org-network-rdf`` links their
+  entities in IRI order (``zc:pairSource`` < ``zc:pairTarget``), the number of sentences they share,
+  those sentences, and the acts (agreements, programs, policies) the document says both signed, organised
+  or issued (``zc:jointAct``). ``org-cooccurrence`` sums them over documents, ``org-network-rdf`` links their
   entities. The node's IRI is minted from the document id and the two entity IRIs (no blank nodes).
 
 Every count equals what the prepared queries counted over the mentions before (distinct IRIs, as the
-graph holds them), so a store's answers do not change, only their cost.
+graph holds them), so a store's answers do not change, only their cost. Joint acts are read per document
+(both roles stated in the document where the pair is named together), where the query used to match the
+two roles across any documents.
 """
 from __future__ import annotations
 
@@ -76,15 +79,34 @@ def cooccurrences(x: Extraction) -> dict[tuple[ox.NamedNode, ox.NamedNode], set[
     return pairs
 
 
+# the roles that make an act (agreement, program, policy) a joint one when both entities of a pair hold them
+JOINT_ROLES = ("signatory", "organizedBy", "issuedBy")
+
+
+def joint_acts(x: Extraction) -> dict[tuple[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]]:
+    """(source, target) in IRI order → the acts both signed, organised or issued (the same role), per this document."""
+    holders: dict[tuple[str, str], set[ox.NamedNode]] = {}
+    for r in x.relations:
+        if r.predicate.value in JOINT_ROLES:
+            holders.setdefault((r.subject, r.predicate.value), set()).add(rdf.entity_iri(r.object))
+    out: dict[tuple[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]] = {}
+    for (act, _role), agents in holders.items():
+        for a, b in combinations(sorted(agents, key=lambda n: n.value), 2):
+            out.setdefault((a, b), set()).add(rdf.entity_iri(act))
+    return out
+
+
 def summary_triples(x: Extraction) -> list[tuple]:
     """The document's counts and its co-occurrence nodes, as triples of its own graph."""
     info = x.document
     doc = rdf.doc_iri(info.id)
     out: list[tuple] = [(doc, zc(name), rdf._int(n)) for name, n in document_counts(x).items()]
+    acts = joint_acts(x)
     for (source, target), sentences in cooccurrences(x).items():
         node = pair_iri(info.id, source, target)
         out += [(node, _A, zc("CoOccurrence")), (node, zc("pairSource"), source),
                 (node, zc("pairTarget"), target), (node, zc("sentenceCount"), rdf._int(len(sentences))),
                 (node, _DERIVED, doc)]
         out += [(node, zc("sentence"), rdf.sentence_iri(info.id, s)) for s in sorted(sentences)]
+        out += [(node, zc("jointAct"), act) for act in sorted(acts.get((source, target), ()), key=lambda n: n.value)]
     return out

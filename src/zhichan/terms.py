@@ -66,7 +66,7 @@ PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevel
 PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule")
 # what zhichan.summaries derives per document (counts on the document, one node per co-occurring pair)
 SUMMARY_COUNTS = ("sentenceCount", "entityCount", "relationCount", "figureCount")
-COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget")
+COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget", "jointAct")
 
 
 def zc(name: str) -> str:
