@@ -222,7 +222,7 @@ def test_every_class_but_the_text_ones_reaches_exactly_one_core_class(onto):
     cores = {ZC[c] for c in CORE_NAMES}
     for cls in declared_classes(onto):
         reached = ancestors(onto, cls, RDFS.subClassOf) & cores
-        if local(cls) in {"Document", "Sentence", "Mention"}:
+        if local(cls) in {"Document", "Sentence", "Mention", "CoOccurrence"}:  # evidence, derived pairs: no core class
             assert not reached
         else:
             assert len(reached) == 1, f"zc:{local(cls)} reaches {reached}"

@@ -490,6 +490,11 @@ class TestProvenance:
             assert paper[r["begin"]:r["end"]] == r["text"]
         assert any(r["kind"] == "figure" and r["text"] == "新增知识产权备案395项" for r in result)
 
+    def test_mentions_only_for_a_subject(self, store):
+        kinds = {r["kind"] for r in rows(store, "provenance")}
+        assert kinds == {"relation", "figure"}
+        assert not rows(store, "provenance", predicate="zc:denotes")
+
 
 class TestOrgCooccurrence:
     def test_court_and_procuratorate_act_together(self, store):

@@ -238,6 +238,10 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
     by_id = {o.id: o for o in x.observations}
     for o in x.observations:
         _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)
+    from .summaries import summary_triples  # counts and co-occurrences the listing queries read (imports rdf)
+
+    for s, p, o in summary_triples(x):
+        g.add(s, p, o)
     return sorted(g.quads, key=str)
 
 
