@@ -235,6 +235,10 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
     by_id = {o.id: o for o in x.observations}
     for o in x.observations:
         _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)
+    from .precomputed import triples as precomputed  # what the prepared queries would infer over offsets
+
+    for s, p, o in precomputed(x):
+        g.add(s, p, o)
     return sorted(g.quads, key=str)
 
 

@@ -64,6 +64,8 @@ RELATIONS = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizati
 PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevelCity")
 # the other zc terms the engine writes or reads by name
 PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule")
+# what zhichan.precomputed writes into a document graph at ingest for the prepared queries
+PRECOMPUTED = ("productInSentence", "productReferredBack", "statedYear")
 
 
 def zc(name: str) -> str:
