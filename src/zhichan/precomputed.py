@@ -6,7 +6,7 @@ own named graph, which ``rdf.extraction_quads`` adds to the rest. Because they l
 graph, replacing or removing the document replaces or removes them in the same atomic step, and the
 bulk path of a fresh store needs nothing new.
 
-What is inferred (docs/scale.md, "Precomputed per document"):
+What is inferred:
 
 - a figure ↔ the loan product it speaks of (``zc:productInSentence``: the figure's sentence names the
   product; ``zc:productReferredBack``: the figure's sentence refers back with 此类/该产品 … to the product
