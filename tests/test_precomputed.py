@@ -12,9 +12,9 @@ from zhichan import terms
 from zhichan.config import extract_dir
 from zhichan.errors import RuleError
 from zhichan.models import DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Sentence
-from zhichan.precomputed import (IN_SENTENCE, METRIC_GRAM, REFERRED_BACK, STATED_YEAR, mention_iri, metric_grams,
-                                 product_links, program_years, triples)
-from zhichan.rdf import entity_iri, extraction_quads, metric_iri, obs_iri
+from zhichan.precomputed import (IN_SENTENCE, REFERRED_BACK, STATED_YEAR, mention_iri, product_links, program_years,
+                                 triples)
+from zhichan.rdf import entity_iri, extraction_quads, obs_iri
 from zhichan.rules import load_figure_links, load_rules
 
 # written for these tests: another city, bank, products and programs than the bundled documents
@@ -97,14 +97,13 @@ def test_the_triples_are_in_the_document_graph_with_declared_terms():
     quads = extraction_quads(x)
     graph = quads[0].graph_name
     extra = {(q.subject, q.predicate, q.object) for q in quads if q.predicate in (IN_SENTENCE, REFERRED_BACK, STATED_YEAR)}
-    assert extra == set(product_links(x) + program_years(x)) and len(extra) == 4
-    assert set(triples(x)) <= {(q.subject, q.predicate, q.object) for q in quads}
+    assert extra == set(triples(x)) and len(extra) == 4
     assert all(q.graph_name == graph for q in quads)
     # the mention a year is written on is the mention rdf writes
     mentions = {q.subject for q in quads if q.predicate == ox.NamedNode(terms.zc("denotes"))}
     assert {s for s, p, _ in extra if p == STATED_YEAR} <= mentions
     for name in terms.PRECOMPUTED:
-        assert terms.zc(name) in {STATED_YEAR.value, IN_SENTENCE.value, REFERRED_BACK.value, METRIC_GRAM.value}
+        assert terms.zc(name) in {STATED_YEAR.value, IN_SENTENCE.value, REFERRED_BACK.value}
     assert extraction_quads(x) == quads  # deterministic
 
 
@@ -129,14 +128,3 @@ def test_a_malformed_file_names_the_key(tmp_path, key, value):
     with pytest.raises(RuleError) as err:
         load_figure_links(path)
     assert err.value.code in ("E203", "E208") and str(path) in str(err.value)
-
-
-def test_metric_concepts_are_indexed_by_the_bigrams_of_their_name_and_wordings():
-    x = _doc()
-    x.observations[3].metric_concept = "专利授权量"
-    x.observations[3].metric = "新增专利授权"
-    grams = {(s, o.value) for s, p, o in metric_grams(x)}
-    concept = metric_iri("专利授权量")
-    assert {(concept, g) for g in ("", "专利", "授权", "权量", "新增", "增专")} <= grams
-    assert {s for s, _ in grams} == {concept}  # figures without a concept are not indexed
-    assert all(p == METRIC_GRAM for _, p, _ in metric_grams(x))

@@ -15,10 +15,7 @@ What is inferred:
   the product needs nothing more;
 - the year of each mention of a program, event or campaign (``zc:statedYear``): the first year in its
   name, else the first ``YYYY年`` of the sentence that mentions it (``year_in_name``,
-  ``year_in_sentence``);
-- the search index of the metric concepts the document states (``zc:metricGram``): every two-character
-  substring of the concept's name and of the wordings the document gives it, and the empty string, the
-  way ``rdf`` indexes entity labels in the entities graph (``?metricGram`` is bound by the query runner).
+  ``year_in_sentence``).
 
 Reading these is one index look-up per row, where the same inference in SPARQL joined every figure
 with every sentence of its document and ran a regular expression per pair.
@@ -37,7 +34,6 @@ if TYPE_CHECKING:
 IN_SENTENCE = ox.NamedNode(zc("productInSentence"))
 REFERRED_BACK = ox.NamedNode(zc("productReferredBack"))
 STATED_YEAR = ox.NamedNode(zc("statedYear"))
-METRIC_GRAM = ox.NamedNode(zc("metricGram"))
 _GYEAR = ox.NamedNode(XSD + "gYear")
 
 
@@ -106,18 +102,7 @@ def program_years(x: Extraction, links: dict | None = None) -> list[tuple]:
     return out
 
 
-def metric_grams(x: Extraction) -> list[tuple]:
-    """(concept, zc:metricGram, "xx") for the bigrams of each metric concept's name and wordings, and ""."""
-    from .rdf import label_grams, metric_iri
-
-    grams: dict[str, set[str]] = {}
-    for o in x.observations:
-        if o.metric_concept:
-            grams.setdefault(o.metric_concept, {""}).update(label_grams(o.metric_concept) | label_grams(o.metric))
-    return [(metric_iri(name), METRIC_GRAM, ox.Literal(g)) for name in sorted(grams) for g in sorted(grams[name])]
-
-
 def triples(x: Extraction) -> list[tuple]:
     """Every precomputed triple of one document."""
     links = _words()
-    return product_links(x, links) + program_years(x, links) + metric_grams(x)
+    return product_links(x, links) + program_years(x, links)

@@ -65,7 +65,7 @@ PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevel
 # the other zc terms the engine writes or reads by name
 PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule")
 # what zhichan.precomputed writes into a document graph at ingest for the prepared queries
-PRECOMPUTED = ("productInSentence", "productReferredBack", "statedYear", "metricGram")
+PRECOMPUTED = ("productInSentence", "productReferredBack", "statedYear")
 
 
 def zc(name: str) -> str:
