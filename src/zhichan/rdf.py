@@ -232,15 +232,16 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
         _entity(g, info.id, doc, e)
     for r in x.relations:
         _relation(g, info.id, doc, r)
-    from .recipients import recipient_quads  # honour → recipient, read from the sentences (issue 10)
-
-    g.quads.update(recipient_quads(x, g.graph))
     by_id = {o.id: o for o in x.observations}
     for o in x.observations:
         _observation(g, info.id, doc, o, by_id.get(o.qualifies) if o.qualifies else None)
-    from .summaries import summary_triples  # counts and co-occurrences the listing queries read (imports rdf)
+    # what the prepared queries would otherwise infer over offsets and count over the whole store, derived
+    # once per document into its own graph: honour → recipient, the document's counts and co-occurring
+    # pairs, figure → loan product and a program mention's year (the modules import rdf, hence here)
+    from . import precomputed, recipients, summaries
 
-    for s, p, o in summary_triples(x):
+    g.quads.update(recipients.recipient_quads(x, g.graph))
+    for s, p, o in (*summaries.summary_triples(x), *precomputed.triples(x)):
         g.add(s, p, o)
     return sorted(g.quads, key=str)
 

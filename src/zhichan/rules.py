@@ -73,6 +73,7 @@ class Rules:
     scope: object = None  # ScopeRules of scope.json (scope)
     relations: dict[str, dict] = field(default_factory=dict)  # predicate → its rules (load_relation_rules)
     recipients: dict = field(default_factory=dict)  # who received an honour (load_recipient_rules)
+    figure_links: dict = field(default_factory=dict)  # figure_links.json (precomputed): words and compiled patterns
 
 
 def _read_lines(path: Path) -> list[tuple[int, str]]:
@@ -238,7 +239,41 @@ def load_rules(root: Path | None = None) -> Rules:
     rules.figures = load_figure_rules(root / "figures.json")
     rules.concepts = load_concept_rules(root / "metrics" / "concepts.json")
     rules.scope = load_scope_rules(root / "scope.json")
+    rules.figure_links = load_figure_links(root / "figure_links.json")
     return rules
+
+
+FIGURE_LINK_WORDS = ("lending_words", "refer_back_words")
+FIGURE_LINK_PATTERNS = ("year_in_name", "year_in_sentence")
+
+
+def load_figure_links(path: Path) -> dict:
+    """figure_links.json: word lists stay lists, patterns are compiled (``year_in_sentence`` needs a group)."""
+    data = _load_json(path)
+    out: dict = {}
+    for key in FIGURE_LINK_WORDS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise RuleError("E208", f"{key!r} must be a non-empty list of words", path=str(path),
+                            fix=f'write it as "{key}": ["…", "…"]')
+        out[key] = tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+    raw = data.get("year_in_sentence")
+    for key in FIGURE_LINK_PATTERNS:
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise RuleError("E208", f"{key!r} must be a regular expression", path=str(path),
+                            fix=f'write it as "{key}": "(?:19|20)\\\\d{{2}}"')
+        out[key] = _compile(data[key], path, _line_of_key(path, key), key)
+    if out["year_in_sentence"].groups < 1:
+        raise RuleError("E208", "'year_in_sentence' must capture the year in group 1", path=str(path),
+                        line=_line_of_key(path, "year_in_sentence"), value=raw, fix="put the year in parentheses")
+    return out
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().startswith(f'"{key}"'):
+            return n
+    return None
 
 
 NAMES_LISTS = ("policy_heads", "not_policy_after_title", "not_policy_before_title", "quoted_policy_after",

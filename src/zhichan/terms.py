@@ -67,6 +67,8 @@ PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", 
 # what zhichan.summaries derives per document (counts on the document, one node per co-occurring pair)
 SUMMARY_COUNTS = ("sentenceCount", "entityCount", "relationCount", "figureCount")
 COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget", "jointAct")
+# what zhichan.precomputed writes into a document graph at ingest for the prepared queries
+PRECOMPUTED = ("productInSentence", "productReferredBack", "statedYear")
 
 
 def zc(name: str) -> str:
