@@ -14,9 +14,18 @@ Stages (each reuses what an earlier run left in ``--work``):
    (one atomic update per document), and by ``Store.bulk_load`` of the same quads as N-Quads;
 4. queries: every prepared query with its defaults, ``--runs`` times after one warm-up, median and
    95th percentile, on the small (~100 k quads) and the large (~1 M quads) store; and the same
-   query text in rdflib on the small store (one run, capped by ``--rdflib-timeout``). Each query
-   runs in a child process with a time limit (``--timeout``), so one slow query cannot stall the
-   run; a query over the limit prints as ``>LIMIT``.
+   query text in rdflib on the small store: one child per query parses the store's N-Quads once
+   (not timed), then runs the query ``--rdflib-runs`` times within ``--rdflib-timeout`` seconds;
+   the ratio column is rdflib's median over Oxigraph's, ``>N`` when rdflib ran past its limit. Each
+   query runs in a child process with a time limit (``--timeout``), so one slow query cannot stall
+   the run; a query over the limit prints as ``>LIMIT``;
+5. memory: ``zhichan build --jobs 1`` (the CLI, a child process) of the first N documents of
+   make_corpus at two sizes (``--memory-docs 300,3000``), peak resident memory and the ratio;
+6. jobs: ``zhichan build`` of ``--jobs-docs`` documents with ``--jobs 1`` and ``--jobs 2`` on fresh
+   stores: wall time, CPU seconds of every process of the build, and the machine's CPU count and load.
+
+``--stages`` runs some of them (e.g. ``--stages queries --no-large --only documents``);
+``--name-model none`` makes the measured builds faster (no LAC).
 
 Figures, not assertions: compare them across changes on the same machine.
 """
