@@ -177,3 +177,14 @@ def test_local_addresses_are_recognised(iri, local_):
     from zhichan.web.service import is_local
 
     assert is_local(iri) is local_
+
+
+def test_entity_page_leaves_out_the_pair_nodes_derived_for_queries(client, store):
+    # an organisation named in a co-occurring pair (found in the store): its page lists what points at it,
+    # but not the zc:CoOccurrence nodes written at ingest for the network queries
+    row = next(iter(store.query(f"""SELECT ?e ?pair WHERE {{ GRAPH ?g {{ ?pair <{ZC}pairSource> ?e }} }}
+        ORDER BY ?e LIMIT 1""")))
+    html = client.get(local(row["e"].value), headers={"Accept": "text/html"}).text
+    turtle = client.get(local(row["e"].value), headers={"Accept": "text/turtle"}).text
+    assert "cooc" not in html and "cooc" not in turtle and "pairSource" not in turtle
+    assert "documentCount" in turtle  # the page itself is there
