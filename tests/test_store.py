@@ -78,3 +78,84 @@ def test_replacing_and_removing_a_document_updates_the_entities_it_named():
 def test_label_keys_and_grams():
     assert label_keys("《某某条例》") == {"《某某条例》", "某某条例"}
     assert label_grams("丁县 农商行") == {"丁县", "县农", "农商", "商行"}
+
+
+# ------------------------------------------------------------------ metric concepts
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def _figures(doc_id: str, figures: list[tuple[str, str, str, str | None, str | None]]) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """A document graph stating ``figures``: (concept name, wording, unit, period, area key) each."""
+    g = ox.NamedNode(f"{ID}graph/{doc_id}")
+    quads = []
+    for i, (concept, wording, unit, period, area) in enumerate(figures):
+        f, c = ox.NamedNode(f"{ID}doc/{doc_id}/obs/{i}"), ox.NamedNode(f"{ID}metric/{concept}")
+        quads += [ox.Quad(f, A, ox.NamedNode(ZC + "Observation"), g),
+                  ox.Quad(f, ox.NamedNode(ZC + "metric"), ox.Literal(wording, language="zh"), g),
+                  ox.Quad(f, ox.NamedNode(ZC + "unit"), ox.Literal(unit), g),
+                  ox.Quad(f, ox.NamedNode(ZC + "metricConcept"), c, g),
+                  ox.Quad(c, A, ox.NamedNode(SKOS + "Concept"), g),
+                  ox.Quad(c, ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(f"{ID}metric"), g),
+                  ox.Quad(c, PREF, ox.Literal(concept, language="zh"), g)]
+        if wording != concept:
+            quads.append(ox.Quad(c, ALT, ox.Literal(wording, language="zh"), g))
+        if period:
+            quads.append(ox.Quad(f, ox.NamedNode(ZC + "period"),
+                                 ox.Literal(period, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")), g))
+        if area:
+            quads.append(ox.Quad(f, ox.NamedNode(ZC + "area"), ox.NamedNode(f"{ID}{area}"), g))
+    return g, quads
+
+
+FIGURE_DOCS = [
+    _figures("x", [("商标注册量", "商标注册量", "件", "2022", "place/110000"), ("商标注册量", "注册商标", "万件", "2023", None)]),
+    _figures("y", [("商标注册量", "商标注册数", "件", "2023", "place/120000"), ("质押融资额", "质押融资额", "亿元", None, None)]),
+]
+
+
+def _values(d: dict, key: str) -> set[str]:
+    return {t.value for t in d.get(key, ())}
+
+
+def test_a_metric_concept_is_described_over_all_documents():
+    st = ox.Store()
+    write_documents(st, FIGURE_DOCS, fresh=True)
+    d = _described(st, "metric/商标注册量")
+    assert _values(d, "figureCount") == {"3"} and _values(d, "documentCount") == {"2"}
+    assert _values(d, "figureUnit") == {"件", "万件"}
+    assert _values(d, "figurePeriod") == {"2022", "2023"}
+    assert _values(d, "figureArea") == {f"{ID}place/110000", f"{ID}place/120000"}
+    assert _values(d, "altLabel") == {"注册商标", "商标注册数"}
+    assert "商标" in _values(d, "labelGram") and "注册商标" in _values(d, "labelKey")
+    assert "mentionCount" not in d  # search-entities lists entities with mentions only
+
+
+def test_replacing_and_removing_a_document_updates_its_metric_concepts():
+    st = ox.Store()
+    write_documents(st, FIGURE_DOCS, fresh=True)
+    g, _ = FIGURE_DOCS[1]
+    _, quads = _figures("y", [("质押融资额", "质押融资额", "亿元", "2021", None)])
+    replace_document(st, g, quads)
+    d = _described(st, "metric/商标注册量")
+    assert _values(d, "figureCount") == {"2"} and _values(d, "figureArea") == {f"{ID}place/110000"}
+    assert _values(d, "altLabel") == {"注册商标"}
+    assert _values(_described(st, "metric/质押融资额"), "figurePeriod") == {"2021"}
+    remove_document(st, g)
+    assert _described(st, "metric/质押融资额") == {}
+
+
+def test_the_build_reads_back_the_same_entities_graph():
+    from zhichan.build import describe_entities
+
+    docs = DOCS + FIGURE_DOCS
+    expected = ox.Store()
+    write_documents(expected, docs, fresh=True)
+    st = ox.Store()
+    st.bulk_extend([q for _, quads in docs for q in quads])
+    for batch in describe_entities(st, batch=2):
+        st.bulk_extend(batch)
+    assert sorted_nquads(st) == sorted_nquads(expected)
+    one_by_one = ox.Store()
+    write_documents(one_by_one, docs, fresh=False)
+    assert sorted_nquads(one_by_one) == sorted_nquads(expected)

@@ -484,19 +484,20 @@ def describe_entities(store, batch: int = 2000) -> Iterator[list[ox.Quad]]:
     """The entities graph of a store whose document graphs are written, in lists of ``batch`` entities' quads.
 
     What ``store.write_documents`` computes while the documents pass, read back from the store instead:
-    every entity typed with a core class in a document graph, met entity by entity in the store's
-    index (its quads about it and the mentions that denote it, as ``replace_document`` reads them), so
+    every entity typed with a core class in a document graph and every metric concept, met entity by entity
+    in the store's index (``store.gather``: its quads, the mentions that denote it, a concept's figures), so
     that memory holds one batch of descriptions whatever the size of the corpus. An accumulator of
     the whole corpus grew by ~0.25 MiB per document and its sorted list of descriptions doubled the
     peak at the end.
     """
     from . import rdf as canonical
-    from .store import ENTITIES_GRAPH, is_document_graph
+    from .store import ENTITIES_GRAPH, gather, is_document_graph
 
     def in_documents(q) -> bool:
         return isinstance(q.graph_name, ox.NamedNode) and is_document_graph(q.graph_name)
 
-    classes = sorted(canonical.CORE_CLASSES, key=str)
+    # the metric concepts last: only they are typed skos:Concept in document graphs
+    classes = [*sorted(canonical.CORE_CLASSES, key=str), canonical.CONCEPT]
     acc, pending, previous = canonical.Accumulator(), 0, None
     for i, cls in enumerate(classes):
         # the index keeps one subject's quads together (p, o, s, g), so a repeat is the previous subject
@@ -505,15 +506,11 @@ def describe_entities(store, batch: int = 2000) -> Iterator[list[ox.Quad]]:
             if entity == previous or not in_documents(q):
                 continue
             previous = entity
-            about = [x for x in store.quads_for_pattern(entity, None, None, None) if in_documents(x)]
             # an entity of several core classes is described once, under the first of them
-            if any(x.predicate == canonical.TYPE and x.object in classes[:i] for x in about):
+            if any(x.object in classes[:i] for x in store.quads_for_pattern(entity, canonical.TYPE, None, None)
+                   if in_documents(x)):
                 continue
-            for x in about:
-                acc.add_about(x)
-            for x in store.quads_for_pattern(None, canonical.DENOTES, entity, None):
-                if in_documents(x):
-                    acc.add_mention(x)
+            gather(store, acc, entity)
             pending += 1
             if pending >= batch:
                 yield acc.quads(ENTITIES_GRAPH)

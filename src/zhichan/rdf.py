@@ -255,7 +255,11 @@ CORE_CLASSES = frozenset(zc(c) for c in ("Agency", "Policy", "Program", "Company
                                           "Organization", "Place", "Person"))
 TYPE = A
 DENOTES = zc("denotes")
-_COPIED = frozenset((zc("adminCode"), zc("adminLevel"), zc("role")))
+CONCEPT = _n(SKOS, "Concept")
+METRIC_CONCEPT = zc("metricConcept")
+# a figure's facts that its metric concept's description gathers over all documents (metrics-catalogue)
+_FIGURE_FACTS = {zc("unit"): zc("figureUnit"), zc("period"): zc("figurePeriod"), zc("area"): zc("figureArea")}
+_COPIED = frozenset((zc("adminCode"), zc("adminLevel"), zc("role"), _n(SKOS, "inScheme"), _n(SKOS, "related")))
 _STRIP = re.compile(r"[《》“”\"「」\s]")
 _STRING = _n(XSD, "string")
 
@@ -266,8 +270,9 @@ def doc_of_graph(graph: ox.NamedNode) -> ox.NamedNode:
 
 
 def entities_of(quads) -> set:
-    """The entities a document graph describes: subjects typed with a core class."""
-    return {q.subject for q in quads if q.predicate == A and q.object in CORE_CLASSES}
+    """What a document graph names that the entities graph describes: subjects typed with a core class,
+    and the metric concepts of its figures."""
+    return {q.subject for q in quads if q.predicate == A and (q.object in CORE_CLASSES or q.object == CONCEPT)}
 
 
 def label_keys(label: str) -> set[str]:
@@ -291,12 +296,14 @@ class Accumulator:
         self.attrs: dict = {}
         self.docs: dict = {}
         self.mentions: dict = {}
+        self.figures: dict = {}  # metric concept → its figures (IRIs) over all documents
+        self.facts: dict = {}  # metric concept → {(figureUnit|figurePeriod|figureArea, value)}
 
     def add_about(self, q: ox.Quad) -> None:
         """A quad whose subject is an entity (other subjects are ignored by ``quads``)."""
         s, p, o = q.subject, q.predicate, q.object
         if p == A:
-            if isinstance(o, ox.NamedNode) and o.value.startswith(ONTOLOGY_NS):
+            if isinstance(o, ox.NamedNode) and (o.value.startswith(ONTOLOGY_NS) or o == CONCEPT):
                 self.types.setdefault(s, set()).add(o)
         elif p == PREF:
             self.prefs.setdefault(s, set()).add(o)
@@ -310,12 +317,34 @@ class Accumulator:
         self.docs.setdefault(q.object, set()).add(q.graph_name)
         self.mentions[q.object] = self.mentions.get(q.object, 0) + 1
 
+    def add_figure(self, concept_quad: ox.Quad, about_figure) -> None:
+        """A ``?figure zc:metricConcept <concept>`` quad of a document graph and the figure's quads there:
+        the concept's description counts the figure, its document, and its unit, period and area."""
+        concept = concept_quad.object
+        self.docs.setdefault(concept, set()).add(concept_quad.graph_name)
+        self.figures.setdefault(concept, set()).add(concept_quad.subject)
+        facts = self.facts.setdefault(concept, set())
+        for q in about_figure:
+            if q.predicate in _FIGURE_FACTS:
+                facts.add((_FIGURE_FACTS[q.predicate], q.object))
+
     def add_document(self, graph: ox.NamedNode, quads) -> None:
+        quads = list(quads)
+        figure_of: dict = {}
         for q in quads:
             if q.predicate == DENOTES:
                 self.add_mention(q)
             elif q.predicate in (A, PREF, ALT) or q.predicate in _COPIED:
                 self.add_about(q)
+            elif q.predicate == METRIC_CONCEPT:
+                figure_of[q.subject] = q
+        if figure_of:
+            about: dict = {}
+            for q in quads:
+                if q.subject in figure_of and q.predicate in _FIGURE_FACTS:
+                    about.setdefault(q.subject, []).append(q)
+            for figure, q in figure_of.items():
+                self.add_figure(q, about.get(figure, ()))
 
     def quads(self, graph: ox.NamedNode, only: set | None = None) -> list[ox.Quad]:
         """The canonical descriptions (of ``only``, else of every entity seen), sorted."""
@@ -323,7 +352,8 @@ class Accumulator:
         for e, types in self.types.items():
             if only is not None and e not in only:
                 continue
-            if not types & CORE_CLASSES:
+            concept = CONCEPT in types
+            if not (concept or types & CORE_CLASSES):
                 continue
             add = lambda p, o: out.append(ox.Quad(e, p, o, graph))  # noqa: E731
             for t in types:
@@ -350,5 +380,10 @@ class Accumulator:
             for g in docs:
                 add(zc("mentionedIn"), doc_of_graph(g))
             add(zc("documentCount"), _int(len(docs)))
-            add(zc("mentionCount"), _int(self.mentions.get(e, 0)))
+            if concept:  # no mentionCount: a metric concept is not an entity of search-entities
+                add(zc("figureCount"), _int(len(self.figures.get(e, ()))))
+                for p, o in self.facts.get(e, ()):
+                    add(p, o)
+            else:
+                add(zc("mentionCount"), _int(self.mentions.get(e, 0)))
         return sorted(out, key=str)

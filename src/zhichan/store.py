@@ -98,18 +98,13 @@ def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad], extra: tu
     from . import rdf as canonical
 
     old = {q.subject for q in store.quads_for_pattern(None, canonical.TYPE, None, graph)
-           if q.object in canonical.CORE_CLASSES}
+           if q.object in canonical.CORE_CLASSES or q.object == canonical.CONCEPT}
     new = canonical.entities_of(quads)
     touched = sorted(old | new, key=str)
     acc = canonical.Accumulator()
     acc.add_document(graph, quads)
     for entity in touched:
-        for q in store.quads_for_pattern(entity, None, None, None):
-            if q.graph_name != graph and isinstance(q.graph_name, ox.NamedNode) and is_document_graph(q.graph_name):
-                acc.add_about(q)
-        for q in store.quads_for_pattern(None, canonical.DENOTES, entity, None):
-            if q.graph_name != graph and isinstance(q.graph_name, ox.NamedNode) and is_document_graph(q.graph_name):
-                acc.add_mention(q)
+        gather(store, acc, entity, skip=graph)
     described = acc.quads(ENTITIES_GRAPH, only=set(touched))
     parts = [f"DROP SILENT GRAPH {graph}"]
     if quads:
@@ -122,6 +117,25 @@ def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad], extra: tu
         parts.append(f"INSERT DATA {{ GRAPH {ENTITIES_GRAPH} {{\n{_data(described)}\n}} }}")
     parts.extend(extra)
     store.update(" ;\n".join(parts))
+
+
+def gather(store, acc, entity, skip: ox.NamedNode | None = None) -> None:
+    """Add to ``acc`` what the document graphs of ``store`` (but ``skip``) say of ``entity``: the quads about
+    it, the mentions that denote it, and for a metric concept its figures with their unit, period and area."""
+    from . import rdf as canonical
+
+    def other_document(g) -> bool:
+        return g != skip and isinstance(g, ox.NamedNode) and is_document_graph(g)
+
+    for q in store.quads_for_pattern(entity, None, None, None):
+        if other_document(q.graph_name):
+            acc.add_about(q)
+    for q in store.quads_for_pattern(None, canonical.DENOTES, entity, None):
+        if other_document(q.graph_name):
+            acc.add_mention(q)
+    for q in store.quads_for_pattern(None, canonical.METRIC_CONCEPT, entity, None):
+        if other_document(q.graph_name):
+            acc.add_figure(q, store.quads_for_pattern(q.subject, None, None, q.graph_name))
 
 
 def rebuild_entities(store) -> None:
