@@ -402,10 +402,20 @@ class TestOrgHierarchy:
         assert {r["partKind"] for r in result} == {"BankBranch"}
 
     def test_tribunal_and_offices(self, store):
-        pairs = {(norm(r["partLabel"]), norm(r["wholeLabel"])) for r in rows(store, "org-hierarchy")}
-        assert ("青岛知识产权法庭", "青岛市中级人民法院") in pairs
-        assert ("青岛市知识产权工作领导小组办公室", "青岛市知识产权工作领导小组") in pairs
-        assert ("青岛市人民检察院知识产权检察办公室", "青岛市人民检察院") in pairs
+        for whole, part in (("青岛市中级人民法院", "青岛知识产权法庭"),
+                            ("青岛市知识产权工作领导小组", "青岛市知识产权工作领导小组办公室"),
+                            ("青岛市人民检察院", "青岛市人民检察院知识产权检察办公室")):
+            pairs = {(norm(r["partLabel"]), norm(r["wholeLabel"])) for r in rows(store, "org-hierarchy", root=whole)}
+            assert (part, whole) in pairs
+
+    def test_the_default_is_an_overview_of_the_bodies_with_parts(self, store):
+        overview = {norm(r["wholeLabel"]): r for r in rows(store, "org-hierarchy")}
+        assert overview["青岛农商银行"]["parts"] == 3 and overview["青岛农商银行"]["documents"] == 1
+        assert overview["青岛市中级人民法院"]["wholeKind"] == "Court"
+        assert all(r["partLabel"] is None for r in overview.values())
+        # as many bodies as have parts: one row each
+        wholes = {r["whole"] for r in rows(store, "org-hierarchy", root="青岛农商银行")}
+        assert wholes <= {r["whole"] for r in overview.values()}
 
     def test_parts_at_any_depth(self, store):
         parts = column(rows(store, "org-hierarchy", root="市政府"), "partLabel")
