@@ -431,6 +431,15 @@ class TestOrganisationsByPlace:
         result = rows(store, "organisations-by-place", area="青岛市")
         assert {"青岛农商银行城阳支行", "黄岛区人民法院", "崂山区水产商会"} <= column(result, "thingLabel")
 
+    def test_the_default_is_an_overview_per_place_and_class(self, store):
+        overview = rows(store, "organisations-by-place")
+        assert overview and all(r["thingLabel"] is None and r["things"] >= 1 for r in overview)
+        laoshan = {r["classes"]: r["things"] for r in overview if r["placeLabel"] == "崂山区"}
+        listed = rows(store, "organisations-by-place", area=iri("place/370212"), type="zc:Agency")
+        assert laoshan["Agency"] >= len({r["thing"] for r in listed if r["placeLabel"] == "崂山区"}) >= 1
+        only = rows(store, "organisations-by-place", type="zc:Company")
+        assert only and {r["classes"] for r in only} == {"Company"}
+
 
 class TestFunding:
     def test_bank_branches_lent_to_companies(self, store):
