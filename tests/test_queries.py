@@ -463,14 +463,23 @@ class TestHonoursByRecipient:
         assert {"中国金融机构金牌榜——金龙奖", "普惠金融重点领域指标贡献单位", "小微企业金融服务工作先进单位"} <= honours
 
     def test_recipients_across_documents(self, store):
-        pairs = {(norm(r["recipientLabel"]), norm(r["honourLabel"])) for r in rows(store, "honours-by-recipient")}
-        assert ("青岛市中级人民法院", "全市法治建设典型经验做法") in pairs
-        assert ("青岛网信信息科技有限公司", "国家知识产权优势企业") in pairs  # 公司…先后获得 …: the sentence before
-        assert ("崂山区", "国家知识产权示范园区") in pairs
-        assert ("青岛大学", "高校国家知识产权信息服务中心") in pairs
-        assert ("中国海洋大学", "高校国家知识产权信息服务中心") in pairs
+        def honours(recipient):
+            return {norm(r["honourLabel"]) for r in rows(store, "honours-by-recipient", recipient=recipient)}
+        assert "全市法治建设典型经验做法" in honours("青岛市中级人民法院")
+        assert "国家知识产权优势企业" in honours("青岛网信信息科技有限公司")  # 公司…先后获得 …: the sentence before
+        assert "国家知识产权示范园区" in honours("崂山区")
+        assert "高校国家知识产权信息服务中心" in honours("青岛大学")
+        assert "高校国家知识产权信息服务中心" in honours("中国海洋大学")
         # the agent of 被最高人民法院推广 is not a recipient
-        assert ("最高人民法院", "全市法治建设典型经验做法") not in pairs
+        assert "全市法治建设典型经验做法" not in honours("最高人民法院")
+
+    def test_the_default_is_an_overview_per_recipient_and_kind(self, store):
+        overview = rows(store, "honours-by-recipient")
+        assert overview and all(r["honourLabel"] is None for r in overview)
+        counts = {(norm(r["recipientLabel"] or ""), r["honourKind"]): r["honours"] for r in overview}
+        bank = rows(store, "honours-by-recipient", recipient="青岛农商银行", kind="zc:Award")
+        assert counts[("青岛农商银行", "Award")] == len({r["honour"] for r in bank}) >= 3
+        assert {kind for (who, kind) in counts if who == ""} <= {"Award", "Designation"}
 
     def test_awarding_body(self, store):
         result = rows(store, "honours-by-recipient", recipient="市中级人民法院")
