@@ -532,6 +532,14 @@ class TestProvenance:
         assert kinds == {"relation", "figure"}
         assert not rows(store, "provenance", predicate="zc:denotes")
 
+    def test_the_default_is_an_overview_per_predicate(self, store):
+        overview = {r["p"]: r for r in rows(store, "provenance")}
+        assert all(r["text"] is None for r in overview.values())
+        signed = rows(store, "provenance", predicate="zc:signatory")
+        assert signed and overview[ONTOLOGY_NS + "signatory"]["statements"] == len({r["statementNode"] for r in signed})
+        figures = rows(store, "provenance", predicate="zc:value")
+        assert overview[ONTOLOGY_NS + "value"]["statements"] == len({r["statementNode"] for r in figures}) > 100
+
 
 class TestOrgCooccurrence:
     def test_court_and_procuratorate_act_together(self, store):

@@ -351,6 +351,7 @@ class _Writer:
     # keeps the builder's memory flat in the size of the corpus
     FLUSH_EVERY = 16 * 1024 * 1024
     BULK_EVERY = 8 * 1024 * 1024  # bytes of N-Quads
+    DESCRIBE_EVERY = 50_000  # quads of entity descriptions per bulk load
 
     def __init__(self, store, *, resume: bool = False):
         from .store import is_document_graph
@@ -456,8 +457,17 @@ class _Writer:
         elif self.resume or self.fresh:
             if self.resume:
                 self._update(f"DROP SILENT GRAPH {ENTITIES_GRAPH}")
+            # descriptions are computed 200 entities at a time (an entity many documents name holds thousands of
+            # quads: 2,000 at a time reached 180 k quads and +270 MiB at 3,000 documents) and written in loads of
+            # ~50 k quads (each bulk load adds files that RocksDB keeps open)
+            loads: list[ox.Quad] = []
             for described in describe_entities(self.store):
-                self._guard(lambda: self.store.bulk_extend(described))
+                loads.extend(described)
+                if len(loads) >= self.DESCRIBE_EVERY:
+                    self._guard(lambda: self.store.bulk_extend(loads))
+                    loads = []
+            if loads:
+                self._guard(lambda: self.store.bulk_extend(loads))
         self._update(graph_text(ONTOLOGY_GRAPH, ontology_quads()))
         codes = sorted({row["c"].value for row in self.store.query(
             f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{config.ONTOLOGY_NS}adminCode> ?c }} "
@@ -480,8 +490,9 @@ class _Writer:
             pass
 
 
-def describe_entities(store, batch: int = 2000) -> Iterator[list[ox.Quad]]:
-    """The entities graph of a store whose document graphs are written, in lists of ``batch`` entities' quads.
+def describe_entities(store, batch: int = 200) -> Iterator[list[ox.Quad]]:
+    """The entities graph of a store whose document graphs are written, in lists of ``batch`` entities' quads
+    (their accumulator is the memory this step holds).
 
     What ``store.write_documents`` computes while the documents pass, read back from the store instead:
     every entity typed with a core class in a document graph and every metric concept, met entity by entity
