@@ -549,7 +549,7 @@ class TestOrgCooccurrence:
         assert all(r["weight"] >= 2 for r in result)
 
     def test_ego_network_loads_as_an_edge_list(self, store):
-        result = Q.run(store, "org-cooccurrence", {"body": "市公安局"})
+        result = Q.run(store, "org-cooccurrence", {"body": "市公安局", "min_weight": "1"})
         assert result.variables[:3] == ["source", "target", "weight"]
         labels = {r["sourceLabel"] for r in result.rows} | {r["targetLabel"] for r in result.rows}
         assert {"青岛市公安局", "青岛市文化和旅游局"} <= labels

@@ -147,13 +147,14 @@ def test_documents_query_reads_the_counts(two_documents):
 
 
 def test_cooccurrence_sums_over_documents(two_documents):
-    rows = Q.run(two_documents, "org-cooccurrence").rows
+    rows = Q.run(two_documents, "org-cooccurrence", {"min_weight": "1"}).rows
     edge = next(r for r in rows if {r["sourceLabel"], r["targetLabel"]} == {"温州市市场监督管理局", "温州银行"})
     # two sentences in each of two documents; the agreement both signed is one act
     assert edge["weight"] == 4 and edge["documents"] == 2 and edge["jointActs"] == 1
     assert {edge["sourceClass"], edge["targetClass"]} == {"Agency", "Company"}
     assert len(rows) == 5 and rows[0] == edge  # the heaviest edge first
-    ego = Q.run(two_documents, "org-cooccurrence", {"body": "温州大学"}).rows
+    assert Q.run(two_documents, "org-cooccurrence").rows == [r for r in rows if r["weight"] >= 2]  # the default: 2
+    ego = Q.run(two_documents, "org-cooccurrence", {"body": "温州大学", "min_weight": "1"}).rows
     assert len(ego) == 3 and all("温州大学" in (r["sourceLabel"], r["targetLabel"]) for r in ego)
     assert [r["weight"] for r in Q.run(two_documents, "org-cooccurrence", {"min_weight": "3"}).rows] == [4]
 
