@@ -11,10 +11,11 @@ import pytest
 from zhichan import terms
 from zhichan.config import extract_dir
 from zhichan.errors import RuleError
-from zhichan.models import DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Sentence
-from zhichan.precomputed import (IN_SENTENCE, REFERRED_BACK, STATED_YEAR, mention_iri, product_links, program_years,
-                                 triples)
-from zhichan.rdf import entity_iri, extraction_quads, obs_iri
+from zhichan.models import (DocumentInfo, Entity, EntityType, Extraction, Mention, Observation, Predicate, Relation,
+                            Sentence)
+from zhichan.precomputed import (IN_SENTENCE, REFERRED_BACK, SENTENCE_FIGURE, STATED_YEAR, mention_iri, product_links,
+                                 program_years, statement_figures, triples)
+from zhichan.rdf import entity_iri, extraction_quads, obs_iri, statement_iri
 from zhichan.rules import load_figure_links, load_rules
 
 # written for these tests: another city, bank, products and programs than the bundled documents
@@ -83,6 +84,22 @@ def test_a_next_sentence_that_does_not_refer_back_is_not_linked():
     assert {p for _, p, _ in product_links(x)} == {IN_SENTENCE}
 
 
+def test_a_relation_statement_is_linked_to_the_figures_of_its_sentence():
+    x = _doc()
+    x.entities.append(Entity(key="Company:长沙银行", type=EntityType.Company, label="长沙银行", aliases=["长沙银行"],
+                             mentions=[Mention(start=0, end=4, text="长沙银行", sentence=0)]))
+    relation = Relation(subject="LoanProduct:岳麓专利贷", predicate=Predicate.offeredBy, object="Company:长沙银行",
+                        evidence=Mention(start=0, end=len(SENTENCES[0]), text=SENTENCES[0], sentence=0), rule="test")
+    x.relations.append(relation)
+    statement = statement_iri(DOC_ID, relation)
+    figure = {o.metric: obs_iri(DOC_ID, o.id) for o in x.observations}
+    # both figures of sentence 0, lending or not; none of another sentence
+    assert set(statement_figures(x)) == {(statement, SENTENCE_FIGURE, figure["发放贷款"]),
+                                         (statement, SENTENCE_FIGURE, figure["服务企业"])}
+    quads = extraction_quads(x)
+    assert statement in {q.subject for q in quads if q.predicate.value.endswith("#rule")}  # the statement rdf writes
+
+
 @pytest.mark.parametrize("label,expected", [("湘江护航2022专项行动", "2022"), ("商标品牌培育工程", "2021"),
                                             ("知识产权宣传周", None)])
 def test_program_year_from_its_name_else_its_sentence(label, expected):
@@ -96,14 +113,15 @@ def test_the_triples_are_in_the_document_graph_with_declared_terms():
     x = _doc()
     quads = extraction_quads(x)
     graph = quads[0].graph_name
-    extra = {(q.subject, q.predicate, q.object) for q in quads if q.predicate in (IN_SENTENCE, REFERRED_BACK, STATED_YEAR)}
+    extra = {(q.subject, q.predicate, q.object) for q in quads
+             if q.predicate in (IN_SENTENCE, REFERRED_BACK, STATED_YEAR, SENTENCE_FIGURE)}
     assert extra == set(triples(x)) and len(extra) == 4
     assert all(q.graph_name == graph for q in quads)
     # the mention a year is written on is the mention rdf writes
     mentions = {q.subject for q in quads if q.predicate == ox.NamedNode(terms.zc("denotes"))}
     assert {s for s, p, _ in extra if p == STATED_YEAR} <= mentions
     for name in terms.PRECOMPUTED:
-        assert terms.zc(name) in {STATED_YEAR.value, IN_SENTENCE.value, REFERRED_BACK.value}
+        assert terms.zc(name) in {STATED_YEAR.value, IN_SENTENCE.value, REFERRED_BACK.value, SENTENCE_FIGURE.value}
     assert extraction_quads(x) == quads  # deterministic
 
 

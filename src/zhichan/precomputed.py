@@ -13,6 +13,9 @@ What is inferred:
   named in the sentence before) — only for figures whose metric or text speaks of lending
   (``lending_words``), since a sentence may list other figures too. A figure whose ``zc:subject`` is
   the product needs nothing more;
+- a relation's statement → each figure of its sentence (``zc:sentenceFigure``: the amount of a loan, the size
+  of an investment), so that a query reads a relation's amounts with one look-up instead of meeting every
+  mention, statement and figure of the sentence;
 - the year of each mention of a program, event or campaign (``zc:statedYear``): the first year in its
   name, else the first ``YYYY年`` of the sentence that mentions it (``year_in_name``,
   ``year_in_sentence``).
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 IN_SENTENCE = ox.NamedNode(zc("productInSentence"))
 REFERRED_BACK = ox.NamedNode(zc("productReferredBack"))
 STATED_YEAR = ox.NamedNode(zc("statedYear"))
+SENTENCE_FIGURE = ox.NamedNode(zc("sentenceFigure"))
 _GYEAR = ox.NamedNode(XSD + "gYear")
 
 
@@ -75,6 +79,20 @@ def product_links(x: Extraction, links: dict | None = None) -> list[tuple]:
     return out
 
 
+def statement_figures(x: Extraction) -> list[tuple]:
+    """(statement, zc:sentenceFigure, figure) for each relation and each figure of its evidence sentence."""
+    from .rdf import obs_iri, statement_iri
+
+    figures: dict[int, list] = {}
+    for o in x.observations:
+        figures.setdefault(o.text.sentence, []).append(obs_iri(x.document.id, o.id))
+    out = []
+    for r in x.relations:
+        for figure in figures.get(r.evidence.sentence, ()):
+            out.append((statement_iri(x.document.id, r), SENTENCE_FIGURE, figure))
+    return out
+
+
 def program_year(e: Entity, sentence_text: str, links: dict) -> str | None:
     """The year a mention of a program is dated by: from its name, else from its sentence."""
     found = links["year_in_name"].search(e.label)
@@ -105,4 +123,4 @@ def program_years(x: Extraction, links: dict | None = None) -> list[tuple]:
 def triples(x: Extraction) -> list[tuple]:
     """Every precomputed triple of one document."""
     links = _words()
-    return product_links(x, links) + program_years(x, links)
+    return product_links(x, links) + statement_figures(x) + program_years(x, links)

@@ -130,11 +130,16 @@ def _entity(g: _Graph, doc_id: str, doc: ox.NamedNode, e: Entity) -> None:
         _mention(g, doc_id, doc, m, node)
 
 
+def statement_iri(doc_id: str, r: Relation) -> ox.NamedNode:
+    """The relation's ``rdf:Statement``: id/doc/<doc-id>/rel/<hash of subject, predicate, object, sentence>."""
+    digest = hashlib.sha1(f"{r.subject}|{r.predicate.value}|{r.object}|{r.evidence.sentence}".encode()).hexdigest()[:12]
+    return ox.NamedNode(f"{ID_BASE}doc/{doc_id}/rel/{digest}")
+
+
 def _relation(g: _Graph, doc_id: str, doc: ox.NamedNode, r: Relation) -> None:
     s, p, o = entity_iri(r.subject), zc(r.predicate.value), entity_iri(r.object)
     g.add(s, p, o)
-    digest = hashlib.sha1(f"{r.subject}|{r.predicate.value}|{r.object}|{r.evidence.sentence}".encode()).hexdigest()[:12]
-    st = ox.NamedNode(f"{ID_BASE}doc/{doc_id}/rel/{digest}")
+    st = statement_iri(doc_id, r)
     g.add(st, A, _n(RDF, "Statement"))
     g.add(st, _n(RDF, "subject"), s)
     g.add(st, _n(RDF, "predicate"), p)

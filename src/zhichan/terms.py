@@ -68,7 +68,7 @@ PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", 
 SUMMARY_COUNTS = ("sentenceCount", "entityCount", "relationCount", "figureCount")
 COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget", "jointAct")
 # what zhichan.precomputed writes into a document graph at ingest for the prepared queries
-PRECOMPUTED = ("productInSentence", "productReferredBack", "statedYear")
+PRECOMPUTED = ("productInSentence", "productReferredBack", "sentenceFigure", "statedYear")
 
 
 def zc(name: str) -> str:
