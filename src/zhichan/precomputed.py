@@ -88,8 +88,9 @@ def statement_figures(x: Extraction) -> list[tuple]:
         figures.setdefault(o.text.sentence, []).append(obs_iri(x.document.id, o.id))
     out = []
     for r in x.relations:
-        for figure in figures.get(r.evidence.sentence, ()):
-            out.append((statement_iri(x.document.id, r), SENTENCE_FIGURE, figure))
+        if r.evidence.sentence in figures:
+            statement = statement_iri(x.document.id, r)
+            out.extend((statement, SENTENCE_FIGURE, figure) for figure in figures[r.evidence.sentence])
     return out
 
 

@@ -97,8 +97,7 @@ def replace_document(store, graph: ox.NamedNode, quads: list[ox.Quad], extra: tu
     """
     from . import rdf as canonical
 
-    old = {q.subject for q in store.quads_for_pattern(None, canonical.TYPE, None, graph)
-           if q.object in canonical.CORE_CLASSES or q.object == canonical.CONCEPT}
+    old = canonical.entities_of(store.quads_for_pattern(None, canonical.TYPE, None, graph))
     new = canonical.entities_of(quads)
     touched = sorted(old | new, key=str)
     acc = canonical.Accumulator()

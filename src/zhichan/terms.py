@@ -63,7 +63,8 @@ EVIDENCE_CLASSES = ("Observation", "Document")
 RELATIONS = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizationOf", "fundedBy", "locatedIn")
 PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevelCity")
 # the other zc terms the engine writes or reads by name
-PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule", "recipient")
+PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule", "recipient",
+              "figureUnit", "figurePeriod", "figureArea")
 # what zhichan.summaries derives per document (counts on the document, one node per co-occurring pair)
 SUMMARY_COUNTS = ("sentenceCount", "entityCount", "relationCount", "figureCount")
 COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget", "jointAct")
