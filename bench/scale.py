@@ -55,7 +55,7 @@ def build(nq: Path, n: int | None, target: Path) -> dict:
 
     import pyoxigraph as ox
 
-    from zhichan.store import ENTITIES_GRAPH, replace_document, write_documents
+    from zhichan.store import ENTITIES_GRAPH, gazetteer_graph_quads, ontology_quads, replace_document, write_documents
 
     docs = []
     for p in _docs(nq, n):
@@ -67,6 +67,9 @@ def build(nq: Path, n: int | None, target: Path) -> dict:
     written = write_documents(st, docs, fresh=True)
     st.flush()
     t_bulk = time.perf_counter() - t0
+    # the reference graphs a build adds (the queries that climb the area hierarchy read the gazetteer)
+    st.extend(ontology_quads())
+    st.extend(gazetteer_graph_quads(st))
     every = list(st.quads_for_pattern(None, None, None, None))
     data = ox.serialize(every, format=ox.RdfFormat.N_QUADS)
     shutil.rmtree(target.with_name(target.name + "-load"), ignore_errors=True)

@@ -440,10 +440,8 @@ class _Writer:
         self._update(sources)
 
     def finish(self) -> None:
-        from . import config
         from .builds import COMPLETED, status_update
-        from .places import gazetteer_quads
-        from .store import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ontology_quads
+        from .store import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, gazetteer_graph_quads, ontology_quads
 
         def graph_text(graph, quads) -> str:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
@@ -469,10 +467,7 @@ class _Writer:
             if loads:
                 self._guard(lambda: self.store.bulk_extend(loads))
         self._update(graph_text(ONTOLOGY_GRAPH, ontology_quads()))
-        codes = sorted({row["c"].value for row in self.store.query(
-            f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{config.ONTOLOGY_NS}adminCode> ?c }} "
-            f"FILTER(?g != {GAZETTEER_GRAPH}) }}")})
-        self._update(graph_text(GAZETTEER_GRAPH, gazetteer_quads(codes)))
+        self._update(graph_text(GAZETTEER_GRAPH, gazetteer_graph_quads(self.store)))
         self._update(status_update(COMPLETED))
         try:
             self.store.flush()

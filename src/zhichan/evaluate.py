@@ -150,19 +150,15 @@ def load_gold(paths: list[Path]) -> dict:
 def build_graph(extractions: Iterable) -> bytes:
     """The TriG that ``zhichan build`` then ``zhichan export --format trig`` give for these extractions."""
     from .export import serialize
-    from .places import gazetteer_quads
     from .rdf import extraction_quads
-    from .store import ontology_quads
+    from .store import gazetteer_graph_quads, ontology_quads
     from .void import describe
 
     st = ox.Store()
     st.extend(ontology_quads())
     for x in extractions:
         st.extend(extraction_quads(x))
-    gazetteer = ox.NamedNode(terms.GAZETTEER_GRAPH)
-    codes = sorted({row["c"].value for row in st.query(
-        f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{terms.zc('adminCode')}> ?c }} FILTER(?g != {gazetteer}) }}")})
-    st.extend(gazetteer_quads(codes))
+    st.extend(gazetteer_graph_quads(st))
     return serialize(st, "trig", describe(st))
 
 

@@ -211,6 +211,16 @@ def ontology_quads() -> list[ox.Quad]:
     return quads
 
 
+def gazetteer_graph_quads(store) -> list[ox.Quad]:
+    """The gazetteer graph for the area codes the store's other graphs name, and every area containing them."""
+    from .places import gazetteer_quads
+
+    codes = sorted({row["c"].value for row in store.query(
+        f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?p <{terms.zc('adminCode')}> ?c }} "
+        f"FILTER(?g != {GAZETTEER_GRAPH}) }}")})
+    return gazetteer_quads(codes)
+
+
 def sorted_nquads(store: ox.Store) -> str:
     """The whole store as sorted N-Quads: the canonical form two builds are compared by."""
     lines = sorted(f"{q} ." for q in store.quads_for_pattern(None, None, None, None))
