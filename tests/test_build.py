@@ -212,6 +212,44 @@ def test_incomplete_build_is_reported_and_completed_by_the_next(runner, tmp_path
     del st
 
 
+def test_a_store_an_older_zhichan_built_is_named_with_the_rebuild_that_fixes_it(runner, tmp_path):
+    from zhichan.builds import STORE_FORMAT, store_format
+
+    docs = _write(tmp_path / "docs")
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["build", "--store", str(store), str(docs)]).exit_code == 0
+    st = open_store(store, create=False)
+    assert store_format(st) == STORE_FORMAT
+    del st
+    result = runner.invoke(app, ["query", "documents", "--store", str(store), "--format", "csv"])
+    release_reads()
+    assert result.exit_code == 0 and "E309" not in result.stderr
+    # what a build before the record leaves: a completed build without a store format
+    st = open_store(store)
+    st.update(f"DELETE WHERE {{ GRAPH {BUILD_GRAPH} {{ ?b <https://w3id.org/zhichan/ontology#storeFormat> ?f }} }}")
+    assert store_format(st) == 1
+    del st
+    result = runner.invoke(app, ["query", "documents", "--store", str(store), "--format", "csv"])
+    release_reads()
+    assert result.exit_code == 0 and result.stdout.count("\n") == 4  # the answer is still given, with a warning
+    assert result.stderr.startswith("E309 " + str(store)) and "zhichan build --store" in result.stderr
+    result = runner.invoke(app, ["stats", "--json", "--store", str(store)])
+    release_reads()
+    assert result.exit_code == 0 and '"outdated_store": true' in result.stdout and "E309" in result.stderr
+    # a rebuild records the format again
+    assert runner.invoke(app, ["build", "--store", str(store), str(docs)]).exit_code == 0
+    result = runner.invoke(app, ["stats", "--json", "--store", str(store)])
+    release_reads()
+    assert '"outdated_store": false' in result.stdout and "E309" not in result.stderr
+
+
+def test_a_store_no_build_made_has_no_format_and_no_warning():
+    from zhichan.builds import outdated, store_format
+
+    st = ox.Store()
+    assert store_format(st) is None and outdated(st, "memory") is None
+
+
 def test_a_second_build_learns_the_store_is_locked_before_extracting(runner, tmp_path):
     docs = _write(tmp_path / "docs")
     store = tmp_path / "store"

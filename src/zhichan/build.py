@@ -440,7 +440,7 @@ class _Writer:
         self._update(sources)
 
     def finish(self) -> None:
-        from .builds import COMPLETED, status_update
+        from .builds import COMPLETED, format_update, status_update
         from .store import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, gazetteer_graph_quads, ontology_quads
 
         def graph_text(graph, quads) -> str:
@@ -468,7 +468,7 @@ class _Writer:
                 self._guard(lambda: self.store.bulk_extend(loads))
         self._update(graph_text(ONTOLOGY_GRAPH, ontology_quads()))
         self._update(graph_text(GAZETTEER_GRAPH, gazetteer_graph_quads(self.store)))
-        self._update(status_update(COMPLETED))
+        self._update(status_update(COMPLETED) + " ;\n" + format_update())
         try:
             self.store.flush()
         except OSError as err:

@@ -88,6 +88,46 @@ def begin_update(planned: list[Path]) -> str:
             f"{used_triple}. }} }}")
 
 
+# The format of the derived data a completed build leaves (entity descriptions, label index, metric concepts,
+# what zhichan.precomputed and zhichan.summaries write): the prepared queries read it, so a store built by an
+# older zhichan answers some of them with missing rows. Raise it whenever that derived data changes.
+# 2: metric concepts described in the entities graph, zc:sentenceFigure (2026-12).
+STORE_FORMAT = 2
+
+
+def format_update() -> str:
+    """SPARQL Update that records the store format of this zhichan on the build record."""
+    term = terms.zc("storeFormat")
+    return (f"DELETE WHERE {{ GRAPH {BUILD_GRAPH} {{ {LAST} <{term}> ?f }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {BUILD_GRAPH} {{ {LAST} <{term}> {ox.Literal(STORE_FORMAT)} }} }}")
+
+
+def store_format(store) -> int | None:
+    """The store format its last completed build recorded: 1 for a build older than the record, None for a store
+    no build made (quads loaded by hand, a test's store)."""
+    if last_build(store).status is None:
+        return None
+    for q in store.quads_for_pattern(LAST, ox.NamedNode(terms.zc("storeFormat")), None, BUILD_GRAPH):
+        try:
+            return int(q.object.value)
+        except ValueError:
+            return 1
+    return 1
+
+
+def outdated(store, where: str) -> str | None:
+    """The coded line that says a store was built by an older zhichan (its prepared queries would miss rows),
+    or None: current, or not made by a build."""
+    from .errors import ZhichanError
+
+    found = store_format(store)
+    if found is None or found >= STORE_FORMAT:
+        return None
+    return str(ZhichanError("E309", f"the store was built by an older zhichan (store format {found}, this version "
+                            f"reads {STORE_FORMAT}): some prepared queries will miss rows", path=where,
+                            fix="rebuild it: zhichan build --store " + where + " (the sources are recorded in it)"))
+
+
 def status_update(status: ox.NamedNode) -> str:
     return (f"DELETE WHERE {{ GRAPH {BUILD_GRAPH} {{ {LAST} <{SCHEMA}actionStatus> ?s }} }} ;\n"
             f"INSERT DATA {{ GRAPH {BUILD_GRAPH} {{ {LAST} <{SCHEMA}actionStatus> {status} }} }}")

@@ -207,13 +207,19 @@ def stats(store: Optional[Path] = StoreOpt, as_json: bool = typer.Option(False, 
         st = open_store(config.store_path(store), read_only=True)
     except ZhichanError as e:
         _fail(e)
+    from .builds import outdated
+
     s = do_stats(st)
     unfinished = _incomplete(st)
+    old_format = outdated(st, str(config.store_path(store)))
     if as_json:
         s["incomplete_build"] = unfinished is not None
+        s["outdated_store"] = old_format is not None
         typer.echo(json.dumps(s, ensure_ascii=False, indent=1))
     else:
         _print_stats(s)
+    if old_format:
+        _err(old_format)
     if unfinished:
         _err(unfinished)
         raise typer.Exit(1)

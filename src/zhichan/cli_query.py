@@ -95,6 +95,8 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         elif name is not None:
             prepared = _resolve(Q, name)
             st = open_read_only(config.store_path(store))
+            if prepared is not None:
+                _warn_outdated(st, config.store_path(store))
             if prepared is None:  # a .rq file without a header: ad-hoc text
                 if values:
                     raise QueryError("E413", "this query file declares no parameters", path=name,
@@ -120,6 +122,15 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         return
     if fmt == "table" and result.form == "SELECT":
         typer.echo(f"({len(result.solutions)} row{'s' if len(result.solutions) != 1 else ''})", err=True)
+
+
+def _warn_outdated(st, path) -> None:
+    """One coded line on stderr when the store predates the derived data the prepared queries read."""
+    from .builds import outdated
+
+    line = outdated(st, str(path))
+    if line:
+        typer.echo(line, err=True)
 
 
 def _did_you_mean(value: str, choices) -> str:

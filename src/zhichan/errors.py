@@ -14,6 +14,7 @@ E117 extraction ran past the per-document time budget · E118 the file changed d
 E119 cannot write an output file · E120 the export format and the file suffix disagree.
 E301 no store · E302 cannot open · E305 I/O error writing the store (disk full …) ·
 E306 another build holds the store · E307 the last build did not finish · E308 a folder that is not a store ·
+E309 the store was built by an older zhichan (a warning: rebuild it) ·
 E310 the JSON-LD context cannot be read · E311 the dataset description cannot be read.
 """
 from __future__ import annotations

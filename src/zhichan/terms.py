@@ -64,7 +64,7 @@ RELATIONS = ("issuedBy", "signatory", "organizedBy", "offeredBy", "subOrganizati
 PLACE_LEVELS = ("Province", "PrefectureCity", "District", "County", "CountyLevelCity")
 # the other zc terms the engine writes or reads by name
 PROPERTIES = ("adminCode", "adminParent", "linkSubject", "linkTarget", "score", "rule", "recipient",
-              "figureUnit", "figurePeriod", "figureArea")
+              "figureUnit", "figurePeriod", "figureArea", "storeFormat")
 # what zhichan.summaries derives per document (counts on the document, one node per co-occurring pair)
 SUMMARY_COUNTS = ("sentenceCount", "entityCount", "relationCount", "figureCount")
 COOCCURRENCE = ("CoOccurrence", "pairSource", "pairTarget", "jointAct")

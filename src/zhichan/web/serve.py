@@ -101,6 +101,11 @@ def run(source: Path, *, bind: str = "127.0.0.1:7878", cors: str | None = None, 
                             cors=cors, services=tuple(services) if services is not None else (WIKIDATA,),
                             workers=workers)
         app = create_app(settings)
+        from ..builds import outdated
+
+        stale = outdated(app.state.site.store, str(source))
+        if stale:
+            log(stale)
         shown = f"[{host}]" if ":" in host else host
         log(f"serving a snapshot of {source} on http://{shown}:{port}/ (SPARQL at /sparql; "
             f"time-out {timeout:g} s, at most {max_results} results; Ctrl-C stops)")
