@@ -416,8 +416,10 @@ def bind(query: PreparedQuery, values: Mapping[str, str] | None = None) -> dict[
             out[ox.Variable(p.name)] = to_term(str(raw), p.type)
         except ValueError as err:
             example = f", e.g. {p.name}={p.example}" if p.example else ""
-            raise QueryError("E414", f"parameter {p.name!r} of query {query.name!r} must be a {p.type}: {err}",
-                             path=query.where, value=str(raw), fix=f"pass --param {p.name}=VALUE with a {p.type}{example}") from None
+            article = "an" if p.type[0] in "aeiou" else "a"
+            raise QueryError("E414", f"parameter {p.name!r} of query {query.name!r} must be {article} {p.type}: {err}",
+                             path=query.where, value=str(raw),
+                             fix=f"pass --param {p.name}=VALUE with {article} {p.type}{example}") from None
     return out
 
 
