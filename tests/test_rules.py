@@ -184,6 +184,37 @@ def test_one_rules_folder_governs_figures_metrics_and_scope(tmp_path):
     assert err.value.code == "E201" and "scope.json" in str(err.value)
 
 
+def test_one_rules_folder_governs_the_derivations_of_the_rdf_stage(tmp_path):
+    """The links zhichan.precomputed derives in extraction_quads follow the extraction's rules folder, not extract/."""
+    import json
+    import shutil
+
+    from zhichan.config import extract_dir
+    from zhichan.document import read_document
+    from zhichan.extraction import extract_text
+    from zhichan.rdf import extraction_quads
+
+    root = tmp_path / "extract"
+    shutil.copytree(extract_dir(), root)
+    links = json.loads((root / "figure_links.json").read_text(encoding="utf-8"))
+    links["year_in_sentence"] = "((?!x)x)"  # a sentence never dates a program here
+    (root / "figure_links.json").write_text(json.dumps(links, ensure_ascii=False), encoding="utf-8")
+    doc = tmp_path / "probe.txt"
+    doc.write_text("佛山市市场监督管理局于2023年开展“蓝天”专项行动，打击商标侵权。\n", encoding="utf-8")
+    info, original = read_document(doc)
+
+    def stated_years(rules_dir):
+        x = extract_text(info, original, str(rules_dir) if rules_dir else None)
+        return {q.object.value for q in extraction_quads(x) if q.predicate.value.endswith("#statedYear")}
+
+    assert stated_years(None) == {"2023"}
+    assert stated_years(root) == set()
+    # an extraction read back from JSON has no rules folder: extract/ again
+    x = extract_text(info, original, str(root))
+    back = type(x).model_validate_json(x.model_dump_json())
+    assert {q.object.value for q in extraction_quads(back) if q.predicate.value.endswith("#statedYear")} == {"2023"}
+
+
 def test_area_and_anaphor_words_are_checked(tmp_path):
     """pronouns.json holds the area words a figure names and the heads 该 refers back with; both are checked."""
     root = tmp_path / "extract"

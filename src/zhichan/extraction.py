@@ -100,9 +100,11 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
     located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
     observations = _observations(doc, off, meta, mentions, entities, located, rules)
     info = info.model_copy(update={"area": _area_entity(meta.get("area"), meta, entities, rules)})
-    return Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
-                      relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
-                      observations=observations)
+    x = Extraction(document=info, sentences=sentences, entities=sorted(entities.values(), key=lambda e: e.key),
+                   relations=sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate.value, r.object)),
+                   observations=observations)
+    x._rules_dir = str(rules_dir) if rules_dir else None
+    return x
 
 
 def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets, rules_dir: str | None = None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class EntityType(str, Enum):
@@ -123,6 +123,9 @@ class Extraction(Model):
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     observations: list[Observation] = Field(default_factory=list)
+    # the rules folder the extraction read (None: extract/), not serialised: the RDF stage derives the
+    # precomputed links and recipients with the same rules (an extraction read back from JSON uses extract/)
+    _rules_dir: str | None = PrivateAttr(default=None)
 
     def entity(self, key: str) -> Entity | None:
         return next((e for e in self.entities if e.key == key), None)

@@ -121,7 +121,7 @@ def program_years(x: Extraction, links: dict | None = None) -> list[tuple]:
     return out
 
 
-def triples(x: Extraction) -> list[tuple]:
-    """Every precomputed triple of one document."""
-    links = _words()
+def triples(x: Extraction, links: dict | None = None) -> list[tuple]:
+    """Every precomputed triple of one document (``links``: figure_links.json of the extraction's rules folder)."""
+    links = links or _words()
     return product_links(x, links) + statement_figures(x) + program_years(x, links)

@@ -244,9 +244,12 @@ def extraction_quads(x: Extraction) -> list[ox.Quad]:
     # once per document into its own graph: honour → recipient, the document's counts and co-occurring
     # pairs, figure → loan product and a program mention's year (the modules import rdf, hence here)
     from . import precomputed, recipients, summaries
+    from .rules import cached_recipient_rules, cached_rules
 
-    g.quads.update(recipients.recipient_quads(x, g.graph))
-    for s, p, o in (*summaries.summary_triples(x), *precomputed.triples(x)):
+    rules_dir = x._rules_dir  # the extraction's own rules folder, so that one folder governs every stage
+    g.quads.update(recipients.recipient_quads(x, g.graph, cached_recipient_rules(rules_dir)))
+    links = cached_rules(rules_dir).figure_links
+    for s, p, o in (*summaries.summary_triples(x), *precomputed.triples(x, links)):
         g.add(s, p, o)
     return sorted(g.quads, key=str)
 
