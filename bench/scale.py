@@ -70,6 +70,7 @@ def build(nq: Path, n: int | None, target: Path) -> dict:
     # the reference graphs a build adds (the queries that climb the area hierarchy read the gazetteer)
     st.extend(ontology_quads())
     st.extend(gazetteer_graph_quads(st))
+    st.optimize()  # as a build ends
     every = list(st.quads_for_pattern(None, None, None, None))
     data = ox.serialize(every, format=ox.RdfFormat.N_QUADS)
     shutil.rmtree(target.with_name(target.name + "-load"), ignore_errors=True)
