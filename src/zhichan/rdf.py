@@ -267,6 +267,7 @@ CONCEPT = _n(SKOS, "Concept")
 METRIC_CONCEPT = zc("metricConcept")
 # a figure's facts that its metric concept's description gathers over all documents (metrics-catalogue)
 _FIGURE_FACTS = {zc("unit"): zc("figureUnit"), zc("period"): zc("figurePeriod"), zc("area"): zc("figureArea")}
+FIGURE_FACTS = tuple(_FIGURE_FACTS)  # the figure predicates (zc:unit, zc:period, zc:area) a concept gathers
 _COPIED = frozenset((zc("adminCode"), zc("adminLevel"), zc("role"), _n(SKOS, "inScheme"), _n(SKOS, "related")))
 _STRIP = re.compile(r"[《》“”\"「」\s]")
 _STRING = _n(XSD, "string")

@@ -123,8 +123,14 @@ def gather(store, acc, entity, skip: ox.NamedNode | None = None) -> None:
     it, the mentions that denote it, and for a metric concept its figures with their unit, period and area."""
     from . import rdf as canonical
 
+    # a store has few graphs and an entity many quads: each graph is tested once (a third of this step's time)
+    tested: dict = {}
+
     def other_document(g) -> bool:
-        return g != skip and isinstance(g, ox.NamedNode) and is_document_graph(g)
+        found = tested.get(g)
+        if found is None:
+            found = tested[g] = g != skip and isinstance(g, ox.NamedNode) and is_document_graph(g)
+        return found
 
     for q in store.quads_for_pattern(entity, None, None, None):
         if other_document(q.graph_name):
@@ -134,7 +140,9 @@ def gather(store, acc, entity, skip: ox.NamedNode | None = None) -> None:
             acc.add_mention(q)
     for q in store.quads_for_pattern(None, canonical.METRIC_CONCEPT, entity, None):
         if other_document(q.graph_name):
-            acc.add_figure(q, store.quads_for_pattern(q.subject, None, None, q.graph_name))
+            # only the facts a concept gathers, not every quad of the figure
+            acc.add_figure(q, [f for p in canonical.FIGURE_FACTS
+                               for f in store.quads_for_pattern(q.subject, p, None, q.graph_name)])
 
 
 def rebuild_entities(store) -> None:
