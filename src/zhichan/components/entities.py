@@ -66,6 +66,8 @@ class EntityFinder:
         self.byline = re.compile(w["byline_re"])
         self.byline_title = re.compile(w["byline_title_re"])
         self.byline_part = re.compile(w["byline_part_re"])
+        self.byline_lead = re.compile(w["byline_lead_re"])
+        self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
@@ -600,7 +602,8 @@ class EntityFinder:
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>{leaders})", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
-        # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三)
+        # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三); under a title a name of two
+        # or three characters need not start with a listed surname (记者 闻涛): rare surnames are many
         author = self.words["author_role"]
         for m in self.byline.finditer(text):
             base = m.start(1)
@@ -608,8 +611,20 @@ class EntityFinder:
             role = title.group(1) if title else author
             for part in self.byline_part.finditer(m.group(1)):
                 name, role = part.group(2), part.group(1) or role  # each name takes the title written before it
-                if any(name.startswith(s) for s in surnames) and name not in rules.roles:
+                titled = (title or part.group(1)) and len(name.replace(" ", "")) <= 3
+                if ((titled or any(name.startswith(s) for s in surnames)) and name not in rules.roles
+                        and name not in self.byline_not_names):
                     out.append(Candidate(base + part.start(2), base + part.end(2), T.Person, None, "byline", {"role": role}))
+        # a byline without a title right after the dateline: 本报讯 (王 芳 刘 洋)
+        for m in self.byline_lead.finditer(text):
+            base = m.start(1)
+            parts = list(self.byline_part.finditer(m.group(1)))
+            # names only: every part a name with a listed surname, separated by spaces
+            if parts and m.group(1).replace(" ", "") == "".join(p.group(2).replace(" ", "") for p in parts) and all(
+                    any(p.group(2).startswith(s) for s in surnames) and p.group(2) not in rules.roles for p in parts):
+                for part in parts:
+                    out.append(Candidate(base + part.start(2), base + part.end(2), T.Person, None, "byline",
+                                         {"role": author}))
         # closing byline: (张三 李四) on the last lines
         tail_start = max(0, len(text) - 200)
         for m in re.finditer(r"\(([\u4e00-\u9fff]{2,4}(?:[ 、,][\u4e00-\u9fff]{2,4})*)\)\s*$", text[tail_start:]):
