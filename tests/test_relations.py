@@ -155,6 +155,14 @@ def test_funding_phrasings(text, expected):
     assert expected in triples(text)
 
 
+def test_a_fund_paid_with_is_not_a_program_the_body_runs():
+    """以Y为引领 makes the body run Y; 以Y…出资 only names what it pays with."""
+    paid = triples("省财政厅以省级文化产业引导资金800万元出资,设立知识产权运营基金。")
+    assert not [t for t in paid if t[0] == "省级文化产业引导资金" and t[1] == "organizedBy"]
+    led = triples("市知识产权局以“知惠行”专项行动为引领,服务企业融资。")
+    assert ("“知惠行”专项行动", "organizedBy", "市知识产权局") in led
+
+
 def test_a_borrower_does_not_offer_the_product():
     assert ("“科技贷”", "offeredBy", "芜湖某机器人有限公司") not in triples(
         "中国银行安徽省分行向芜湖某机器人有限公司投放“科技贷”800万元。")

@@ -106,6 +106,8 @@ class RelationFinder:
         self.issue, self.issuer_types = iss["verbs"], tuple(T(x) for x in iss["object_types"])
         self.sign, self.sign_joint = sig["verbs"], tuple(sig["joint_starts"])
         self.organize, self.award = org["verbs"], org["award_verbs"]
+        # 以Y为引领 makes a body run Y; 以Y出资 only names the means (lexicons/entity_words.json, as for names)
+        self.means_trigger, self.means_after = rules.words["means_trigger"], re.compile(rules.words["means_after_re"])
         self.awarded_by = re.compile(org["awarded_by"])
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
@@ -392,6 +394,9 @@ class RelationFinder:
                 continue
             if award_at is not None and (org_at is None or award_at > org_at):
                 continue
+            if (org_at is not None and text.startswith(self.means_trigger, org_at)
+                    and org_at + len(self.means_trigger) == prog.start and not self.means_after.match(text[prog.end:])):
+                continue  # 以专项资金1000万元出资: the program is what the body pays with, not one it runs
             if org_at is not None:
                 agent = self._actor_before(actors, org_at, subject, text)
                 rel(prog, "organizedBy", agent, "organize-verb")
