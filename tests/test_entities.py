@@ -259,6 +259,21 @@ def test_places(finder, text, name, kind, code):
     assert hits[0].attrs.get("adminCode") == code
 
 
+@pytest.mark.parametrize("text,surfaces", [
+    # 县域/市域 is the area of the place before it: the suffix is no part of a short name, and a province
+    # takes no informal suffix (湖南县 is no county)
+    ("推动湖南县域经济高质量发展。", {"湖南"}),
+    ("平度县域经济发展迅速。", {"平度"}),
+    ("即墨市知识产权局召开会议。", {"即墨市"}),
+    # a place that begins a news outlet's name is no entity; the dateline's place is
+    ("安徽日报全媒记者来到合肥高新区。", {"合肥高新区", "合肥"}),
+    ("江西新闻网南昌讯 近日,南昌市知识产权局开展宣传。", {"南昌", "南昌市"}),
+    ("湖南县域经济网讯 近日,长沙市知识产权局开展宣传。", {"长沙市"}),
+])
+def test_an_area_word_after_a_short_place_name(finder, text, surfaces):
+    assert {s for t, s, _, _ in found(finder, text) if t == T.Place} == surfaces
+
+
 def test_zone_needs_a_place_prefix(finder):
     assert not [c for c in found(finder, "各高新区要加快发展。") if c[0] == T.Place]
 

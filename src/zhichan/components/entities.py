@@ -67,6 +67,7 @@ class EntityFinder:
         self.byline_title = re.compile(w["byline_title_re"])
         self.byline_part = re.compile(w["byline_part_re"])
         self.byline_lead = re.compile(w["byline_lead_re"])
+        self.outlet_after_place = re.compile(w["outlet_after_place_re"])
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
@@ -250,14 +251,18 @@ class EntityFinder:
                 if parent is None or not (text[:m.start()].endswith(parent.short) or text[:m.start()].endswith(parent.name)):
                     continue
             end = m.end()
-            suffixed = short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
+            # 即墨市 (an old suffix after a short form), but not 湖南县域 (Hunan's counties) nor a province's
+            suffixed = (short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
+                        and rec.level != "Province"
+                        and not text.startswith(tuple(self.words["informal_suffix_not_before"]), end + 1))
             if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
                     and self._common_word(m.group(0))):
                 continue  # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word
             # an old or informal suffix after a short form (即墨市) belongs to the name
-            if (short and end < len(text) and text[end] in self.words["informal_place_suffixes"]
-                    and not text.startswith(tuple(self.words["not_relative_starts"]), end)):
+            if suffixed and not text.startswith(tuple(self.words["not_relative_starts"]), end):
                 end += 1
+            if self.outlet_after_place.match(text, end):
+                continue  # 湖北日报, 四川新闻网: the place names a news outlet, which is no entity
             attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
             if prev is not None and rec.parent == prev.attrs["adminCode"]:
                 # the compound (深圳南山区, 青岛市崂山区) is one more name of the lower area
