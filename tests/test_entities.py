@@ -618,6 +618,15 @@ def test_bare_body_listed_after_a_body_shares_its_government(finder):
     assert "财政局" not in {c[1] for c in found(finder, "财政局长表示。") if c[0] == T.Agency}
 
 
+def test_bare_bodies_listed_before_a_named_body(finder):
+    """与税务局、统计局、人民银行等部门: bare bureaus listed before a named body, through each other."""
+    names = {c[1] for c in found(finder, "建立与税务局、统计局、人民银行等部门的常态化沟通机制。") if c[0] == T.Agency}
+    assert {"税务局", "统计局", "人民银行"} <= names
+    # a list with no named body keeps its words words, and a word that is no body stays one
+    assert not [c for c in found(finder, "建立与证监局、财政局、发改委等部门的沟通机制。") if c[0] == T.Agency]
+    assert {c[1] for c in found(finder, "他去了邮局、书局、人民银行。") if c[0] == T.Agency} == {"人民银行"}
+
+
 def test_request_verb_ends_a_body_name(finder):
     """提请 before a body is a verb, not part of its name."""
     assert "市政府" in {c[1] for c in found(finder, "提请市政府出台意见。") if c[0] == T.Agency}

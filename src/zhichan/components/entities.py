@@ -68,6 +68,8 @@ class EntityFinder:
         self.byline_part = re.compile(w["byline_part_re"])
         self.byline_lead = re.compile(w["byline_lead_re"])
         self.outlet_after_place = re.compile(w["outlet_after_place_re"])
+        joiners = "".join(map(re.escape, w["list_sibling_joiners"]))
+        self._sibling_run = re.compile(rf"(?:[{joiners}][\u4e00-\u9fff]{{2,{w['sibling_prefix_max'] + 3}}})*[{joiners}]")
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
@@ -488,7 +490,7 @@ class EntityFinder:
                     or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
                     or bool(self.lexicon_re and self.lexicon_re.match(prefix))
-                    or self._list_sibling(text, start, prefix, agency_spans))
+                    or self._list_sibling(text, start, end, prefix, agency_spans))
         if need == "place":
             return self.is_place_prefix(prefix)
         if need == "relative":
@@ -531,12 +533,23 @@ class EntityFinder:
         clause = re.split(r"[,。;:!?\n]", text[max(0, start - 40):start])[-1]
         return any(cue in clause for cue in self.words["description_cues"])
 
-    def _list_sibling(self, text: str, start: int, prefix: str, agency_spans) -> bool:
-        """A bare sector body listed right after a body of the same government (市市场监管局、财政局等):
-        the list shares the first body's place, which resolution supplies from the document."""
-        joiner = text[start - 1:start]
-        return (0 < len(prefix) <= self.words["sibling_prefix_max"] and joiner in self.words["list_sibling_joiners"]
-                and any(e == start - 1 for _, e in agency_spans))
+    def _list_sibling(self, text: str, start: int, end: int, prefix: str, agency_spans) -> bool:
+        """A bare sector body listed right after a body of the same government (市市场监管局、财政局等), or
+        before one, through other such bodies (与税务局、统计局、人民银行等部门): the list shares the named
+        body's government, which resolution supplies from the document."""
+        if not 0 < len(prefix) <= self.words["sibling_prefix_max"]:
+            return False
+        joiners = self.words["list_sibling_joiners"]
+        if text[start - 1:start] in joiners and any(e == start - 1 for _, e in agency_spans):
+            return True
+        if text[end:end + 1] not in joiners:
+            return False
+        later = [s for s, _ in agency_spans if s > end]
+        if not later:
+            return False
+        # the text up to the next named body: only more short items of the same list
+        between = text[end:min(later)]
+        return bool(self._sibling_run.fullmatch(between))
 
     def _common_word(self, word: str) -> bool:
         """jieba's dictionary knows the word as a common noun, adjective, verb or adverb (its tag and
