@@ -209,3 +209,15 @@ def test_relative_second_name_in_brackets_joins_its_short_form(rules):
     keys, _ = resolve(rules, province, [("省市场监督管理局(省知识产权局)", T.Agency, "AdministrativeBureau"),
                                         ("省知识产权局", T.Agency, "AdministrativeBureau")])
     assert keys[0] == keys[1]
+
+
+def test_a_firms_short_name_joins_its_full_name(rules):
+    """X公司 beside 杭州X科技有限公司: one firm; two firms that both read so keep it apart."""
+    keys, _ = resolve(rules, HANGZHOU, [("杭州云帆科技有限公司", T.Company, None), ("云帆公司", T.Company, None)])
+    assert keys[0] == keys[1]
+    keys, _ = resolve(rules, HANGZHOU, [("杭州云帆科技有限公司", T.Company, None), ("云帆电子有限公司", T.Company, None),
+                                        ("云帆公司", T.Company, None)])
+    assert keys[2] not in keys[:2]
+    # a short name no full name starts with stays its own firm
+    keys, _ = resolve(rules, HANGZHOU, [("杭州云帆科技有限公司", T.Company, None), ("星河公司", T.Company, None)])
+    assert keys[0] != keys[1]

@@ -140,6 +140,7 @@ class Resolver:
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
         self._merge_suffixes(mentions)
+        self._merge_firm_short_names(mentions)
         return self._entities(mentions)
 
     def _merge_bracket_names(self, mentions):
@@ -217,6 +218,35 @@ class Resolver:
                     remap[k] = hosts[0]
         for m in mentions:
             while m.key in remap:
+                m.key = remap[m.key]
+
+    def _merge_firm_short_names(self, mentions):
+        """X公司 or X集团 beside a firm's full name (重庆X软件有限公司 … X公司): the document's short name for
+        that firm, when X starts the full name after its place and only one firm of the document reads so."""
+        from .places import gazetteer
+
+        words = self.rules.words
+        legal = tuple(sorted(words["firm_suffixes"], key=len, reverse=True))
+        pattern = gazetteer().surface_pattern()
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        full = []
+        for k in keys:
+            name = k.split(":", 1)[1]
+            if name.endswith(legal):
+                area = pattern.match(name)
+                full.append((k, name[area.end():] if area else name))
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            head = next((h for h in words["firm_words"] if name.endswith(h)), None)
+            if head is None or len(name) - len(head) < 2:
+                continue
+            stem = name[:-len(head)]
+            hosts = [f for f, rest in full if f != k and rest.startswith(stem) and len(rest) > len(name)]
+            if len(hosts) == 1:
+                remap[k] = hosts[0]
+        for m in mentions:
+            if m.key in remap:
                 m.key = remap[m.key]
 
     def _entities(self, mentions) -> list[Entity]:
