@@ -103,9 +103,9 @@ def format_update() -> str:
 
 
 def store_format(store) -> int | None:
-    """The store format its last completed build recorded: 1 for a build older than the record, None for a store
-    no build made (quads loaded by hand, a test's store)."""
-    if last_build(store).status is None:
+    """The store format its last completed build recorded: 1 for a build older than the record; None for a store
+    no build made (quads loaded by hand, a test's store) or whose last build did not finish (E307 says so)."""
+    if last_build(store).status != "Completed":
         return None
     for q in store.quads_for_pattern(LAST, ox.NamedNode(terms.zc("storeFormat")), None, BUILD_GRAPH):
         try:
@@ -125,7 +125,8 @@ def outdated(store, where: str) -> str | None:
         return None
     return str(ZhichanError("E309", f"the store was built by an older zhichan (store format {found}, this version "
                             f"reads {STORE_FORMAT}): some prepared queries will miss rows", path=where,
-                            fix="rebuild it: zhichan build --store " + where + " (the sources are recorded in it)"))
+                            fix=f"build its documents again: zhichan build FILES --store {where} (each document is "
+                                f"replaced; the store's graph {BUILD_GRAPH} records their files)"))
 
 
 def status_update(status: ox.NamedNode) -> str:
