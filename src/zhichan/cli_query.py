@@ -95,14 +95,13 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
         elif name is not None:
             prepared = _resolve(Q, name)
             st = open_read_only(config.store_path(store))
-            if prepared is not None:
-                _warn_outdated(st, config.store_path(store))
             if prepared is None:  # a .rq file without a header: ad-hoc text
                 if values:
                     raise QueryError("E413", "this query file declares no parameters", path=name,
                                      value=", ".join(values), fix="add '# param:' header lines to it")
                 result = Q.execute(st, Path(name).read_text(encoding="utf-8"), union=union)
             else:
+                _warn_outdated(st, config.store_path(store))
                 result = Q.run(st, prepared, values, union=union)
         else:
             raise QueryError("E410", "no query given", fix="pass a query name (zhichan query --list), a .rq file, "

@@ -226,7 +226,7 @@ class Resolver:
         from .places import gazetteer
 
         words = self.rules.words
-        legal = tuple(sorted(words["firm_suffixes"], key=len, reverse=True))
+        legal = tuple(words["firm_suffixes"])
         pattern = gazetteer().surface_pattern()
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         full = []

@@ -123,7 +123,7 @@ def gather(store, acc, entity, skip: ox.NamedNode | None = None) -> None:
     it, the mentions that denote it, and for a metric concept its figures with their unit, period and area."""
     from . import rdf as canonical
 
-    # a store has few graphs and an entity many quads: each graph is tested once (a third of this step's time)
+    # a store has few graphs and an entity many quads: each graph is tested once, not once per quad
     tested: dict = {}
 
     def other_document(g) -> bool:

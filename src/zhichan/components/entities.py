@@ -629,7 +629,7 @@ class EntityFinder:
             role = title.group(1) if title else author
             for part in self.byline_part.finditer(m.group(1)):
                 name, role = part.group(2), part.group(1) or role  # each name takes the title written before it
-                titled = (title or part.group(1)) and len(name.replace(" ", "")) <= 3
+                titled = bool(title or part.group(1)) and len(name.replace(" ", "")) <= 3
                 if ((titled or any(name.startswith(s) for s in surnames)) and name not in rules.roles
                         and name not in self.byline_not_names):
                     out.append(Candidate(base + part.start(2), base + part.end(2), T.Person, None, "byline", {"role": role}))

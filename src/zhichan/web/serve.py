@@ -88,6 +88,7 @@ def run(source: Path, *, bind: str = "127.0.0.1:7878", cors: str | None = None, 
         log=lambda m: print(m, file=sys.stderr)) -> None:
     import uvicorn
 
+    from ..builds import outdated
     from .app import WIKIDATA, Settings, create_app
 
     host, port = parse_bind(bind)
@@ -101,8 +102,6 @@ def run(source: Path, *, bind: str = "127.0.0.1:7878", cors: str | None = None, 
                             cors=cors, services=tuple(services) if services is not None else (WIKIDATA,),
                             workers=workers)
         app = create_app(settings)
-        from ..builds import outdated
-
         stale = outdated(app.state.site.store, str(source))
         if stale:
             log(stale)
