@@ -701,3 +701,56 @@ def test_a_clientele_section_is_not_a_zone(finder):
 def test_a_described_subject_is_not_a_company(finder, text, phrase):
     """作为…的X公司 / 是一家…的X公司 describe the sentence's subject; the phrase is not a firm's name."""
     assert not [c for c in found(finder, text) if c[0] == T.Company and c[1].endswith(phrase)]
+
+
+# ------------------------------------------------- customs offices named after a port; words crossing a place
+@pytest.mark.parametrize("text,name", [
+    ("拱北海关查获侵权运动鞋1200双。", "拱北海关"),  # 拱北 is no listed place
+    ("据文锦渡海关介绍,今年查获侵权货物。", "文锦渡海关"),
+    ("二连浩特海关在出口环节查获侵权商品。", "二连浩特海关"),
+])
+def test_customs_named_after_a_port(finder, text, name):
+    check(finder, text, T.Agency, name, "Customs")
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("加强知识产权海关保护。", "知识产权海关"),  # a common noun before the head
+    ("入选中国海关知识产权保护典型案例。", "中国海关"),  # the national service inside a selection's name
+    ("企业配合海关开展调查。", "配合海关"),
+    ("各地海关加大执法力度。", "各地海关"),
+])
+def test_words_before_customs_that_name_no_office(finder, text, not_a_name):
+    assert (T.Agency, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+def test_a_place_that_starts_inside_a_word_is_none(finder):
+    """北海 (a city) across 拱北|海关: a dictionary word begins before it and ends inside it."""
+    assert not [c for c in found(finder, "拱北海关查获侵权货物。") if c[0] == T.Place]
+    assert (T.Place, "北海市") in {(t, s) for t, s, _, _ in found(finder, "在北海市查获侵权货物。")}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("黄石海关隶属于襄阳海关。", {"黄石海关", "襄阳海关"}),
+    ("黄石海关隶属襄阳海关查获侵权货物。", {"黄石海关", "襄阳海关"}),
+])
+def test_belonging_verbs_end_a_name(finder, text, names):
+    agencies = {s for t, s, _, _ in found(finder, text) if t == T.Agency}
+    assert names <= agencies and not any(len(a) > 6 for a in agencies)
+
+
+# ---------------------------------------------------------------- themed months and summits; relative years
+@pytest.mark.parametrize("text,name", [
+    ("由台州市市场监管局主办的2024年台州知识产权服务月活动在椒江区启动。", "2024年台州知识产权服务月"),
+    ("全市开展知识产权宣传月活动。", "知识产权宣传月"),
+    ("2025中国知识产权金融峰会在昆明召开。", "中国知识产权金融峰会"),
+])
+def test_themed_months_and_summits(finder, text, name):
+    check(finder, text, T.Program, name, "Event")
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("他参加了峰会。", "峰会"),
+    ("今年服务月期间,共受理咨询300件。", "今年服务月"),  # a relative year ends a name on its left
+])
+def test_bare_months_and_summits_are_no_names(finder, text, not_a_name):
+    assert not [c for c in found(finder, text) if c[0] == T.Program and c[1].endswith(not_a_name)]

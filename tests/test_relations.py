@@ -440,3 +440,8 @@ def test_a_second_name_in_brackets_is_not_a_part(tmp_path):
     c = Entity(key="Agency:c", type="Agency", label="市场监管局稽查支队", aliases=["市场监管局稽查支队"])
     parts = Implied(cached_rules())._parents([a, b, c])
     assert [(x.key, y.key) for x, y, _ in parts] == [("Agency:c", "Agency:a")]
+
+
+def test_a_customs_office_that_belongs_to_another_found_from_text():
+    """隶属于 ends the first name, so both offices are found and the second is the whole."""
+    assert ("黄石海关", "subOrganizationOf", "襄阳海关") in triples("黄石海关隶属于襄阳海关,今年查获侵权货物。")

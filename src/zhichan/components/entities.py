@@ -76,6 +76,7 @@ class EntityFinder:
         self.boundary_set = set(rules.boundaries)
         self.boundary_long_re = self._suffix_alternation([w for w in rules.boundaries if len(w) >= 3])
         self._tokens: dict[int, str] = {}
+        self._word_end_at: dict[int, int] = {}
         self.protected_re = self._suffix_alternation(rules.protected)
         names = rules.names
         self.policy_heads = sorted(names["policy_heads"], key=len, reverse=True)
@@ -219,6 +220,12 @@ class EntityFinder:
 
         jieba.setLogLevel(logging.WARNING)
         self._tokens = {end: word for word, _, end in jieba.tokenize(text, HMM=False)}
+        # for a position inside a dictionary word, where that word ends
+        self._word_end_at = {pos: end for end, word in self._tokens.items() for pos in range(end - len(word) + 1, end)}
+
+    def crosses_word(self, start: int, end: int) -> bool:
+        """A dictionary word begins before ``start`` and ends inside the span: 北海 in 拱北|海关 is no name."""
+        return start < self._word_end_at.get(start, start) < end
 
     def find(self, text: str, meta: dict, proposals: list[tuple[int, int, str]] = ()) -> list[Candidate]:
         self.segment(text)
@@ -242,7 +249,7 @@ class EntityFinder:
             if prev is not None:  # 深圳南山区: read the district in the context of the city just before it
                 rec = gaz.lookup(m.group(0), city=prev.attrs["canonical"])
             rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
-            if rec is None:
+            if rec is None or (prev is None and self.crosses_word(m.start(), m.end())):
                 continue
             short = m.group(0) == rec.short and m.group(0) != rec.name
             if rec.level in ("District", "County", "CountyLevelCity") and not (
@@ -521,6 +528,8 @@ class EntityFinder:
             return any(w in prefix for w in self.words["org_words"])
         if need == "noun_prefix":
             return self._noun_prefix(text, start, hs, end)
+        if need == "name_word":
+            return self._name_word(prefix)
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
@@ -583,6 +592,19 @@ class EntityFinder:
         # brand's made-up or literary name (腾跃光学) is one of those
         return not (first.flag in self.rules.pos["not_name_start"]
                     and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
+
+    def _name_word(self, prefix: str) -> bool:
+        """The words before the head are one proper name: a single word that jieba tags as a name (拱北/ns,
+        文锦渡/nr) or does not know at all, and not a national word (中国海关 is the whole service)."""
+        import jieba
+        import jieba.posseg
+
+        if prefix.startswith(tuple(self.words["national_starts"])):
+            return False
+        words = list(jieba.posseg.cut(prefix))
+        if len(words) != 1:
+            return False
+        return words[0].flag in self.rules.pos["name_word"] or prefix not in jieba.dt.FREQ
 
     def find_patterns(self, text: str) -> list[Candidate]:
         out = []
