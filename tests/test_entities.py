@@ -754,3 +754,14 @@ def test_themed_months_and_summits(finder, text, name):
 ])
 def test_bare_months_and_summits_are_no_names(finder, text, not_a_name):
     assert not [c for c in found(finder, text) if c[0] == T.Program and c[1].endswith(not_a_name)]
+
+
+@pytest.mark.parametrize("text,lender,borrower", [
+    ("建设银行宁德分行为福建某新能源科技有限公司提供贷款500万元。", "建设银行宁德分行", "福建某新能源科技有限公司"),
+    ("邮储银行三明分行为三明某机械有限公司办理质押贷款。", "邮储银行三明分行", "三明某机械有限公司"),
+])
+def test_a_body_head_ends_before_a_boundary_the_tagger_joins(finder, text, lender, borrower):
+    """分行为: jieba reads 行为 (conduct) as one word; the bank's head still ends the borrower's name."""
+    names = {(t, s) for t, s, _, _ in found(finder, text)}
+    assert {(T.Company, lender), (T.Company, borrower)} <= names
+    assert not [s for t, s in names if t == T.Company and s.startswith(lender) and s != lender]

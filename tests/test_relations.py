@@ -445,3 +445,12 @@ def test_a_second_name_in_brackets_is_not_a_part(tmp_path):
 def test_a_customs_office_that_belongs_to_another_found_from_text():
     """隶属于 ends the first name, so both offices are found and the second is the whole."""
     assert ("黄石海关", "subOrganizationOf", "襄阳海关") in triples("黄石海关隶属于襄阳海关,今年查获侵权货物。")
+
+
+@pytest.mark.parametrize("text", [
+    "人保财险南平分公司为南平某茶业有限公司提供风险保障300万元。",
+    "太平洋产险向莆田某鞋业有限公司提供保险服务。",
+])
+def test_cover_and_services_are_no_funding(text):
+    """What an insurer or a service centre gives (风险保障, 保险服务) is no loan or investment."""
+    assert not [t for t in triples(text) if t[1] == "fundedBy"]

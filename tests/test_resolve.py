@@ -221,3 +221,11 @@ def test_a_firms_short_name_joins_its_full_name(rules):
     # a short name no full name starts with stays its own firm
     keys, _ = resolve(rules, HANGZHOU, [("杭州云帆科技有限公司", T.Company, None), ("星河公司", T.Company, None)])
     assert keys[0] != keys[1]
+
+
+def test_a_parent_firm_is_not_the_short_name_of_its_branch(rules):
+    """X财产保险股份有限公司 and X财产保险股份有限公司宁德市分公司: the branch's name starts with the whole parent
+    name, so they are two firms (the branch is part of the parent), not a short and a full name."""
+    keys, _ = resolve(rules, HANGZHOU, [("云帆财产保险股份有限公司", T.Company, None),
+                                        ("云帆财产保险股份有限公司湖州市分公司", T.Company, None)])
+    assert keys[0] != keys[1]

@@ -242,7 +242,9 @@ class Resolver:
             if head is None or len(name) - len(head) < 2:
                 continue
             stem = name[:-len(head)]
-            hosts = [f for f, rest in full if f != k and rest.startswith(stem) and len(rest) > len(name)]
+            # a full name that starts with the whole short name names a branch of it (X公司Y分公司), not it
+            hosts = [f for f, rest in full if f != k and rest.startswith(stem) and len(rest) > len(name)
+                     and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
         for m in mentions:

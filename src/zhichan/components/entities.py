@@ -98,6 +98,7 @@ class EntityFinder:
         self.lexicon_re = re.compile("|".join(map(re.escape, lex))) if lex else None
         heads = sorted({r.head for r in rules.heads}, key=len, reverse=True)
         self.head_re = re.compile("(?=(" + "|".join(map(re.escape, heads)) + "))")
+        self.heads = tuple(heads)
         self.heads_by_text: dict[str, list[HeadRule]] = {}
         for r in rules.heads:
             self.heads_by_text.setdefault(r.head, []).append(r)
@@ -158,6 +159,10 @@ class EntityFinder:
             # or as a longer word written out (深入开展) whatever the segmentation
             token = self._tokens.get(pos)
             if token is not None and self._is_boundary_token(token, window):
+                break
+            # 分行为X公司: the tagger reads 行为 as one word, but a body's head ends before the 为
+            if (token is not None and len(token) > 1 and token[-1] in self.boundary_set
+                    and text.endswith(self.heads, 0, pos - 1)):
                 break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):

@@ -136,14 +136,16 @@ class RelationFinder:
         self.lend_pronouns = set(lt["pronoun_borrowers"])
         self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
+        # 为X提供风险保障: what an insurer or a service gives is no loan
+        not_funding = f"(?!{_alt(fund['not_funding'])})"
         # 为 as "for" (为其发放贷款), not inside 作为/成为/认为: the borrower right after it, a lending verb later
         self.lend_to = re.compile(
             rf"{not_after}(?:{_alt(lt['markers'])})(?=({_alt(lt['pronoun_borrowers'])}|[^,{E}]{{2,20}}?)"
-            rf"(?:[^,{E}]{{0,20}}?),?(?:[^{E}]{{0,30}}?)(?:{_alt(lt['verbs'])}))")
+            rf"(?:[^,{E}]{{0,20}}?),?(?:[^{E}]{{0,30}}?)(?:{_alt(lt['verbs'])}){not_funding})")
         tw = fund["lend_towards"]
         self.lend_towards = re.compile(
             rf"(?:{_alt(tw['markers'])})([^{single_marks}]{{1,30}}?)(?:{_alt(tw['adverbs'])})?"
-            rf"[^{single_marks}]{{0,4}}?(?:{_alt(tw['verbs'])})")
+            rf"[^{single_marks}]{{0,4}}?(?:{_alt(tw['verbs'])}){not_funding}")
         rc = fund["receive"]
         self.receive = re.compile(rf"(?:{_alt(rc['verbs'])})(?:{_alt(rc['aspect'])})?")
         self.loan_nouns = re.compile(_alt(rc["nouns"]))
