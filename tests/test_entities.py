@@ -765,3 +765,11 @@ def test_a_body_head_ends_before_a_boundary_the_tagger_joins(finder, text, lende
     names = {(t, s) for t, s, _, _ in found(finder, text)}
     assert {(T.Company, lender), (T.Company, borrower)} <= names
     assert not [s for t, s in names if t == T.Company and s.startswith(lender) and s != lender]
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("今年以来该院共发布典型案例10件。", "发布典型案例"),  # a count of cases the court released
+    ("市中院通报典型案例5件。", "通报典型案例"),
+])
+def test_an_activity_verb_before_a_designation_is_the_verb(finder, text, not_a_name):
+    assert (T.Program, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}

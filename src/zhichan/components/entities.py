@@ -92,6 +92,7 @@ class EntityFinder:
         self.issue = trig["issue"]
         self.launch = trig["launch"]
         self.head_modifiers = set(names["head_modifiers"])
+        self.head_modifier_kinds = set(names["head_modifier_kinds"])
         self.in_name_count = re.compile(names["in_name_count"])
         self.quoted_after_trigger = sorted(names["quoted_after_trigger"], key=len, reverse=True)
         lex = sorted(rules.lexicon, key=len, reverse=True)
@@ -126,11 +127,13 @@ class EntityFinder:
                 return w
         return None
 
-    def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset()) -> int:
-        """Scan left from ``pos`` to the start of the name ending there."""
+    def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset(),
+                    modified: bool = True) -> int:
+        """Scan left from ``pos`` to the start of the name ending there; ``modified``: a head modifier right
+        before ``pos`` belongs to the name."""
         start = pos
         token = self._tokens.get(pos)
-        if token in self.head_modifiers and text[pos - len(token):pos] == token:
+        if modified and token in self.head_modifiers and text[pos - len(token):pos] == token:
             pos -= len(token)  # 宣传 in 宣传活动 qualifies the head: a verb elsewhere, part of the name here
         while pos > 0 and start - pos < limit:
             if pos in barriers:
@@ -448,7 +451,8 @@ class EntityFinder:
         if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
             return None
         barriers = place_ends if "place_context" in rule.needs else frozenset()
-        start = self.extend_left(text, hs, rule.max_prefix, barriers)
+        # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
+        start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
         if rule.type == T.Program:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
