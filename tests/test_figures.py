@@ -322,6 +322,14 @@ def test_object_measures_take_the_object_of_the_first_figure():
     assert by_value[Decimal("97.3")] == "商业秘密案件结案率"
 
 
+def test_object_measures_reach_over_a_semicolon():
+    """新收…案件N件,同比…;审结M件,结案率R: the measures after the semicolon still count the first figure's cases."""
+    text = "2023年,某市中级人民法院新收各类著作权案件2410件,同比下降6.1%;审结2388件,结案率99.1%。"
+    by_value = {f.value: f.metric for f in find_figures(text, CITY)}
+    assert by_value[Decimal(2388)] == "著作权案件审结"
+    assert by_value[Decimal("99.1")] == "著作权案件结案率"
+
+
 def test_figures_listed_before_an_attributive_one_share_its_noun():
     figs = find_figures("执法人员对3类、20余种、5.6吨假冒化肥进行了无害化处理。", CITY)
     assert [f.metric.startswith("假冒化肥") for f in figs] == [True, True, True]
