@@ -266,6 +266,14 @@ def test_a_body_whose_name_extends_another_is_part_of_it(tmp_path):
     assert ("贵州银行遵义分行", "locatedIn", "遵义市") in found
 
 
+def test_a_branch_lies_where_its_own_part_says(tmp_path):
+    """泉州银行厦门分行: 泉州 is where the parent bank is; the branch is in 厦门 only."""
+    found, _ = extract(tmp_path, "泉州银行支持科技企业\n泉州银行厦门分行为厦门某光电有限公司发放贷款。")
+    assert ("泉州银行", "locatedIn", "泉州市") in found
+    assert ("泉州银行厦门分行", "locatedIn", "厦门市") in found
+    assert ("泉州银行厦门分行", "locatedIn", "泉州市") not in found
+
+
 def test_a_joint_document_title_names_its_issuers(tmp_path):
     text = "吉林省知识产权工作\n会上发布了《吉林省高级人民法院 吉林省市场监督管理局关于加强知识产权协同保护的意见》。"
     found, _ = extract(tmp_path, text)

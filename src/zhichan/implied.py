@@ -7,6 +7,7 @@ sentences, the document's sentences, and the rules of ``extract/relations/``. Ou
 - locatedIn: a body (``locatedIn.json`` → ``name_places.name_types``) whose name, as written,
   starts with a place of the document, or names one right after a parent body's name
   (甲银行乙省分行 → 乙省) or in brackets (甲科技(乙市)有限公司), is located in that place (甲省公安厅 → 甲省, 乙市中级人民法院 → 乙市);
+  when the part names its own place, the place that begins the parent's name is the parent's only (甲市银行乙市分行 → 乙市);
   a functional zone named after an area is located in it. Only places that the document names are
   used, so a word that merely looks like a place (a bank's name) makes no relation.
 - subOrganizationOf: a body whose name extends another body's name in the document is part of the
@@ -115,16 +116,22 @@ class Implied:
         """Places of the document that begin the name, or begin what the name adds to a parent's name."""
         found: dict[str, Entity] = {}
         for name in _names(e):
-            starts = {0} | {len(pn) for p in parents for pn in _names(p) if name.startswith(pn)}
+            after_parent = {len(pn) for p in parents for pn in _names(p) if name.startswith(pn)}
             # 甲科技(乙市)有限公司: the place in brackets inside a firm's name
-            starts |= {m.end() for m in BRACKET_OPEN.finditer(name) if 0 < m.start()}
+            starts = {0} | after_parent | {m.end() for m in BRACKET_OPEN.finditer(name) if 0 < m.start()}
+            here: dict[int, Entity] = {}
             for i in sorted(starts):
                 if name.startswith(self.not_places, i):
                     continue
                 for pname, place in place_names:
                     if place is not e and name.startswith(pname, i) and len(name) > i + len(pname):
-                        found.setdefault(place.key, place)
+                        here[i] = place
                         break
+            if 0 in here and any(i in here for i in after_parent if i > 0):
+                # 甲市银行乙市分行: 甲市 is where the parent is; the branch is where its own part says
+                del here[0]
+            for place in here.values():
+                found.setdefault(place.key, place)
         # 甲市银行乙区支行 states two places: the part lies in the more specific one
         codes = {k: p.attributes.get("adminCode") for k, p in found.items()}
         gaz = gazetteer() if len(found) > 1 else None
