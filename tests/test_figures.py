@@ -468,3 +468,17 @@ def test_the_firm_that_receives_a_loan_is_not_in_the_metric():
     assert fig.metric == "发放“商标贷”"
     (fig,) = find_figures("该行已累计为科技型企业发放知识产权质押贷款2.1亿元。", CITY)
     assert "科技型企业" in fig.metric
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("全省法院去年审结著作权案件2.1万件。", "审结著作权案件"),  # 去年 is a time phrase, never part of a metric
+    ("今年1至9月,全区商标注册量6800件。", "商标注册量"),
+])
+def test_relative_years_with_months_are_time_phrases(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_an_area_after_a_month_range_scopes_the_sentence():
+    """今年1至9月,全省…;…: the area word after the time phrase scopes the figures after the semicolon too."""
+    figs = find_figures("今年1至9月,全省专利授权量3100件;商标注册量9000件。", CITY)
+    assert [f.area for f in figs] == ["全省", "全省"]
