@@ -773,3 +773,25 @@ def test_a_body_head_ends_before_a_boundary_the_tagger_joins(finder, text, lende
 ])
 def test_an_activity_verb_before_a_designation_is_the_verb(finder, text, not_a_name):
     assert (T.Program, not_a_name) not in {(t, s) for t, s, _, _ in found(finder, text)}
+
+
+# ---------------------------------------------------------------- officials at meetings; speech before a title
+@pytest.mark.parametrize("text,name", [
+    ("省知识产权局党组书记、局长郑国华出席会议并讲话。", "郑国华"),  # 出席 after the name
+    ("副市长陈晓东主持会议。", "陈晓东"),
+    ("拱北海关副关长刘建军介绍了查验情况。", "刘建军"),
+    ("经侦支队副支队长何志勇表示,将严厉打击。", "何志勇"),
+])
+def test_officials_with_titles_and_meeting_verbs(finder, text, name):
+    check(finder, text, T.Person, name, None)
+
+
+def test_a_title_that_starts_inside_a_word_names_nobody(finder):
+    """城市|长江段: 市长 read across the words 城市 and 长江 is no title."""
+    assert not [c for c in found(finder, "沿城市长江段布设监测点。") if c[0] == T.Person]
+
+
+def test_a_quoted_sentence_is_not_part_of_a_name(finder):
+    text = "“没想到这么快就拿到贷款了。”公司总经理赵海峰说。"
+    assert not [c for c in found(finder, text) if c[0] == T.Company]
+    check(finder, text, T.Person, "赵海峰", None)

@@ -48,6 +48,9 @@ class Candidate:
         return (self.start, self.end, self.type)
 
 
+QUOTED_SPEECH = re.compile(r"[\n。!?;,]")
+
+
 class EntityFinder:
     def __init__(self, rules: Rules):
         self.rules = rules
@@ -147,8 +150,8 @@ class EntityFinder:
                 break
             if ch in OPEN_QUOTES and ch != "\"":
                 opener = text.rfind(OPEN_QUOTES[ch], max(0, pos - 40), pos - 1)
-                if opener < 0 or "\n" in text[opener:pos]:
-                    break
+                if opener < 0 or QUOTED_SPEECH.search(text, opener, pos):
+                    break  # a quoted sentence (“…了。”公司负责人说) is speech, not part of a name
                 pos = opener
                 continue
             if not (is_han(ch) or ch.isascii() and ch.isalpha() or ch in "·-—"):
@@ -648,6 +651,8 @@ class EntityFinder:
         after = self.words["person_after_re"]
         leaders = "|".join(map(re.escape, self.words["leader_titles"]))
         for m in re.finditer(rf"(?P<role>{roles})(?P<name>(?:{sur})[{HAN}]{{1,2}}?){after}", text):
+            if self.crosses_word(m.start("role"), m.end("role")):
+                continue  # 城市|长江: the title's first character ends another word
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>{leaders})", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
