@@ -229,3 +229,11 @@ def test_a_parent_firm_is_not_the_short_name_of_its_branch(rules):
     keys, _ = resolve(rules, HANGZHOU, [("云帆财产保险股份有限公司", T.Company, None),
                                         ("云帆财产保险股份有限公司湖州市分公司", T.Company, None)])
     assert keys[0] != keys[1]
+
+
+def test_a_university_keeps_its_own_name(rules):
+    """A province's short form begins a body's name (陕西高院 → 陕西省高院), but 湖南大学 is a university's
+    own name: an organisation's name is not expanded."""
+    keys, _ = resolve(rules, HANGZHOU, [("湖南大学", T.Organization, None), ("湖南高院", T.Agency, "Court")])
+    assert keys[0] == "Organization:湖南大学"
+    assert keys[1].startswith("Agency:湖南省")

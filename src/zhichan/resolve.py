@@ -99,7 +99,8 @@ class Resolver:
                 if full and full in name:
                     continue
                 name = pattern.sub(full, name)
-            name = self._full_province(name)
+            if m.type == T.Agency:  # 浙江大学 is a university's own name, not 浙江省 + 大学
+                name = self._full_province(name)
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
