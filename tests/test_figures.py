@@ -482,3 +482,14 @@ def test_an_area_after_a_month_range_scopes_the_sentence():
     """今年1至9月,全省…;…: the area word after the time phrase scopes the figures after the semicolon too."""
     figs = find_figures("今年1至9月,全省专利授权量3100件;商标注册量9000件。", CITY)
     assert [f.area for f in figs] == ["全省", "全省"]
+
+
+def test_seizure_verbs_give_the_object_of_a_case_value():
+    """查扣侵权嫌疑货物N件,案值M元: the value is of the goods seized (查扣 dropped like 查获)."""
+    by_value = {f.value: f.metric for f in find_figures("上半年,某海关共查扣侵权嫌疑货物2.3万件,案值410万元。", CITY)}
+    assert by_value[Decimal(4100000)] == "侵权嫌疑货物案值"
+
+
+def test_a_figure_before_a_preposition_counts_nothing_after_it():
+    figs = find_figures("被告人赵某等4人在未经授权的情况下生产假冒商品。", CITY)
+    assert not [f for f in figs if "情况" in f.metric]
