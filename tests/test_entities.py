@@ -795,3 +795,97 @@ def test_a_quoted_sentence_is_not_part_of_a_name(finder):
     text = "“没想到这么快就拿到贷款了。”公司总经理赵海峰说。"
     assert not [c for c in found(finder, text) if c[0] == T.Company]
     check(finder, text, T.Person, "赵海峰", None)
+
+
+# ------------------------------------------------------------------------- families found on unseen passages
+@pytest.mark.parametrize("text,name,role", [
+    ("省知识产权局局长范志远出席会议并讲话。", "范志远", "局长"),
+    ("该院院长汤立群通报了全年审判工作情况。", "汤立群", "院长"),
+    ("副院长钱卫东主持发布会。", "钱卫东", "院长"),
+    ("拱北海关副关长卢海峰介绍,将加强执法协作。", "卢海峰", "关长"),
+    ("市公安局经侦支队支队长严文斌表示,将保持高压态势。", "严文斌", "队长"),
+    ("副市长陶红梅出席揭牌仪式。", "陶红梅", "市长"),
+])
+def test_persons_after_more_titles_and_verbs(finder, text, name, role):
+    """A title from roles.txt, then a name, then a verb of attending or reporting (出席, 通报, 主持)."""
+    norm = normalise(text).text
+    hits = [c for c in finder.find(norm, JINAN) if c.type == T.Person and norm[c.start:c.end] == name]
+    assert hits, found(finder, text)
+    assert hits[0].attrs["role"].endswith(role)
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("江苏省公安厅食品药品环境犯罪侦查总队总队长严文斌表示。", "江苏省公安厅食品药品环境犯罪侦查总队总队"),
+    ("延边州公安局经侦支队支队长金成浩介绍。", "延边州公安局经侦支队支队"),
+])
+def test_a_title_that_begins_with_a_unit_head_is_no_unit(finder, text, not_a_name):
+    assert not_a_name not in {c[1] for c in found(finder, text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("绍兴中院召开新闻发布会。", "绍兴中院"),
+    ("市中院发布审判白皮书。", "市中院"),
+])
+def test_a_city_court_by_its_short_form(finder, text, name):
+    check(finder, text, T.Agency, name, "Court")
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("绍兴市中级人民法院副院长钱卫东出席发布会。", "钱卫东出席发布会"),
+    ("市公安局通报“清源护企”打击侵犯知识产权犯罪专项行动成果。", "通报“清源护企”打击侵犯知识产权犯罪专项行动"),
+    ("庭长余晓峰发布了十大典型案例。", "十大典型案例"),
+    ("会上公布了5起典型案例。", "5起典型案例"),
+    ("延安市新区发布知识产权强区建设三年行动计划。", "知识产权强区建设三年行动"),
+])
+def test_verbs_counts_and_plans_are_not_program_names(finder, text, not_a_name):
+    assert not [c for c in found(finder, text) if c[0] == T.Program and not_a_name in c[1]], found(finder, text)
+
+
+def test_a_named_case_selection_keeps_its_issuer(finder):
+    check(finder, "庭长余晓峰发布了2023年度绍兴法院知识产权十大典型案例。", T.Program, "2023年度绍兴法院知识产权十大典型案例",
+          None)
+
+
+@pytest.mark.parametrize("text,meta,agency,place", [
+    ("市公安局经侦支队联合五华分局、官渡分局侦破案件。", {"city": "昆明市", "province": "云南省", "district": None},
+     "五华分局", "五华"),
+    ("其中,东兴海关查获侵权运动鞋3600双。", {"city": "南宁市", "province": "广西壮族自治区", "district": None},
+     "东兴海关", "东兴"),
+])
+def test_a_shared_short_name_reads_as_the_documents_area(finder, text, meta, agency, place):
+    """五华 (五华区 of Kunming, 五华县 of Meizhou) and 东兴 (东兴市, 东兴区) name one area in their own city's or
+    province's report."""
+    got = found(finder, text, meta)
+    assert (T.Agency, agency) in {(c[0], c[1]) for c in got}, got
+    assert (T.Place, place) in {(c[0], c[1]) for c in got}, got
+
+
+def test_a_shared_short_name_stays_unread_elsewhere(finder):
+    got = found(finder, "五华分局侦破案件。", {"city": "杭州市", "province": "浙江省", "district": None})
+    assert not [c for c in got if c[1] == "五华"]
+
+
+def test_a_sub_district_office_starts_after_its_city(finder):
+    got = found(finder, "东莞市南城街道办事处印发管理办法。", {"city": "东莞市", "province": "广东省", "district": None})
+    names = {c[1] for c in got}
+    assert "南城街道办事处" in names and "莞市南城街道办事处" not in names, got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("自治区知识产权局副局长马建军介绍。", "自治区知识产权局"),
+])
+def test_an_autonomous_region_body(finder, text, name):
+    check(finder, text, T.Agency, name, None)
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("该院在柯桥区设立知识产权巡回审判庭。", T.Agency, "知识产权巡回审判庭"),
+    ("并在新区设立知识产权巡回法庭。", T.Agency, "知识产权巡回法庭"),
+    ("温州市知识产权运营服务中心在鹿城区揭牌。", T.Organization, "温州市知识产权运营服务中心"),
+])
+def test_circuit_tribunals_and_operation_centres(finder, text, type_, name):
+    check(finder, text, type_, name, None)
+
+
+def test_a_circuit_tribunal_only_where_it_is_set_up(finder):
+    assert "湖州巡回审判庭" not in {c[1] for c in found(finder, "在嘉兴、湖州巡回审判庭审理案件。")}

@@ -493,3 +493,32 @@ def test_seizure_verbs_give_the_object_of_a_case_value():
 def test_a_figure_before_a_preposition_counts_nothing_after_it():
     figs = find_figures("被告人赵某等4人在未经授权的情况下生产假冒商品。", CITY)
     assert not [f for f in figs if "情况" in f.metric]
+
+
+# ------------------------------------------------------------------------- families found on unseen passages
+def test_a_headline_figure_worded_otherwise_is_the_bodys():
+    """A figure the headline repeats from the body, in its own words, is one figure: the body's."""
+    text = "甘肃9家企业获评国家知识产权示范企业\n本报讯 近日,国家知识产权局公布名单,甘肃共有9家企业入选示范企业。\n"
+    figs = find_figures(text, CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal(9), "家")]
+    assert figs[0].start > text.index("\n")
+
+
+def test_a_headline_figure_of_another_value_stays():
+    text = "兰州海关上半年查扣侵权货物逾5万件\n今年上半年,兰州海关共查扣侵权货物5.3万件。\n"
+    assert sorted(f.value for f in find_figures(text, CITY)) == [Decimal(50000), Decimal(53000)]
+
+
+def test_same_numbers_in_the_body_are_not_merged_by_the_headline_rule():
+    text = "全市专利质押融资工作推进会召开\n全市新增专利质押登记12笔。全市办理专利许可备案12笔。\n"
+    assert len(find_figures(text, CITY)) == 2
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("全省新增地理标志商标47件,累计达到283件。", "累计地理标志商标"),
+    ("全年新增专利质押登记42笔,累计310笔。", "累计专利质押登记"),
+    ("全年新增高新技术企业312家,总数达到2100家。", "高新技术企业总数"),
+])
+def test_a_running_total_after_an_increment(text, metric):
+    figs = find_figures(text, CITY)
+    assert figs[-1].metric == metric, [f.metric for f in figs]

@@ -462,3 +462,57 @@ def test_a_customs_office_that_belongs_to_another_found_from_text():
 def test_cover_and_services_are_no_funding(text):
     """What an insurer or a service centre gives (风险保障, 保险服务) is no loan or investment."""
     assert not [t for t in triples(text) if t[1] == "fundedBy"]
+
+
+# ------------------------------------------------------------------------- families found on unseen passages
+SHAOXING = {"city": "绍兴市", "province": "浙江省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a pronoun that opens a clause acts like the body it points back to
+    ("绍兴市中级人民法院召开新闻发布会。该院与绍兴市市场监督管理局签署《知识产权纠纷诉调对接备忘录》。",
+     {("《知识产权纠纷诉调对接备忘录》", "signatory", "绍兴市中级人民法院"),
+      ("《知识产权纠纷诉调对接备忘录》", "signatory", "绍兴市市场监督管理局")}),
+    # 该行 inside a clause is the lender named before
+    ("瑞丰银行推出“知易贷”。绍兴某纺织有限公司以专利作质押,获得该行授信800万元。",
+     {("绍兴某纺织有限公司", "fundedBy", "瑞丰银行")}),
+    # adverbs before the joining word: X还将联合Y开展Z
+    ("瑞丰银行推出“知易贷”。该行还将联合绍兴市市场监督管理局开展“知惠万家”专项活动。",
+     {("“知惠万家”专项活动", "organizedBy", "瑞丰银行"), ("“知惠万家”专项活动", "organizedBy", "绍兴市市场监督管理局")}),
+    ("绍兴市市场监督管理局将联合绍兴市公安局开展“清源”专项行动。",
+     {("“清源”专项行动", "organizedBy", "绍兴市市场监督管理局"), ("“清源”专项行动", "organizedBy", "绍兴市公安局")}),
+    # the body of an earlier clause (a co-signer) did not set up the tribunal: the sentence's actor did
+    ("绍兴市中级人民法院与绍兴海关签署《知识产权协同保护框架协议》,并在柯桥区设立知识产权巡回审判庭。",
+     {("知识产权巡回审判庭", "subOrganizationOf", "绍兴市中级人民法院"), ("知识产权巡回审判庭", "locatedIn", "柯桥区")}),
+])
+def test_pronouns_adverbs_and_clause_actors(text, expected):
+    got = triples(text, SHAOXING)
+    assert expected <= got, f"missing {expected - got}; found {got}"
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("绍兴市中级人民法院与绍兴海关签署《知识产权协同保护框架协议》,并在柯桥区设立知识产权巡回审判庭。",
+     ("知识产权巡回审判庭", "subOrganizationOf", "绍兴海关")),
+    # 了解该公司情况: a pronoun inside a clause is no actor (and not a lender)
+    ("绍兴某五金有限公司是高新技术企业。瑞丰银行柯桥支行在了解该公司情况后,为其发放贷款300万元。",
+     ("绍兴某五金有限公司", "fundedBy", "绍兴某五金有限公司")),
+])
+def test_pronouns_and_partners_are_not_misread(text, wrong):
+    assert wrong not in triples(text, SHAOXING)
+
+
+def test_the_firm_a_pronoun_points_to_borrows(tmp_path):
+    found, _ = extract(tmp_path, "绍兴某五金有限公司是高新技术企业。瑞丰银行柯桥支行在了解该公司情况后,为其发放贷款300万元。")
+    assert ("绍兴某五金有限公司", "fundedBy", "瑞丰银行柯桥支行") in found
+
+
+def test_a_branch_and_its_declared_short_name(tmp_path):
+    """X股份有限公司Y分公司(简称“Z”) … Z: the short name written again is the branch, and the full legal name
+    inside the branch's name is its parent firm, not another name of the branch."""
+    found, x = extract(tmp_path, "日前,中国大地财产保险股份有限公司绍兴分公司(以下简称“大地保险绍兴分公司”)推出新险种。\n"
+                                 "大地保险绍兴分公司总经理沈立明表示,将扩大服务。\n")
+    firms = {e.label: e.aliases for e in x.entities if e.type.value == "Company"}
+    branch = next(label for label in firms if label.endswith("分公司"))
+    assert "大地保险绍兴分公司" in {a.strip("“”") for a in firms[branch]}
+    assert "中国大地财产保险股份有限公司" in firms, firms
+    assert (branch, "subOrganizationOf", "中国大地财产保险股份有限公司") in found

@@ -237,3 +237,29 @@ def test_a_university_keeps_its_own_name(rules):
     keys, _ = resolve(rules, HANGZHOU, [("湖南大学", T.Organization, None), ("湖南高院", T.Agency, "Court")])
     assert keys[0] == "Organization:湖南大学"
     assert keys[1].startswith("Agency:湖南省")
+
+
+# ------------------------------------------------------------------------- families found on unseen passages
+def test_a_court_by_its_citys_short_form_is_the_court_written_out(rules):
+    """绍兴中院 beside 绍兴市中级人民法院: one court, when the document names both."""
+    keys, _ = resolve(rules, {"city": "绍兴市", "province": "浙江省", "district": None},
+                      [("绍兴市中级人民法院", T.Agency, "Court"), ("绍兴中院", T.Agency, "Court")])
+    assert keys[0] == keys[1] == "Agency:绍兴市中级人民法院"
+
+
+def test_a_short_form_alone_keeps_its_own_key(rules):
+    keys, _ = resolve(rules, {"city": "绍兴市", "province": "浙江省", "district": None},
+                      [("湖州中院", T.Agency, "Court")])
+    assert keys == ["Agency:湖州中级人民法院"]
+
+
+def test_an_autonomous_region_body_is_the_regions(rules):
+    keys, _ = resolve(rules, {"city": None, "province": "广西壮族自治区", "district": None},
+                      [("自治区市场监督管理局", T.Agency, "AdministrativeBureau")])
+    assert keys == ["Agency:广西壮族自治区市场监督管理局"]
+
+
+def test_a_legal_name_is_not_the_short_name_of_its_branch(rules):
+    keys, _ = resolve(rules, HANGZHOU, [("中国大地财产保险股份有限公司", T.Company, None),
+                                        ("中国大地财产保险股份有限公司温州分公司", T.Company, None)])
+    assert keys[0] != keys[1]

@@ -180,6 +180,7 @@ class Gazetteer:
         high = {f for r in self.by_code.values() if r.level in HIGH_LEVELS for f in (r.name, r.short)}
         self._high_forms = sorted(high, key=len, reverse=True)
         self._context_cache: dict[str, PlaceRecord | None] = {}
+        self._city_forms: dict[str, dict[str, PlaceRecord]] = {}
         self._forms: dict[str, list[str]] | None = None
         self._pattern: re.Pattern | None = None
 
@@ -272,6 +273,28 @@ class Gazetteer:
         if self._forms is None:
             self._forms = self._surface_forms()
         return {k: list(v) for k, v in self._forms.items()}
+
+    def city_forms(self, city: str | None, province: str | None = None) -> dict[str, PlaceRecord]:
+        """Short forms the context-free pattern leaves out because several areas share them (五华 of 五华区
+        and 五华县) that name exactly one district or county inside the document's city, else inside its
+        province: in that report they are that area (五华分局 in a Kunming report)."""
+        out: dict[str, PlaceRecord] = {}
+        for value in (province, city):  # the city's reading wins over the province's
+            ctx = self._context(value)
+            if ctx is None or ctx.level not in HIGH_LEVELS:
+                continue
+            if ctx.code not in self._city_forms:
+                free = self.surface_forms()
+                forms = {}
+                for short, recs in self.by_short.items():
+                    if short in free or short in self.by_name or short[0] in lexicon()["administrative_initials"]:
+                        continue
+                    inside = [r for r in recs if r.level not in HIGH_LEVELS and self.within(r.code, ctx.code)]
+                    if len(inside) == 1:
+                        forms[short] = inside[0]
+                self._city_forms[ctx.code] = forms
+            out.update(self._city_forms[ctx.code])
+        return out
 
     def surface_pattern(self) -> re.Pattern:
         """One compiled alternation of every surface form, longest first (built once: it has ~6000 branches)."""

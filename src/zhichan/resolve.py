@@ -129,7 +129,9 @@ class Resolver:
     def _has_place(self, name: str) -> bool:
         from .places import gazetteer
 
-        return bool(gazetteer().surface_pattern().match(name))
+        gaz = gazetteer()
+        return bool(gaz.surface_pattern().match(name)) or name.startswith(
+            tuple(gaz.city_forms(self.meta.get("city"), self.meta.get("province"))))
 
     def resolve(self, mentions: list[NameMention]) -> list[Entity]:
         for m in mentions:
@@ -142,7 +144,32 @@ class Resolver:
         self._merge_quote_cores(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
+        self._merge_place_short_forms(mentions)
         return self._entities(mentions)
+
+    def _merge_place_short_forms(self, mentions):
+        """长春中院 beside 长春市中级人民法院: a body named with its place's short form is the body the
+        document also names with the place's full name, when that name is there too."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        keys = {m.key for m in mentions if m.type in (T.Agency, T.Organization)}
+        remap = {}
+        for k in keys:
+            type_, name = k.split(":", 1)
+            m = pattern.match(name)
+            if m is None:
+                continue
+            rec = gaz.lookup(m.group(0), city=self.meta.get("city"), province=self.meta.get("province"))
+            if rec is None or m.group(0) != rec.short or rec.short == rec.name:
+                continue
+            full = f"{type_}:{rec.name}{name[m.end():]}"
+            if full in keys:
+                remap[k] = full
+        for m in mentions:
+            if m.key in remap:
+                m.key = remap[m.key]
 
     def _merge_bracket_names(self, mentions):
         """X市市场监管局(知识产权局): the document states that the office in brackets is the same body, so
@@ -183,6 +210,15 @@ class Resolver:
                            key=lambda f: f.end - f.start, default=None)
                 if host is not None:
                     m.key = host.key
+        # the short name the document declared, written again later without quotes, is the same entity
+        declared = {(m.type, strip_marks(m.text)): m.key for m in mentions if m.attrs.get("alias_for") in by_offsets}
+        for m in full:
+            key = declared.get((m.type, strip_marks(m.text)))
+            if key is not None and m.key != key:
+                old = m.key
+                for o in mentions:
+                    if o.key == old:
+                        o.key = key
 
     def _merge_quote_cores(self, mentions):
         by_core: dict[tuple, list[NameMention]] = {}
@@ -242,6 +278,8 @@ class Resolver:
             head = next((h for h in words["firm_words"] if name.endswith(h)), None)
             if head is None or len(name) - len(head) < 2:
                 continue
+            if name.endswith(tuple(s for s in legal if s not in words["firm_words"])):
+                continue  # X股份有限公司 is a full legal name, the parent of X…分公司, not its short name
             stem = name[:-len(head)]
             # a full name that starts with the whole short name names a branch of it (X公司Y分公司), not it
             hosts = [f for f, rest in full if f != k and rest.startswith(stem) and len(rest) > len(name)

@@ -17,8 +17,9 @@ from .config import extract_dir
 from .errors import RuleError
 from .models import EntityType
 
-HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award", "issue_trigger",
-              "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside", "place_context"}
+HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
+              "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside",
+              "place_context", "after_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline", "model"}
 
@@ -347,7 +348,8 @@ _TYPES = "types"
 _WORDS, _REGEX, _PRONOUNS, _TEXT, _NUMBER = "words", "regex", "pronouns", "text", "number"
 # what each file may hold: key → kind, or key → {sub-key → kind} for a family of rules; every key is required
 RELATION_SCHEMA: dict[str, dict] = {
-    "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "joint_starts": _WORDS,
+    "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "coordination_adverbs": _WORDS,
+                "joint_starts": _WORDS,
                 "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER,
                 "passive_markers": _WORDS},
     "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},

@@ -108,6 +108,7 @@ class EntityFinder:
             self.heads_by_text.setdefault(r.head, []).append(r)
         self._gazetteer = None
         self._place_re = None
+        self._city_prefixes: dict[int, str] = {}
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -215,7 +216,7 @@ class EntityFinder:
             return False
         self.gazetteer()
         m = self._place_re.match(prefix)
-        return bool(m)
+        return bool(m) or prefix.startswith(tuple(self._city_prefixes.values()))
 
     def is_relative_prefix(self, prefix: str) -> bool:
         if prefix.startswith(tuple(self.words["not_relative_starts"])):
@@ -251,10 +252,28 @@ class EntityFinder:
         cands += self.find_proposed_persons(text, proposals, cands)
         return self.clean(text, cands)
 
+    def _city_matches(self, text: str, meta: dict):
+        """Short forms of the document's districts and counties that other areas share (五华, 东兴): read
+        only in a report of their city or province, where no place of the context-free pattern starts
+        at the same spot or earlier over them (东兴 before 兴海 in 东兴海关)."""
+        forms = self.gazetteer().city_forms(meta.get("city"), meta.get("province"))
+        if not forms:
+            return []
+        pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+        taken = [(m.start(), m.end()) for m in self._place_re.finditer(text)]
+        return [m for m in pattern.finditer(text)
+                if not any(s <= m.start() < e or (s == m.start() and e >= m.end()) for s, e in taken)]
+
     def find_places(self, text: str, meta: dict) -> list[Candidate]:
         gaz = self.gazetteer()
         out = []
-        for m in self._place_re.finditer(text):
+        city = self._city_matches(text, meta)
+        self._city_prefixes = {m.start(): m.group(0) for m in city}
+        starts = [(m.start(), m.end()) for m in city]
+        free = [m for m in self._place_re.finditer(text)
+                if not any(s < m.start() < e for s, e in starts)]  # 兴海 inside 东兴海关 read as 东兴
+        matches = sorted([*free, *city], key=lambda m: m.start())
+        for m in matches:
             rec = None
             prev = out[-1] if out and out[-1].end == m.start() and out[-1].kind in ("PrefectureCity", "Province") else None
             if prev is not None:  # 深圳南山区: read the district in the context of the city just before it
@@ -453,7 +472,8 @@ class EntityFinder:
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
         if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
             return None
-        barriers = place_ends if "place_context" in rule.needs else frozenset()
+        # a name that starts after a place written before it (东莞市南城街道办事处): the scan stops there
+        barriers = place_ends if "place_context" in rule.needs or "after_place" in rule.needs else frozenset()
         # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
         start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
         if rule.type == T.Program:
@@ -542,6 +562,10 @@ class EntityFinder:
             return self._noun_prefix(text, start, hs, end)
         if need == "name_word":
             return self._name_word(prefix)
+        if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
+            return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
+        if need == "after_place":
+            return True  # only sets the scan's barriers
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False

@@ -61,12 +61,13 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "cumulative_before", "cumulative_after", "increment_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
-            "max_named_before_chars")
+            "max_named_before_chars", "max_headline_chars")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _parse_rules(p: Path) -> FigureRules:
     pats = {k: patterns(k) for k in PATTERN_KEYS}
     gram = need("grammar")
     gkeys = ("digits", "decimal_digits", "zeros", "lone_one", "decimal_point", "percent_prefix", "year", "month",
-             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier")
+             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier", "full_stop")
     if not isinstance(gram, dict) or not all(isinstance(gram.get(k), str) and gram.get(k) for k in gkeys) or \
             not isinstance(gram.get("multiplier_values"), dict):
         bad("grammar", "must give every grammar word as a non-empty string and multiplier_values as an object", gram,
@@ -945,7 +946,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures)
+    return _dedupe(figures, _headline_end(text, rules))
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -997,6 +998,28 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         i = j
 
 
+def _cumulative(f: _Finder, c: _Cand, p: _Cand) -> bool:
+    """新增地理标志商标47件,累计达到283件 / 新增高新技术企业312家,总数达到2100家: a running total right after
+    the year's increment counts the same thing (累计地理标志商标, 高新技术企业总数)."""
+    r = f.r
+    if c.kind or c.from_list or p.kind or not p.metric or f.sentence_start(c.start) != f.sentence_start(p.start):
+        return False
+    gap = f.t[p.tail:c.start]
+    if r.grammar["full_stop"] in gap or len(gap) > r.limits["max_elliptical_chars"] + 4:
+        return False
+    before = next((w for w in r.w("cumulative_before") if (not c.metric and w in gap) or c.metric == w), None)
+    after = next((w for w in r.w("cumulative_after") if c.metric == w), None)
+    if before is None and after is None:
+        return False
+    base = p.metric
+    for w in r.w("increment_words"):
+        if base.startswith(w) and len(base) > len(w) + 1:
+            base = base[len(w):]
+            break
+    c.metric = before + base if before else base + after
+    return True
+
+
 def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
     """Short metrics that lean on the figure before them, in the same sentence:
     种业国家级技术创新中心1家、省级2家 → 种业省级技术创新中心 (a sibling word swapped);
@@ -1004,6 +1027,8 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
     r = f.r
     for i in range(1, len(cands)):
         c, p = cands[i], cands[i - 1]
+        if _cumulative(f, c, p):
+            continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
             if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
@@ -1303,9 +1328,24 @@ def _similar(a: str, b: str) -> bool:
     return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
 
 
-def _dedupe(figures: list[Figure]) -> list[Figure]:
+def _headline_end(text: str, rules) -> int:
+    """Where the headline ends: the first line when it reads as a title (short, no full stop), else 0."""
+    lead = len(text) - len(text.lstrip())
+    line = text[lead:].split("\n", 1)[0]
+    if not line or len(line) > rules.limits["max_headline_chars"] or rules.grammar["full_stop"] in line:
+        return 0
+    return lead + len(line)
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _dedupe(figures: list[Figure], headline_end: int = 0) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
-    (a period, an area, then the fuller metric; the earlier on a tie). Growth rates follow their figure."""
+    (a period, an area, then the fuller metric; the earlier on a tie). A headline words its figure its own
+    way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
+    figure is kept. Growth rates follow their figure."""
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1316,10 +1356,14 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
                 continue
             if a.period and b.period and a.period[:4] != b.period[:4]:
                 continue
-            if (a.growth_of is None) != (b.growth_of is None) or not _similar(a.metric, b.metric):
+            headline = (a.start < headline_end) != (b.start < headline_end)
+            if (a.growth_of is None) != (b.growth_of is None) or not (
+                    _similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
                 continue
             score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
             score_b = ((b.period is not None) + (b.area is not None), len(b.metric))
+            if headline:  # the body's figure has its sentence's context; the headline's is a summary
+                score_a, score_b = (a.start >= headline_end, *score_a), (b.start >= headline_end, *score_b)
             if score_a >= score_b:
                 alias[j] = i
             else:

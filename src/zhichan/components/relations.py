@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -84,6 +85,24 @@ class _Within:
         return [s for _, s in sorted(((k, s) for k, s in self.items[lo:hi] if s.end <= a.end), key=lambda kv: kv[0])]
 
 
+@dataclass
+class _Proxy:
+    """A pronoun (该行) standing in a sentence for a body named before it (``target``)."""
+    start: int
+    end: int
+    type: T
+    kind: str | None
+    rule: str
+    attrs: dict
+    text: str
+    sent_start: int
+    target: object
+
+    @property
+    def key(self):
+        return self.target.key
+
+
 class RelationFinder:
     def __init__(self, rules):
         R = rules.relations
@@ -91,6 +110,7 @@ class RelationFinder:
         self.lead_in = re.compile(ctx["lead_in"])
         self.pronouns = {w: tuple(T(x) for x in types)
                          for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
+        self.bank_anaphor = rules.bank_anaphor or "\uffff"
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
         self.end = ctx["sentence_end"]
         self.min_policy_name = ctx["min_unquoted_policy_name"]
@@ -98,7 +118,8 @@ class RelationFinder:
         self.passive_reach = 8  # characters after the last agent where the verb must start (共同/联合 + verb)
         self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
         self.joint_starts = tuple(ctx["joint_starts"])
-        self.coord = re.compile(f"(?:{_alt(ctx['coordination'])})")
+        # X将联合Y, 该行还将与Y: adverbs may stand before the joining word
+        self.coord = re.compile(f"(?:{_alt(ctx['coordination_adverbs'])})*(?:{_alt(ctx['coordination'])})")
         E = re.escape(self.end)
         single_marks = _none_of(m for m in ctx["clause_marks"] if len(m) == 1)
 
@@ -173,6 +194,8 @@ class RelationFinder:
         for s_start, s_end in sents:
             stext = text[s_start:s_end]
             spans = [c for c in cands if s_start <= c.start and c.end <= s_end]
+            spans = sorted(spans + self._pronoun_proxies(text, s_start, s_end, spans, history),
+                           key=lambda c: (c.start, -c.end))
             sent = Sent(s_start, s_end, stext, spans)
             # the sentence before ended a paragraph when a line break stands between the two
             para_break = prev_para_end < 0 or "\n" in text[max(0, prev_para_end - 1):s_start + 1]
@@ -195,6 +218,8 @@ class RelationFinder:
                 prev_subject = None
             prev_para_end = s_end
         out += self.document_relations(cands)
+        # a pronoun stood for a body named before it: the relation is that body's
+        out = [(getattr(r[0], "target", r[0]), r[1], getattr(r[2], "target", r[2]), *r[3:]) for r in out]
         seen, uniq = set(), []
         for r in out:
             k = (r[0].key, r[1], r[2].key)
@@ -203,12 +228,47 @@ class RelationFinder:
                 uniq.append(r)
         return uniq
 
+    def _pronoun_proxies(self, text, s_start, s_end, spans, history) -> list:
+        """该行, 该院 … in the sentence, outside names: a stand-in at the pronoun's place for the last body
+        of its kind named before it (a lender first for 该行), so that the pronoun acts, signs, lends or
+        joins like the name it points back to; relations found on a stand-in are its body's."""
+        out = []
+        words = _alt(self.pronouns)
+        if not words:
+            return out
+        for m in re.finditer(words, text[s_start:s_end]):
+            at = s_start + m.start()
+            if any(c.start <= at < c.end for c in spans):
+                continue
+            # a pronoun opens its clause as its actor (该院与…签署); inside a clause only 该行 is read (获得该行
+            # 授信): 了解该公司情况 names no actor
+            opens = at == s_start or self.clause_re.fullmatch(text[at - 1:at])
+            if not opens and not m.group(0).endswith(self.bank_anaphor):
+                continue
+            types = self.pronouns[m.group(0)]
+            before = [a for a in history if a.type in types] + [
+                a for a in spans if a.type in types and a.end <= at and a.type in ACTORS]
+            if not before:
+                continue
+            target = before[-1]
+            # 该行 is a lender; 该公司, 该企业 the firm a lender serves, unless no other firm was named
+            lender = m.group(0).endswith(self.bank_anaphor)
+            if T.Company in types:
+                target = next((a for a in reversed(before) if self._is_lender(a) == lender), target)
+            target = getattr(target, "target", target)
+            out.append(_Proxy(at, at + len(m.group(0)), target.type, target.kind, "pronoun", {}, m.group(0),
+                              s_start, target))
+        return out
+
     # ---------------------------------------------------------------- subject
     def subject(self, text, sent: Sent, history):
         lead = self.lead_in.match(sent.text)
         offset = sent.start + (lead.end() if lead else 0)
         for word, types in self.pronouns.items():
             if text.startswith(word, offset):
+                proxy = next((c for c in sent.spans if c.start == offset and isinstance(c, _Proxy)), None)
+                if proxy is not None:
+                    return proxy
                 return next((a for a in reversed(history) if a.type in types), None)
         actors = _maximal(sent.spans, ACTORS)
         first = next((a for a in actors if a.start >= offset), None)
@@ -463,7 +523,8 @@ class RelationFinder:
             if (at is None or text[max(sent.start, at - 2):at].endswith(self.establish_blocked)
                     or self.establish_stop.search(text[at:b.start])):
                 continue
-            a = self._actor_before([x for x in actors if x is not b], at, subject)
+            # a body of an earlier clause (…与Y签署《Z》,并在P设立X) did not set X up: the sentence's actor did
+            a = self._actor_before([x for x in actors if x is not b], at, subject, text)
             if a is not None and a is not b:
                 rel(b, "subOrganizationOf", a, "establish-verb")
                 loc = self.set_up_in.search(text[sent.start:b.start])
