@@ -189,3 +189,14 @@ def test_odd_inputs_give_a_scope_without_failing(text):
 def test_a_zone_name_never_spans_another_area():
     s = document_scope("上海市浦东新区" * 50)
     assert (s["area"], s["zone"]) == ("浦东新区", None)
+
+
+@pytest.mark.parametrize("text,year", [
+    # a plan's target year does not date the document
+    ("某市印发知识产权强市建设方案\n方案提出,到2027年,全市有效发明专利拥有量达到1.5万件。", None),
+    ("某县知识产权工作要点\n截至2023年底,全县有效注册商标1.2万件,力争到2026年达到2万件。", "2023"),
+    # the end of a span of years is a date
+    ("某区专项行动总结\n2021年至2023年,全区共查处侵权案件300起。", "2023"),
+])
+def test_target_years_do_not_date_a_document(text, year):
+    assert document_scope(text)["date_year"] == year

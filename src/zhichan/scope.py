@@ -39,6 +39,9 @@ class ScopeRules:
     reports: tuple[re.Pattern, ...]
     years: tuple[re.Pattern, ...]
     comparison_words: tuple[str, ...]
+    target_words: tuple[str, ...]
+    not_target_words: tuple[str, ...]
+    span_ends: tuple[str, ...]
     relative_words: dict[str, str]
     relative_prefixes: tuple[re.Pattern, ...]
     prefix_levels: dict[str, str]
@@ -103,7 +106,8 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
         datelines=patterns("dateline_patterns"), bylines=patterns("byline_patterns"),
         byline_words=words("byline_line_words"), dates=patterns("date_patterns"),
         reports=patterns("report_patterns"), years=patterns("year_patterns"),
-        comparison_words=words("comparison_words"), relative_words=dict(rel),
+        comparison_words=words("comparison_words"), target_words=words("target_words"),
+        not_target_words=words("not_target_words"), span_ends=words("span_ends"), relative_words=dict(rel),
         relative_prefixes=patterns("relative_prefix_patterns"), prefix_levels=dict(need("relative_prefix_levels", dict)),
         relative_not_before=words("relative_not_before"), clause_factor=need("clause_initial_factor", int),
         zone_heads=words("zone_heads"),
@@ -167,12 +171,18 @@ def split_head(text: str, rules: ScopeRules) -> _Head:
 
 # ---------------------------------------------------------------- dates
 
-def _years(pat_list, text: str, comparison: tuple[str, ...]) -> list[int]:
+def _years(pat_list, text: str, comparison: tuple[str, ...], targets: tuple[str, ...] = (),
+           not_targets: tuple[str, ...] = (), span_ends: tuple[str, ...] = ()) -> list[int]:
     out = []
     for pat in pat_list:
         for m in pat.finditer(text):
-            before = text[max(0, m.start() - 3):m.start()]
+            before = text[max(0, m.start() - 4):m.start()]
             if any(before.endswith(w) for w in comparison):
+                continue
+            # 到2026年 is a plan's target, not a year the document speaks from (截至2023年 is, and so is the
+            # end of a span of years: 2021年至2023年)
+            target = next((w for w in targets if before.endswith(w)), None)
+            if target and not before.endswith(not_targets) and not before[:-len(target)].endswith(span_ends):
                 continue
             out.append(int(m.group("year")))
     return out
@@ -189,7 +199,8 @@ def _dates(text: str, head: _Head, rules: ScopeRules) -> dict:
     region = head.title + "\n" + head.opening
     reports = _years(rules.reports, region, rules.comparison_words)
     report_year = reports[0] if reports else None
-    mentioned = _years(rules.years, region, rules.comparison_words)
+    mentioned = _years(rules.years, region, rules.comparison_words, rules.target_words, rules.not_target_words,
+                       rules.span_ends)
     date_year = None
     month, day = head.month, head.day
     if full:
