@@ -522,3 +522,10 @@ def test_same_numbers_in_the_body_are_not_merged_by_the_headline_rule():
 def test_a_running_total_after_an_increment(text, metric):
     figs = find_figures(text, CITY)
     assert figs[-1].metric == metric, [f.metric for f in figs]
+
+
+def test_a_firm_opening_the_clause_is_not_part_of_the_metric():
+    """南平某茶业有限公司获得…贷款N元: the firm is the figure's subject, as a bank or a bureau would be."""
+    assert [f.metric for f in find_figures("宁德某电机有限公司获得专利权质押贷款600万元。", CITY)] == ["获得专利权质押贷款"]
+    # a generic group of firms stays: only a legal form ends a firm's name
+    assert [f.metric for f in find_figures("全市规模以上企业集团营收增长8%。", CITY)] == ["规模以上企业集团营收增长"]
