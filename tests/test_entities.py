@@ -889,3 +889,16 @@ def test_circuit_tribunals_and_operation_centres(finder, text, type_, name):
 
 def test_a_circuit_tribunal_only_where_it_is_set_up(finder):
     assert "湖州巡回审判庭" not in {c[1] for c in found(finder, "在嘉兴、湖州巡回审判庭审理案件。")}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("省知识产权局公布2025年度国家知识产权优势企业和示范企业名单。", "2025年度国家知识产权优势企业和示范企业名单"),
+    ("甘肃9家企业入选国家知识产权优势企业和示范企业名单。", "国家知识产权优势企业和示范企业名单"),
+])
+def test_two_designations_under_one_list(finder, text, name):
+    check(finder, text, T.Program, name, None)
+
+
+def test_two_programs_of_one_head_stay_two(finder):
+    names = {s for t, s, _, _ in found(finder, "开展专利执法行动和商标执法行动。") if t == T.Program}
+    assert {"专利执法行动", "商标执法行动"} <= names
