@@ -902,3 +902,12 @@ def test_two_designations_under_one_list(finder, text, name):
 def test_two_programs_of_one_head_stay_two(finder):
     names = {s for t, s, _, _ in found(finder, "开展专利执法行动和商标执法行动。") if t == T.Program}
     assert {"专利执法行动", "商标执法行动"} <= names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("抚州银行推出专利权质押贷款产品“科创e贷”。", "“科创e贷”"),
+    ("宜春农商银行创新推出知识产权质押融资产品“专利快贷”。", "“专利快贷”"),
+])
+def test_a_products_category_before_its_quoted_name_is_no_product(finder, text, name):
+    products = [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
+    assert products == [name]
