@@ -89,3 +89,14 @@ def test_a_supporting_clause_is_not_the_actor(tmp_path):
     # 在X的支持下, 西湖区举办…: the district (a place) acts, so no organiser is recorded (ANNOTATION)
     x = extract(tmp_path, "杭州市西湖区新闻\n\n在区委、区政府的支持下,西湖区举办第三届知识产权高峰论坛。\n")
     assert not [r for r in x.relations if r.predicate.value == "organizedBy"]
+
+
+def test_a_bank_pronoun_is_the_branch_and_a_receiving_pronoun_is_no_subject(tmp_path):
+    """该行 points to the branch named in full (not the parent bank inside its name); in 为该公司发放 the
+    pronoun receives the loan, so the figure stays the lender's."""
+    x = extract(tmp_path, "华夏银行绵阳分行推出“科技知产贷”。截至6月末,该行知识产权质押贷款余额5.2亿元。\n"
+                          "绵阳某电子有限公司是一家高新技术企业。华夏银行绵阳分行为该公司发放贷款900万元。\n")
+    label = {e.key: e.label for e in x.entities}
+    by_value = {o.value: label.get(o.subject) for o in x.observations}
+    assert by_value[520000000] == "华夏银行绵阳分行"
+    assert by_value[9000000] == "华夏银行绵阳分行"

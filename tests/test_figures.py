@@ -95,8 +95,8 @@ CASES = [
      [F(210, "家", "苏南"), F(96, "家", "=苏中"), F(58, "家", "苏北地区的知识产权服务机构")]),
     ("全市检察机关起诉98件213人,同比分别上升12.6%和8.9%。", CITY,
      [F(98, "件", "=起诉", None, "全市"), F(213, "人", "=起诉", None, "全市"),
-      F(12.6, "%", "=起诉同比分别上升", None, "全市", growth_of=0),
-      F(8.9, "%", "=起诉同比分别上升", None, "全市", growth_of=1)]),
+      F(12.6, "%", "=起诉同比上升", None, "全市", growth_of=0),
+      F(8.9, "%", "=起诉同比上升", None, "全市", growth_of=1)]),
     ("技术合同登记数、技术合同成交额分别达到5678项和320亿元。", CITY,
      [F(5678, "项", "=技术合同登记数"), F(32000000000, "元", "=技术合同成交额")]),
     ("全省共有国家知识产权示范企业156家、优势企业621家。", CITY,
@@ -529,3 +529,40 @@ def test_a_firm_opening_the_clause_is_not_part_of_the_metric():
     assert [f.metric for f in find_figures("宁德某电机有限公司获得专利权质押贷款600万元。", CITY)] == ["获得专利权质押贷款"]
     # a generic group of firms stays: only a legal form ends a firm's name
     assert [f.metric for f in find_figures("全市规模以上企业集团营收增长8%。", CITY)] == ["规模以上企业集团营收增长"]
+
+
+@pytest.mark.parametrize("text", [
+    "宿迁某汽车零部件有限公司获得专利权质押贷款450万元。",
+    "该企业是一家从事农机零部件研发的高新技术企业。",
+    "全县零售药店开展“零距离”普法宣传。",
+])
+def test_zero_alone_is_a_word_not_a_figure(text):
+    """零 alone (零部件, 零售, 零距离) counts nothing: only a number that holds another numeral is a figure."""
+    assert not [f for f in find_figures(text, CITY) if f.value == 0]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("满洲里海关上半年查扣侵权货物3.2万件。", "查扣侵权货物"),
+    ("全市前三季度专利质押融资额12亿元。", "专利质押融资额"),
+    ("一季度全区商标注册量3000件。", "商标注册量"),
+])
+def test_a_bare_part_of_the_year_is_a_time_phrase(text, metric):
+    """上半年, 前三季度, 一季度 without 今年 still date the figure: they are never part of its metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_respective_rates_name_no_respectively():
+    """…1523批次、42.1万件,同比分别增长18.2%和35.6%: each rate is its figure's growth, without 分别."""
+    figs = find_figures("今年1至6月,黄埔海关共查扣侵权嫌疑货物1523批次、42.1万件,同比分别增长18.2%和35.6%。", CITY)
+    rates = [f for f in figs if f.unit == "%"]
+    assert [(f.metric, f.growth_of) for f in rates] == [("查扣侵权嫌疑货物同比增长", 0), ("查扣侵权嫌疑货物同比增长", 1)]
+
+
+@pytest.mark.parametrize("text,area", [
+    ("盐城市专利转让许可备案860次。", "盐城市"),
+    ("聊城市全年商标注册量1.2万件。", "聊城市"),
+])
+def test_a_city_whose_name_ends_like_a_noun_is_an_area(text, area):
+    """盐城市, 聊城市 end like the noun 城市 but the gazetteer names them: the area, not part of the metric."""
+    (fig,) = find_figures(text, CITY)
+    assert fig.area == area and area not in fig.metric, (fig.area, fig.metric)

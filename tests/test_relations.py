@@ -516,3 +516,32 @@ def test_a_branch_and_its_declared_short_name(tmp_path):
     assert "大地保险绍兴分公司" in {a.strip("“”") for a in firms[branch]}
     assert "中国大地财产保险股份有限公司" in firms, firms
     assert (branch, "subOrganizationOf", "中国大地财产保险股份有限公司") in found
+
+
+def test_a_pronoun_in_the_sentence_of_a_branch_is_the_branch():
+    """记者从甲银行乙分行获悉,该行…: 该行 is the branch named in full, not the parent bank inside its name."""
+    found = triples("记者近日从华夏银行绵阳分行获悉,截至9月末,该行创新推出“科技知产贷”,单户最高授信1000万元。")
+    assert ("“科技知产贷”", "offeredBy", "华夏银行绵阳分行") in found
+    assert ("“科技知产贷”", "offeredBy", "华夏银行") not in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("由江西省知识产权局主办、九江市市场监督管理局承办的第三届赣北专利转化对接会开幕。",
+     {("赣北专利转化对接会", "organizedBy", "江西省知识产权局"),
+      ("赣北专利转化对接会", "organizedBy", "九江市市场监督管理局")}),
+    ("由宜昌市知识产权局主办,三峡大学承办,宜昌市专利代理协会协办的2024宜昌知识产权运营大会开幕。",
+     {("宜昌知识产权运营大会", "organizedBy", "宜昌市知识产权局"),
+      ("宜昌知识产权运营大会", "organizedBy", "三峡大学"),
+      ("宜昌知识产权运营大会", "organizedBy", "宜昌市专利代理协会")}),
+])
+def test_bodies_each_with_a_role_all_organise_the_event(text, expected):
+    """由X主办、Y承办(、Z协办)的W: every body followed by its role runs W, not only the one nearest to it."""
+    found = triples(text)
+    assert expected <= found, found
+
+
+def test_an_event_written_before_its_place_is_held_there():
+    """W在P举办 / W于P召开: the event takes place in P."""
+    found = triples("2024赣州知识产权金融博览会在赣州市隆重举办。第五届长株潭知识产权论坛于株洲市召开。")
+    assert ("赣州知识产权金融博览会", "locatedIn", "赣州市") in found, found
+    assert ("长株潭知识产权论坛", "locatedIn", "株洲市") in found, found

@@ -200,3 +200,10 @@ def test_a_zone_name_never_spans_another_area():
 ])
 def test_target_years_do_not_date_a_document(text, year):
     assert document_scope(text)["date_year"] == year
+
+
+def test_a_short_place_name_inside_a_word_is_no_mention():
+    """河源 in 黄河源头 is no mention of 河源市: a short form counts only where a word starts."""
+    s = document_scope("黄河源头知识产权保护协作会在西宁召开\n"
+                       "黄河源头地区知识产权保护协作会近日召开,青海省知识产权局介绍了黄河源头品牌培育情况。\n")
+    assert (s["area"], s["province"]) == ("西宁市", "青海省")

@@ -204,9 +204,15 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
         pronoun = anaphor.search(text[sent_nstart:f.start])
-        if pronoun and (not before or before[-1].end <= sent_nstart + pronoun.start()):
+        # 为该公司/向该企业 names who receives what the actor gives: the pronoun is no subject
+        receiver = pronoun and text[max(0, sent_nstart + pronoun.start() - 1):sent_nstart + pronoun.start()].endswith(
+            borrower_marks)
+        if pronoun and not receiver and (not before or before[-1].end <= sent_nstart + pronoun.start()):
             kinds = rules.anaphor_heads
             prior = [a for a in actors if a.end <= sent_nstart + pronoun.start() and a.type in kinds[pronoun.group(1)]]
+            # the whole name, not the parent bank inside a branch's name
+            prior = [a for a in prior if not any(o is not a and o.start <= a.start and a.end <= o.end
+                                                 and (o.start, o.end) != (a.start, a.end) for o in prior)]
             if pronoun.group(1) == rules.bank_anaphor:
                 prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
             subject = prior[-1].key if prior else subject

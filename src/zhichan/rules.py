@@ -355,7 +355,7 @@ RELATION_SCHEMA: dict[str, dict] = {
     "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
-                    "list_joiners": _WORDS},
+                    "list_joiners": _WORDS, "co_roles": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
                           "part_of_tail": _WORDS, "belongs_to": _WORDS, "copula": _WORDS, "same_body_suffixes": _WORDS,
@@ -367,6 +367,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
+                  "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }
 for _pred in RELATION_PREDICATES:  # every predicate file states which types it links

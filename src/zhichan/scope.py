@@ -241,12 +241,18 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
     rel: dict[str, int] = {}      # 全省, 我市 … by level
     ambiguous: list[tuple[str, int]] = []
     for r, (region, w) in enumerate(regions):
+        word_starts = None
         for m in pattern.finditer(region):
             name = m.group(0)
             codes = forms.get(name, [])
             rec = gaz.lookup(name)
             if rec is not None and rec.level in COUNTY_LEVELS and name != rec.name:
                 continue  # a county's short form (会同, 公安, 合作) is too often a word of its own
+            if rec is not None and name != rec.name and m.start() > 0:
+                if word_starts is None:
+                    word_starts = _word_starts(region)
+                if m.start() not in word_starts:
+                    continue  # a short form inside a word is no mention (北海 in 拱北海关)
             weight = w * (rules.clause_factor if _clause_initial(region, m.start()) else 1)
             if rec is None or len(codes) > 1 and rec.level in COUNTY_LEVELS:
                 ambiguous.append((name, weight))
@@ -308,6 +314,16 @@ def _area(head: _Head, rules: ScopeRules) -> dict:
     if zone:
         out.update(zone=zone, area=zone, area_level="Zone")
     return out
+
+
+def _word_starts(text: str) -> set[int]:
+    """Where jieba (offline dictionary, no HMM) starts a word in ``text``."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return {start for _, start, _ in jieba.tokenize(text, HMM=False)}
 
 
 def _clause_initial(region: str, pos: int) -> bool:

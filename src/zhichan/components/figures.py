@@ -249,6 +249,14 @@ SENTENCE_END = set("。!?\n")
 GROUP_END = set("。!?\n;")
 
 
+def _gazetteer_name(name: str) -> bool:
+    """Whether ``name`` is the full name of an area in the gazetteer (not only close to one)."""
+    from ..places import gazetteer
+
+    rec = gazetteer().lookup(name)
+    return rec is not None and rec.name == name
+
+
 def _plain(d: Decimal) -> Decimal:
     d = d.normalize()
     if d == d.to_integral_value() and d.adjusted() < 28:  # quantize needs the digits to fit the context
@@ -257,10 +265,12 @@ def _plain(d: Decimal) -> Decimal:
 
 
 def _cn_value(s: str, r: FigureRules) -> Decimal | None:
-    """Value of a Chinese numeral; None for 一 alone, bare 万/千 (上万家 has no number) and estimates (三四家)."""
+    """Value of a Chinese numeral; None for 一 or 零 alone, bare 万/千 (上万家 has no number) and estimates (三四家)."""
     g, mv = r.grammar, r.multiplier_values
     if s == g["lone_one"] or s.startswith(g["decimal_point"]):
         return None
+    if all(ch in g["zeros"] for ch in s):
+        return None  # 零 alone is a word (零部件, 零售, 零容忍), not a count of nothing
     big = {k for k, v in mv.items() if v > 10}
     if all(ch in big for ch in s):
         if len(s) < 2:
@@ -711,8 +721,8 @@ class _Finder:
                 w in m.group(0) for w in self.r.maps["area_words"]):
             return None
         name = m.group(0)
-        if any(name.endswith(x) for x in self.r.w("place_noun_endings")):
-            return None
+        if any(name.endswith(x) for x in self.r.w("place_noun_endings")) and not _gazetteer_name(name):
+            return None  # 大城市, 园区 are nouns; 晋城市, 东城区 are places the gazetteer names in full
         follow = t[pos + len(name):pos + len(name) + 1]
         if name[-1] in "".join(self.r.maps["relative_agency_prefixes"]) and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
             return None
@@ -1179,7 +1189,8 @@ def _qualify(f: _Finder, cands: list[_Cand]) -> None:
             q, p = cands[k], cands[target]
             q.target = target
             if p.metric and not q.lead.startswith(p.metric):
-                q.metric = p.metric + q.lead
+                # 同比分别增长: 分别 only pairs the rates with their figures, it names no measure
+                q.metric = p.metric + q.lead.replace(f.r.grammar["respectively"], "")
             q.area = q.area or p.area
             q.place_area = q.place_area or p.place_area
         i = run[-1] + 1

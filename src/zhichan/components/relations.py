@@ -132,6 +132,8 @@ class RelationFinder:
         self.awarded_by = re.compile(org["awarded_by"])
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
+        # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
+        self.co_role = re.compile(rf"(?:{_alt(org['co_roles'])})(?:{_alt(org['list_joiners'])})")
         off = R["offeredBy"]
         self.launch, self.lender_kinds = off["verbs"], set(off["lender_kinds"])
 
@@ -151,6 +153,9 @@ class RelationFinder:
         up = loc["set_up_in"]
         self.held_in = tuple(w for w in up["markers"] if len(w) == 1)  # 在 right before the place
         self.set_up_in = re.compile(rf"(?:{_alt(up['markers'])})([^,{E}]{{2,20}}?)(?:{_alt(up['verbs'])})")
+        ha = loc["held_after"]
+        self.held_after_marks = tuple(ha["markers"])
+        self.held_after_verb = re.compile(rf"[^{single_marks}]{{0,{ha['gap']}}}?(?:{_alt(ha['verbs'])})")
 
         fund = R["fundedBy"]
         lt = fund["lend_to"]
@@ -246,8 +251,9 @@ class RelationFinder:
             if not opens and not m.group(0).endswith(self.bank_anaphor):
                 continue
             types = self.pronouns[m.group(0)]
+            # the whole name, not the parent inside it: 记者从甲银行乙分行获悉,该行… is the branch
             before = [a for a in history if a.type in types] + [
-                a for a in spans if a.type in types and a.end <= at and a.type in ACTORS]
+                a for a in _maximal(spans, ACTORS) if a.type in types and a.end <= at]
             if not before:
                 continue
             target = before[-1]
@@ -441,6 +447,12 @@ class RelationFinder:
                         rel(pol, "issuedBy", body, "issue-verb")
         organised: list[tuple] = []  # (program, organisers), for the programs listed after one
         for prog in programs:
+            # Y在P举办/于P召开: the event written before its place takes place there
+            mark = next((w for w in self.held_after_marks if text.startswith(w, prog.end)), None)
+            if mark is not None:
+                held = next((p for p in places if p.start == prog.end + len(mark)), None)
+                if held is not None and self.held_after_verb.match(text, held.end):
+                    rel(prog, "locatedIn", held, "held-after")
             head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
                                and a.end < prog.end), None)
             if head_actor is not None:
@@ -465,6 +477,14 @@ class RelationFinder:
                 partners = self._coordinated(text, actors, agent, org_at)
                 partners += [x for x in self._joint_leader(text, sent, actors, agent, org_at, subject)
                              if x not in partners]
+                # 由X主办、Y承办的Z: the bodies before the agent, each with its role, organise Z too
+                first = agent
+                for a in reversed([x for x in actors if agent is not None and x.end <= agent.start]):
+                    if not self.co_role.fullmatch(text[a.end:first.start]):
+                        break
+                    if a not in partners:
+                        partners.append(a)
+                    first = a
                 for partner in partners:
                     rel(prog, "organizedBy", partner, "organize-verb-jointly")
                 organised.append((prog, [a for a in [agent] + partners if a is not None]))
