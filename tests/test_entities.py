@@ -911,3 +911,42 @@ def test_two_programs_of_one_head_stay_two(finder):
 def test_a_products_category_before_its_quoted_name_is_no_product(finder, text, name):
     products = [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
     assert products == [name]
+
+
+# ------------------------------------------------------------------ autonomous regions, insurance, honours
+@pytest.mark.parametrize("text,name", [
+    # 新 opens the region's full name here, not the generic 新 (new) that disqualifies a prefix
+    ("新疆维吾尔自治区高级人民法院召开新闻发布会。", "新疆维吾尔自治区高级人民法院"),
+    ("新疆维吾尔自治区人民检察院与西藏自治区知识产权局联合开展专项行动。", "新疆维吾尔自治区人民检察院"),
+    ("新疆维吾尔自治区知识产权局发布年度报告。", "新疆维吾尔自治区知识产权局"),
+])
+def test_bodies_of_an_autonomous_region_named_in_full(finder, text, name):
+    check(finder, text, T.Agency, name, None)
+
+
+def test_a_new_thing_is_still_no_named_body(finder):
+    assert not [s for t, s, _, _ in found(finder, "新成立的人民法院召开会议。") if t == T.Agency and s.startswith("新")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("人保财险云南省分公司推出“专利被侵权损失保险”。", "“专利被侵权损失保险”"),
+    ("昆明市推出“滇知保”知识产权保险服务。", "“滇知保”"),
+    ("推出“知滇贷”知识产权保险产品。", "“知滇贷”"),
+])
+def test_quoted_insurance_products(finder, text, name):
+    check(finder, text, T.LoanProduct, name, None)
+
+
+def test_a_declared_short_name_of_an_insurer_is_no_product(finder):
+    text = "华安财产保险股份有限公司(以下简称“华安保险”)推出“专利执行保险”。"
+    products = [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
+    assert products == ["“专利执行保险”"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该公司先后获评“甘肃省专利明星企业”“知识产权贯标企业”称号。", "“甘肃省专利明星企业”"),
+    ("该公司先后获评“甘肃省专利明星企业”“知识产权贯标企业”称号。", "“知识产权贯标企业”"),
+    ("宝鸡某机械有限公司入选“专精特新小巨人企业”。", "“专精特新小巨人企业”"),
+])
+def test_a_quoted_title_after_an_award_verb_is_a_designation(finder, text, name):
+    check(finder, text, T.Program, name, "Designation")

@@ -100,3 +100,15 @@ def test_a_bank_pronoun_is_the_branch_and_a_receiving_pronoun_is_no_subject(tmp_
     by_value = {o.value: label.get(o.subject) for o in x.observations}
     assert by_value[520000000] == "华夏银行绵阳分行"
     assert by_value[9000000] == "华夏银行绵阳分行"
+
+
+def test_a_count_of_listed_firms_has_no_single_firm_as_its_subject(tmp_path):
+    x = extract(tmp_path, "2024年,陇原精工股份有限公司、金城光电科技有限公司等12家企业获评省级专利示范企业。")
+    obs = next(o for o in x.observations if o.unit == "家")
+    assert obs.value == 12 and obs.subject is None
+
+
+def test_a_count_of_listed_partners_is_the_actor_s(tmp_path):
+    x = extract(tmp_path, "张掖市知识产权局联合市税务局、市商务局等4个部门建立知识产权质押融资白名单机制。")
+    obs = next(o for o in x.observations if o.unit == "个")
+    assert obs.value == 4 and obs.subject == "Agency:张掖市知识产权局"

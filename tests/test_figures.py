@@ -21,6 +21,8 @@ from zhichan.errors import RuleError
 CITY = {"year": "2024", "city": "苏州市", "district": None, "province": "江苏省"}
 DISTRICT = {"year": None, "city": "北京市", "district": "海淀区", "province": None}
 BANK = {"year": None, "city": "杭州市", "district": None, "province": None}
+SHANXI = {"year": "2024", "city": None, "district": None, "province": "山西省"}
+LONGXI = {"year": "2024", "city": "兰州市", "district": None, "province": "甘肃省"}
 
 
 def F(value, unit, metric, period=None, area=None, growth_of=None, approximation=None):
@@ -136,6 +138,27 @@ CASES = [
     ("入选最高人民法院发布的中国法院10大知识产权案件和50件典型知识产权案例。", CITY, []),
     ("5G基站建设加快,ISO9001认证企业增多。", CITY, []),
     ("3天内办结,今后3年将持续推进。", CITY, []),
+    # --- a place after 其中 (or opening a clause of its own) is the figure's area, not part of its metric;
+    # left without a metric, the place's figure counts what the sentence's last figure in its unit counts
+    ("2024年,全省专利授权量达到2.6万件,同比增长12%,其中太原市1.1万件。", SHANXI,
+     [F(26000, "件", "=专利授权量", "2024", "全省"),
+      F(12, "%", "=专利授权量同比增长", "2024", "全省", growth_of=0),
+      F(11000, "件", "=专利授权量", "2024", "太原市")]),
+    ("全省商标注册量5.2万件,其中大同市商标注册量8000件。", SHANXI,
+     [F(52000, "件", "=商标注册量", None, "全省"), F(8000, "件", "=商标注册量", None, "大同市")]),
+    # --- 分别: each rate and each running total goes with its own item
+    ("2024年,全省专利授权量和商标注册量同比分别增长15.2%和8.6%。", LONGXI,
+     [F(15.2, "%", "=专利授权量同比增长", "2024", "全省"), F(8.6, "%", "=商标注册量同比增长", "2024", "全省")]),
+    ("2024年,全省新增省级专利示范企业5家、专利优势企业12家,累计分别达到23家和57家。", LONGXI,
+     [F(5, "家", "=新增省级专利示范企业", "2024", "全省"),
+      F(12, "家", "=专利优势企业", "2024", "全省"),
+      F(23, "家", "=累计省级专利示范企业", "2024", "全省"),
+      F(57, "家", "=累计专利优势企业", "2024", "全省")]),
+    # --- the recipient after 为/对 is no part of what is given
+    ("兰州银行为126家科技型企业提供知识产权质押融资18.5亿元。", LONGXI,
+     [F(126, "家", "科技型企业"), F(1850000000, "元", "=提供知识产权质押融资")]),
+    ("对新获评省级专利示范企业的企业给予一次性奖励30万元。", LONGXI,
+     [F(300000, "元", "=给予一次性奖励")]),
 ]
 
 

@@ -101,6 +101,19 @@ KEYS = [
      ["Company:城关支行", "Organization:济南大学城关支行"]),  # only a longer name of the same type is a host
     (JINAN, [("分行", T.Company, "BankBranch"), ("招商银行济南分行", T.Company, "BankBranch")],
      ["Company:分行", "Company:招商银行济南分行"]),
+    # an insurer's branch with its firm's full legal name and with a short form of it: one branch when the
+    # branch part is the same, the short form's characters are all in the full name and only one pair fits
+    (JINAN, [("永安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
+             ("永安财险宝鸡中心支公司", T.Company, "Insurer")],
+     ["Company:永安财产保险股份有限公司宝鸡中心支公司"] * 2),
+    (JINAN, [("永安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
+             ("华安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
+             ("永安财险宝鸡中心支公司", T.Company, "Insurer")],
+     ["Company:永安财产保险股份有限公司宝鸡中心支公司", "Company:华安财产保险股份有限公司宝鸡中心支公司",
+      "Company:永安财险宝鸡中心支公司"]),
+    (JINAN, [("永安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
+             ("锦泰财险宝鸡中心支公司", T.Company, "Insurer")],
+     ["Company:永安财产保险股份有限公司宝鸡中心支公司", "Company:锦泰财险宝鸡中心支公司"]),
 ]
 
 

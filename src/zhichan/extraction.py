@@ -160,6 +160,25 @@ def _within(code: str, container: str) -> bool:
     return gazetteer().within(code, container)
 
 
+def _counts_listed(text: str, before: list, chosen, fig_start: int, rules) -> list | None:
+    """The list of bodies written right before the figure that it counts (A、B等12家企业, A和B 2家银行), when
+    it holds ``chosen``; its members from the last to the first."""
+    if not before:
+        return None
+    fr = rules.figures
+    list_end = fr.grammar["list_end"]
+    joins = set(fr.w("conjunctions"))
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if text[a.end:run[-1].start].strip() in joins:
+            run.append(a)
+        else:
+            break
+    gap = text[before[-1].end:fig_start].strip()
+    listed = gap == list_end or (not gap and len(run) >= 2)
+    return run if listed and any(a is chosen for a in run) else None
+
+
 def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
                   located: dict[str, str] | None = None, rules=None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
@@ -203,6 +222,12 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
+        run = _counts_listed(text, before, chosen, f.start, rules) if chosen is not None else None
+        if run:
+            # 甲公司、乙公司等12家企业获评…: a count of listed members measures no one of them; an actor of
+            # the same clause before the list (X分行联合A、B等3个部门) is the one measured
+            head = [a for a in before if a.end <= run[-1].start and not re.search(r"[,;]", text[a.end:run[-1].start])]
+            subject = head[0].key if head else None
         pronoun = anaphor.search(text[sent_nstart:f.start])
         # 为该公司/向该企业 names who receives what the actor gives: the pronoun is no subject
         receiver = pronoun and text[max(0, sent_nstart + pronoun.start() - 1):sent_nstart + pronoun.start()].endswith(

@@ -144,6 +144,7 @@ class Resolver:
         self._merge_quote_cores(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
+        self._merge_branch_short_forms(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -286,6 +287,43 @@ class Resolver:
                      and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
+        for m in mentions:
+            if m.key in remap:
+                m.key = remap[m.key]
+
+    def _merge_branch_short_forms(self, mentions):
+        """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司: one branch written with its firm's full legal
+        name and with a short form of it. Merged only when the branch part (Y中心支公司) is the same, every
+        character of the short form is in the full name, and the document holds one name of each kind with
+        that branch part."""
+        words = self.rules.words
+        legal = sorted(words["firm_suffixes"], key=len, reverse=True)
+        heads = tuple(words["branch_heads"])
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        full: dict[str, list[tuple[str, str]]] = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            if not name.endswith(heads):
+                continue
+            for w in legal:
+                i = name.find(w)
+                if i > 0 and name.endswith(heads, i + len(w) + 2):
+                    full.setdefault(name[i + len(w):], []).append((k, name[:i]))
+                    break
+        short: dict[str, list[tuple[str, str]]] = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            if any(f == k for pairs in full.values() for f, _ in pairs):
+                continue
+            for tail in full:
+                stem = name[:-len(tail)]
+                if name.endswith(tail) and 2 <= len(stem) and not any(w in stem for w in words["firm_words"]):
+                    short.setdefault(tail, []).append((k, stem))
+        remap = {}
+        for tail, pairs in short.items():
+            hosts = full.get(tail, [])
+            if len(pairs) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
+                remap[pairs[0][0]] = hosts[0][0]
         for m in mentions:
             if m.key in remap:
                 m.key = remap[m.key]

@@ -218,6 +218,18 @@ class EntityFinder:
         m = self._place_re.match(prefix)
         return bool(m) or prefix.startswith(tuple(self._city_prefixes.values()))
 
+    def named_place_start(self, prefix: str) -> bool:
+        """The prefix opens with a place written in full or a province's short form (新疆维吾尔自治区…,
+        新疆…): a generic-looking first character (新) is then part of the place, not a modifier."""
+        if not prefix:
+            return False
+        gaz = self.gazetteer()
+        m = self._place_re.match(prefix)
+        if not m:
+            return False
+        form = m.group(0)
+        return form in gaz.by_name or any(r.level == "Province" for r in gaz.by_short.get(form, ()))
+
     def is_relative_prefix(self, prefix: str) -> bool:
         if prefix.startswith(tuple(self.words["not_relative_starts"])):
             return False
@@ -356,8 +368,12 @@ class EntityFinder:
         out = []
         names = self.rules.names
         quotes = list(re.finditer(r"“([^“”\n]{1,40})”", text))
+        # a short form the text declares ((以下简称“X保险”)) names the body before it, never a product
+        alias_spans = [a.span() for a in re.finditer(self.words["alias_re"], text)]
+        awarded_end = None
         for i, m in enumerate(quotes):
             inner, qs, qe = m.group(1), m.start(), m.end()
+            declared = any(s <= qs and qe <= e for s, e in alias_spans)
             after = text[qe:qe + 16]
             # policies: quoted packages
             pol_after = next((w for w in names["quoted_policy_after"] if after.startswith(w)), None)
@@ -370,7 +386,7 @@ class EntityFinder:
                 continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
-            if ending and inner not in self.generic_products and len(inner) > len(ending):
+            if ending and inner not in self.generic_products and len(inner) > len(ending) and not declared:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             loan = next((w for w in self.words["loan_after_quote"] if after.startswith(w)), None)
@@ -404,10 +420,15 @@ class EntityFinder:
             if trig == self.words["means_trigger"] and not self.means_after.match(after):
                 trig = None
             ends = next((e for e in self.program_endings if inner.endswith(e)), None)
-            if ends or in_list or self.code_name.match(inner) or (
+            # a quoted title conferred by an award verb (获评“X”, 入选“X”“Y”称号) is a designation
+            awarded = bool(self.preceded_by(text, qs, self.award)) or (
+                awarded_end is not None and text[awarded_end:qs] in ("", "、"))
+            if awarded:
+                awarded_end = qe
+            if ends or in_list or awarded or self.code_name.match(inner) or (
                     trig and not after.startswith(tuple(self.words["attributive_after"]))):
                 kind = self.program_kind(ends or "") if ends else ("Campaign" if self.code_name.match(inner) else "Project")
-                if trig in self.award or self.preceded_by(text, qs, self.award):
+                if awarded or trig in self.award:
                     kind = "Award" if (ends or "").endswith(tuple(self.words["award_endings"])) else "Designation"
                 out.append(Candidate(qs, qe, T.Program, kind, "quoted"))
         return out + self._product_lists(text, quotes, out)
@@ -515,7 +536,7 @@ class EntityFinder:
             return None
         if len(prefix) < rule.min_prefix:
             return None
-        if self.generic_prefix.search(prefix) and rule.type != T.Program:
+        if self.generic_prefix.search(prefix) and rule.type != T.Program and not self.named_place_start(prefix):
             return None
         marker = self.words["list_marker"]
         if marker in prefix or text[start - 1:start] == marker:
@@ -539,7 +560,7 @@ class EntityFinder:
         if need == "relative":
             return self.is_relative_prefix(prefix) and len(prefix) == 1
         if need == "proper":
-            return bool(prefix) and not self.generic_prefix.search(prefix)
+            return bool(prefix) and (not self.generic_prefix.search(prefix) or self.named_place_start(prefix))
         if need == "quote":
             return "“" in text[start:end]
         if need == "named":  # a quote, a verb that sets it up, or a place in the name (青岛市大型科学仪器共享平台)

@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
-    "cumulative_before", "cumulative_after", "increment_words",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
@@ -316,6 +316,7 @@ class _Cand:
     from_list: bool = False
     linked: bool = False  # a verb or approximation stands between the metric and the number
     streak: bool = False  # 连续19年…: the words after the number say what was repeated
+    total_of: tuple | None = None  # (the figure this running total follows, the cumulative word before 分别)
 
 
 class _Finder:
@@ -703,7 +704,21 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
                 best = i + len(w)
+        if best is None:
+            # 对新获评…的企业给予一次性奖励: a recipient described by a clause of its own (…的企业) goes; a bare
+            # category (为科技型企业发放贷款) stays, it says whose loans are counted
+            verb = self._grant_verb(pos, end)
+            if verb is not None and r.grammar["particle"] in self.t[pos:verb]:
+                best = verb
         return best if best is not None else pos
+
+    def _grant_verb(self, pos: int, end: int) -> int | None:
+        """对新获评…的企业给予一次性奖励: the first verb of giving after the recipient starts what is given."""
+        limit = min(end, pos + self.r.limits["max_subject_chars"] + 10)
+        found = [i for w in self.r.w("grant_verbs") for i in [self.t.find(w, pos + 1, limit)]
+                 if i > pos and i + len(w) < end and self.whole(i, i + len(w), pos)
+                 and not self._inside(i, self.quoted)]
+        return min(found) if found else None
 
     def _place_at(self, pos: int, end: int) -> str | None:
         """A place name written at ``pos`` (the document's own places first, then any name with a place suffix)."""
@@ -750,8 +765,13 @@ class _Finder:
         """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
         与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
         acts = self._match_word(place_end, self.r.w("object_verbs") + self.r.w("link_words"))
+        first = clause_start
+        while first < pos and self.t[first] in ", ":
+            first += 1
+        # …5.2万件,其中某市商标注册量8000件: an opener word starts a new clause, not another list item
+        opened = self._match_word(first, self.r.w("clause_openers"))
         if clause_start > 0 and (self.t[clause_start - 1] not in CLAUSE_END or clause_start - 1 in self._tails) \
-                and not acts:
+                and not acts and not opened:
             # the clause continues a list of figures (…23件,山东省著名商标44件): the place names a category,
             # unless a verb follows it (…1.5万件,某市受理1200件)
             return False
@@ -845,8 +865,13 @@ class _Finder:
             self._own_metric(c, clause_start)
 
     def _share_previous(self, c: _Cand, prev: _Cand) -> None:
-        """66家中小微企业获得贷款2.58亿元: the words between two figures describe both."""
+        """66家中小微企业获得贷款2.58亿元: the words between two figures describe both; after a preposition
+        (为126家企业提供贷款3亿元) the count names the recipients, and the amount is what the verb gives."""
         c.metric = prev.metric + (c.after if c.attributive else "")
+        if prev.start > 0 and self.t[prev.start - 1] in "".join(self.r.w("borrower_prepositions")) and prev.after:
+            verb = self._grant_verb(prev.after_start, prev.after_end + 1)
+            if verb is not None:
+                c.metric = self.t[verb:prev.after_end] + (c.after if c.attributive else "")
         c.text_start, c.text_end = prev.text_start, max(c.end, c.after_end if c.attributive else c.end)
         c.area, c.place_area = prev.area, prev.place_area
         c.approx = c.approx or self._strip_right(self.t[prev.after_start:c.start], prev.after_start)[1]
@@ -953,6 +978,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _named_before(f, cands)
     _shared_noun(f, cands)
     _elliptical(f, cands)
+    _totals(f, cands)
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
@@ -982,7 +1008,10 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         c = cands[i]
         word = r.grammar["respectively"]
         fen = t.rfind(word, max(0, c.start - 8), c.start)
-        if fen < 0 or f._strip_right(t[fen + len(word):c.start], fen + len(word))[0]:
+        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        # A和B同比分别增长x%和y%: a change word after 分别 closes each item's metric
+        change = rest if rest in r.w("growth_words") and c.unit in r.w("ratio_units") else ""
+        if fen < 0 or rest and not change:
             i += 1
             continue
         group = [c]
@@ -993,19 +1022,54 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         start = f._back(fen, CLAUSE_END)
         cut, area, _ = f._cut_left(start, fen)
         pos, area2 = f._strip_prefixes(cut, fen)
-        items = [x for x in re.split(rf"(?:{conj_re})", t[pos:fen])]
+        place = f._place_at(pos, fen)
+        if place and f._clause_initial(start):  # 2024年,某省A和B同比分别增长…: the place is the area, no item
+            pos, _ = f._strip_prefixes(pos + len(place), fen)
+        else:
+            place = None
+        seg_end = fen
+        cmp = next((w for w in sorted(r.w("comparison_words"), key=len, reverse=True)
+                    if change and t.endswith(w, pos, fen)), "")
+        seg_end -= len(cmp)  # …商标注册量同比: the comparison word belongs to every item
+        items = [x for x in re.split(rf"(?:{conj_re})", t[pos:seg_end])]
         if len(group) >= 2 and len(items) == len(group) and all(items):
             offs, p = [], pos
             for it in items:
-                q = t.find(it, p, fen)
+                q = t.find(it, p, seg_end)
                 offs.append(q)
                 p = q + len(it)
             for g, it, q in zip(group, items, offs):
-                g.metric, g.from_list = it, True
+                g.metric, g.from_list = it + cmp + change, True
                 g.text_start, g.text_end = pos, g.end
                 g.area = g.area or area2 or area
+                g.place_area = g.place_area or place
                 g.kind, g.lead = None, ""
+        elif len(group) >= 2 and not t[pos:seg_end].strip(", ") and not change:
+            # 新增A5家、B12家,累计分别达到23家和57家: the totals follow the items counted just before, one each
+            ss = f.sentence_start(c.start)
+            before = [x for x in cands[:i] if x.start >= ss and not x.kind and x.metric and x.unit == c.unit]
+            if len(before) >= len(group):
+                cum = next((w for w in r.w("cumulative_before") if w in t[start:fen]), "")
+                for g, x in zip(group, before[-len(group):]):
+                    g.total_of, g.from_list = (x, cum), True  # the metric once _elliptical has completed x's
+                    g.area, g.place_area = g.area or x.area, g.place_area or x.place_area
+                    g.kind, g.lead = None, ""
         i = j
+
+
+def _totals(f: _Finder, cands: list[_Cand]) -> None:
+    """Give each running total read by _respectively the metric of the figure it follows (累计 + that metric
+    without its increment word)."""
+    for c in cands:
+        if c.total_of is None:
+            continue
+        x, cum = c.total_of
+        base = x.metric
+        for w in f.r.w("increment_words"):
+            if cum and base.startswith(w) and len(base) > len(w) + 1:
+                base = base[len(w):]
+                break
+        c.metric = cum + base
 
 
 def _cumulative(f: _Finder, c: _Cand, p: _Cand) -> bool:
@@ -1044,6 +1108,13 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
                 c.metric, c.text_start = p.metric, p.text_start
                 c.kind, c.lead = p.kind, p.lead  # 同比分别上升12.6%和8.9%
+            elif c.place_area:
+                # 专利授权量2.6万件,同比增长12%,其中某市1.1万件: a place's share of the sentence's last
+                # figure in the same unit counts what that figure counts
+                src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and x.unit == c.unit
+                            and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+                if src is not None:
+                    c.metric = src.metric
             continue
         if c.metric in r.w("object_measures") and not c.kind and not c.from_list:
             # 受理知识产权案件19464件,结案16744件,结案率86.03%: what was closed is what the clause's first
