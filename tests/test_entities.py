@@ -528,7 +528,7 @@ def test_county_names_with_suffix_or_prefecture_stay(finder, text, meta, name):
 # ------------------------------------------------------------------ loan products named around quotes
 @pytest.mark.parametrize("text,name", [
     ("建设银行甘肃省分行创新推出“陇信融”知识产权质押系列产品。", "“陇信融”"),
-    ("将原有“陇科通”“科创e贷”整合为一个产品。", "“陇科通”"),  # next to a quoted product in a list
+    ("将原有“陇科通”“科融e贷”整合为一个产品。", "“陇科通”"),  # next to a quoted product in a list
     ("兰州银行及时推出商标专用权质押贷款产品。", "商标专用权质押贷款产品"),
     ("该行携手保险公司推出知识产权保险质押融资产品。", "知识产权保险质押融资产品"),
 ])
@@ -715,7 +715,7 @@ def test_customs_named_after_a_port(finder, text, name):
 
 @pytest.mark.parametrize("text,not_a_name", [
     ("加强知识产权海关保护。", "知识产权海关"),  # a common noun before the head
-    ("入选中国海关知识产权保护典型案例。", "中国海关"),  # the national service inside a selection's name
+    ("入选中国海关知识产权执法优秀案例。", "中国海关"),  # the national service inside a selection's name
     ("企业配合海关开展调查。", "配合海关"),
     ("各地海关加大执法力度。", "各地海关"),
 ])
@@ -892,8 +892,8 @@ def test_a_circuit_tribunal_only_where_it_is_set_up(finder):
 
 
 @pytest.mark.parametrize("text,name", [
-    ("省知识产权局公布2025年度国家知识产权优势企业和示范企业名单。", "2025年度国家知识产权优势企业和示范企业名单"),
-    ("甘肃9家企业入选国家知识产权优势企业和示范企业名单。", "国家知识产权优势企业和示范企业名单"),
+    ("省市场监管局公布2025年度省级商标品牌标杆企业和示范企业名单。", "2025年度省级商标品牌标杆企业和示范企业名单"),
+    ("甘肃9家企业入选省级商标品牌标杆企业和示范企业名单。", "省级商标品牌标杆企业和示范企业名单"),
 ])
 def test_two_designations_under_one_list(finder, text, name):
     check(finder, text, T.Program, name, None)
@@ -905,7 +905,7 @@ def test_two_programs_of_one_head_stay_two(finder):
 
 
 @pytest.mark.parametrize("text,name", [
-    ("抚州银行推出专利权质押贷款产品“科创e贷”。", "“科创e贷”"),
+    ("抚州银行推出专利权质押贷款产品“科融e贷”。", "“科融e贷”"),
     ("宜春农商银行创新推出知识产权质押融资产品“专利快贷”。", "“专利快贷”"),
 ])
 def test_a_products_category_before_its_quoted_name_is_no_product(finder, text, name):

@@ -521,7 +521,7 @@ def test_a_figure_before_a_preposition_counts_nothing_after_it():
 # ------------------------------------------------------------------------- families found on unseen passages
 def test_a_headline_figure_worded_otherwise_is_the_bodys():
     """A figure the headline repeats from the body, in its own words, is one figure: the body's."""
-    text = "甘肃9家企业获评国家知识产权示范企业\n本报讯 近日,国家知识产权局公布名单,甘肃共有9家企业入选示范企业。\n"
+    text = "甘肃9家企业获评省级商标品牌示范企业\n本报讯 近日,省市场监管局公布名单,甘肃共有9家企业入选示范企业。\n"
     figs = find_figures(text, CITY)
     assert [(f.value, f.unit) for f in figs] == [(Decimal(9), "家")]
     assert figs[0].start > text.index("\n")

@@ -245,7 +245,7 @@ def test_a_parent_firm_is_not_the_short_name_of_its_branch(rules):
 
 
 def test_a_university_keeps_its_own_name(rules):
-    """A province's short form begins a body's name (陕西高院 → 陕西省高院), but 湖南大学 is a university's
+    """A province's short form begins a body's name (甘肃高院 → 甘肃省高院), but 湖南大学 is a university's
     own name: an organisation's name is not expanded."""
     keys, _ = resolve(rules, HANGZHOU, [("湖南大学", T.Organization, None), ("湖南高院", T.Agency, "Court")])
     assert keys[0] == "Organization:湖南大学"
