@@ -1064,12 +1064,15 @@ def _totals(f: _Finder, cands: list[_Cand]) -> None:
         if c.total_of is None:
             continue
         x, cum = c.total_of
-        base = x.metric
-        for w in f.r.w("increment_words"):
-            if cum and base.startswith(w) and len(base) > len(w) + 1:
-                base = base[len(w):]
-                break
-        c.metric = cum + base
+        c.metric = cum + (_without_increment(f.r, x.metric) if cum else x.metric)
+
+
+def _without_increment(r, metric: str) -> str:
+    """新增地理标志商标 → 地理标志商标: the thing an increment counts, for the running total after it."""
+    for w in r.w("increment_words"):
+        if metric.startswith(w) and len(metric) > len(w) + 1:
+            return metric[len(w):]
+    return metric
 
 
 def _cumulative(f: _Finder, c: _Cand, p: _Cand) -> bool:
@@ -1085,11 +1088,7 @@ def _cumulative(f: _Finder, c: _Cand, p: _Cand) -> bool:
     after = next((w for w in r.w("cumulative_after") if c.metric == w), None)
     if before is None and after is None:
         return False
-    base = p.metric
-    for w in r.w("increment_words"):
-        if base.startswith(w) and len(base) > len(w) + 1:
-            base = base[len(w):]
-            break
+    base = _without_increment(r, p.metric)
     c.metric = before + base if before else base + after
     return True
 

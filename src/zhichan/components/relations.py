@@ -111,6 +111,7 @@ class RelationFinder:
         self.pronouns = {w: tuple(T(x) for x in types)
                          for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
         self.bank_anaphor = rules.bank_anaphor or "\uffff"
+        self.pronoun_re = re.compile(_alt(self.pronouns)) if self.pronouns else None
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
         self.end = ctx["sentence_end"]
         self.min_policy_name = ctx["min_unquoted_policy_name"]
@@ -238,11 +239,10 @@ class RelationFinder:
         of its kind named before it (a lender first for 该行), so that the pronoun acts, signs, lends or
         joins like the name it points back to; relations found on a stand-in are its body's."""
         out = []
-        words = _alt(self.pronouns)
-        if not words:
+        if self.pronoun_re is None:
             return out
-        for m in re.finditer(words, text[s_start:s_end]):
-            at = s_start + m.start()
+        for m in self.pronoun_re.finditer(text, s_start, s_end):
+            at = m.start()
             if any(c.start <= at < c.end for c in spans):
                 continue
             # a pronoun opens its clause as its actor (该院与…签署); inside a clause only 该行 is read (获得该行
