@@ -589,3 +589,16 @@ def test_a_city_whose_name_ends_like_a_noun_is_an_area(text, area):
     """盐城市, 聊城市 end like the noun 城市 but the gazetteer names them: the area, not part of the metric."""
     (fig,) = find_figures(text, CITY)
     assert fig.area == area and area not in fig.metric, (fig.area, fig.metric)
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("民警当场抓获犯罪嫌疑人赵某、钱某某等7人。", "当场抓获犯罪嫌疑人"),  # the people are counted, not named
+    ("经查,被告人孙某某等4人在未经许可的情况下生产假冒白酒3000余瓶。", "被告人"),
+])
+def test_a_list_of_anonymised_people_leaves_the_metric(text, metric):
+    assert find_figures(text, CITY)[0].metric.endswith(metric)
+
+
+def test_a_circumstance_clause_ends_a_metric():
+    figs = find_figures("被告人孙某某等4人在未经许可的情况下生产假冒白酒3000余瓶。", CITY)
+    assert figs[-1].metric == "生产假冒白酒"

@@ -64,7 +64,7 @@ LIST_KEYS = (
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
-PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns")
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
             "max_named_before_chars", "max_headline_chars")
@@ -1389,6 +1389,8 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
     metric = c.metric.strip(" ,、" + f.r.grammar["particle"])
+    for pat in f.r.patterns["member_list_patterns"]:
+        metric = pat.sub("", metric) or metric  # 被告人陈某某等3人: the people are counted, not named
     period = _period(f, c)
     if c.target is not None and period is None:
         period = _period(f, cands[c.target])
