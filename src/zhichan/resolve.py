@@ -62,6 +62,13 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
     return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
 
 
+def _rekey(mentions, remap: dict) -> None:
+    """Give each mention whose key ``remap`` maps the key of the entity it was found to name."""
+    for m in mentions:
+        if m.key in remap:
+            m.key = remap[m.key]
+
+
 class Resolver:
     def __init__(self, rules: Rules, meta: dict):
         self.rules = rules
@@ -168,9 +175,7 @@ class Resolver:
             full = f"{type_}:{rec.name}{name[m.end():]}"
             if full in keys:
                 remap[k] = full
-        for m in mentions:
-            if m.key in remap:
-                m.key = remap[m.key]
+        _rekey(mentions, remap)
 
     def _merge_bracket_names(self, mentions):
         """X市市场监管局(知识产权局): the document states that the office in brackets is the same body, so
@@ -196,9 +201,7 @@ class Resolver:
             alt_key = f"{m.type.value}:{self.canonical(alt)}"
             if alt_key != m.key:
                 remap.setdefault(alt_key, m.key)
-        for m in mentions:
-            if m.key in remap:
-                m.key = remap[m.key]
+        _rekey(mentions, remap)
 
     def _merge_alias_only(self, mentions):
         full = [m for m in mentions if not m.attrs.get("alias_only")]
@@ -213,13 +216,12 @@ class Resolver:
                     m.key = host.key
         # the short name the document declared, written again later without quotes, is the same entity
         declared = {(m.type, strip_marks(m.text)): m.key for m in mentions if m.attrs.get("alias_for") in by_offsets}
+        remap = {}
         for m in full:
             key = declared.get((m.type, strip_marks(m.text)))
             if key is not None and m.key != key:
-                old = m.key
-                for o in mentions:
-                    if o.key == old:
-                        o.key = key
+                remap.setdefault(m.key, key)
+        _rekey(mentions, remap)
 
     def _merge_quote_cores(self, mentions):
         by_core: dict[tuple, list[NameMention]] = {}
@@ -287,9 +289,7 @@ class Resolver:
                      and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
-        for m in mentions:
-            if m.key in remap:
-                m.key = remap[m.key]
+        _rekey(mentions, remap)
 
     def _merge_branch_short_forms(self, mentions):
         """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司: one branch written with its firm's full legal
@@ -324,9 +324,7 @@ class Resolver:
             hosts = full.get(tail, [])
             if len(pairs) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
                 remap[pairs[0][0]] = hosts[0][0]
-        for m in mentions:
-            if m.key in remap:
-                m.key = remap[m.key]
+        _rekey(mentions, remap)
 
     def _entities(self, mentions) -> list[Entity]:
         groups: dict[str, list[NameMention]] = {}
