@@ -89,7 +89,8 @@ def test_remote_build_equals_local_build(server, tmp_path):
     assert any(q.graph_name == ENTITIES_GRAPH for q in remote.quads_for_pattern(None, None, None, ENTITIES_GRAPH))
     # a prepared query with a parameter gives the same rows over the protocol
     for name, params in (("entity-profile", {"entity": "青岛海关"}), ("search-entities", {"text": "海关"}),
-                         ("programs-by-organiser", {"body": "青岛海关", "year": "2023"})):
+                         ("programs-by-organiser", {"body": "青岛海关", "year": "2023"}),
+                         ("ip-finance", {}), ("ip-finance", {"keyword": "质押"})):
         here = Q.run(st, name, params)
         there = Q.run(remote, name, params)
         assert sorted(map(str, here.rows)) == sorted(map(str, there.rows)) and len(here) > 0, name
