@@ -63,6 +63,29 @@ def test_prepared_query_with_parameters_as_csv(store_path):
     assert "body" not in table[0] and "year" not in table[0]  # parameter columns are dropped
 
 
+def test_sparql_prints_the_query_with_its_parameters_written_in(store_path):
+    """--sparql: the text for another tool; run as plain SPARQL it gives the rows the runner gives."""
+    from zhichan import queries as Q
+
+    for name, params in (("funding", ["funder=青岛农商银行"]), ("org-hierarchy", []), ("ip-finance", ["keyword=质押"])):
+        result = query(store_path, name, *sum((["-p", p] for p in params), []), "--sparql")
+        assert result.exit_code == 0, result.output
+        text = result.stdout
+        assert all(f'"{p.split("=", 1)[1]}"' in text for p in params)  # written in as terms
+        st = ox.Store.read_only(str(store_path))
+        try:
+            plain = Q.execute(st, text, union=False)
+            prepared = Q.run(st, name, dict(p.split("=", 1) for p in params))
+            hidden = {p.name for p in Q.get(name).params} | {v for v in plain.variables if v.endswith("Gram")}
+            keep = [v for v in plain.variables if v not in hidden]
+            assert len(plain) == len(prepared) > 0, name
+            assert sorted(str([s.get(v) for v in keep]) for s in plain.solutions) == \
+                sorted(str([s.get(v) for v in keep]) for s in prepared.solutions), name
+        finally:
+            del st
+    fails_with(query(store_path, "--sparql"), "E410")
+
+
 def test_default_format_off_a_terminal_is_w3c_tsv(store_path):
     result = query(store_path, "agreement-signatories", "-p", "party=市公安局")
     assert result.exit_code == 0, result.output

@@ -480,6 +480,21 @@ class TestFunding:
         assert any("2000余万元" in (r["amounts"] or "") for r in result)
 
 
+    def test_a_parameter_gives_the_rows_of_the_listing(self, store):
+        """Each case starts from its own look-up: a company's or a funder's rows are those of the whole
+        listing (a funder's include its branches'), both given are both tests."""
+        listing = rows(store, "funding")
+        key = lambda r: (r["funded"], r["funderBody"], r["amounts"], r["sentenceText"])  # noqa: E731
+        for r in listing:
+            company = norm(r["fundedLabel"])
+            assert {key(x) for x in rows(store, "funding", company=company)} == \
+                {key(x) for x in listing if norm(x["fundedLabel"]) == company}
+        branches = {key(x) for x in listing if norm(x["funderLabel"]).startswith("青岛农商银行")}
+        assert len(branches) >= 2 and {key(x) for x in rows(store, "funding", funder="青岛农商银行")} == branches
+        both = rows(store, "funding", company="青岛某文具有限公司", funder="青岛农商银行")
+        assert {norm(r["funderLabel"]) for r in both} == {"青岛农商银行城阳支行"}
+        assert not rows(store, "funding", company="青岛某文具有限公司", funder="淘宝中国")
+
 class TestHonoursByRecipient:
     def test_the_bank_s_awards(self, store):
         honours = column(rows(store, "honours-by-recipient", recipient="青岛农商银行"), "honourLabel")

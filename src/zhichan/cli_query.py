@@ -45,6 +45,9 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
                                                 help="run this SPARQL text (zhichan prefixes predeclared; the default "
                                                      "graph is the union of the named graphs unless --no-union)"),
           list_: bool = typer.Option(False, "--list", help="list the prepared queries with their parameters"),
+          sparql: bool = typer.Option(False, "--sparql",
+                                      help="print the prepared query's SPARQL with its parameters written in (for "
+                                           "another SPARQL tool) instead of running it"),
           format: Optional[str] = typer.Option(None, "--format", "-f",
                                                help="table, json, xml, csv, tsv (W3C SPARQL results) or turtle "
                                                     "(default: table on a terminal, tsv when piped; turtle for CONSTRUCT)"),
@@ -70,6 +73,7 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
       zhichan query metric-by-area-year -p metric=有效发明专利拥有量 --format csv
       zhichan query agreement-signatories -c agreementLabel,signatories --format xml
       zhichan query org-network-rdf > network.ttl
+      zhichan query funding -p funder=青岛农商银行 --sparql > funding.rq
       zhichan query -e 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
       zhichan query -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
     """
@@ -86,6 +90,13 @@ def query(name: Optional[str] = typer.Argument(None, help="a prepared query name
             raise QueryError("E413", "give either a query name/file or -e SPARQL, not both", value=name,
                              fix="drop one of them")
         values = Q.parse_assignments(param)
+        if sparql:
+            prepared = _resolve(Q, name) if name is not None else None
+            if prepared is None:
+                raise QueryError("E410", "--sparql prints a prepared query", value=name or "",
+                                 fix="pass a prepared query name (zhichan query --list) or a .rq file with a header")
+            typer.echo(Q.bound_text(prepared, values), nl=False)
+            return
         if execute is not None:
             if values:
                 raise QueryError("E413", "an ad-hoc -e query takes no parameters", value=", ".join(values),

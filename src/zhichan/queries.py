@@ -561,6 +561,24 @@ def run(store: ox.Store, query: PreparedQuery | str, params: Mapping[str, str] |
     return Result(form="SELECT", variables=first.variables, solutions=solutions, query=query)
 
 
+def bound_text(query: PreparedQuery | str, params: Mapping[str, str] | None = None, *,
+               folder: Path | None = None) -> str:
+    """The query's text with its parameters (defaults filled in) written in as RDF terms, for another tool.
+
+    The same binding as over the SPARQL protocol (``zhichan.remote.bind_terms``): each occurrence of the
+    variable becomes the term pyoxigraph serialises. A label the runner would look up (``# resolve:``)
+    stays a label: give the IRI (``search-entities`` finds it).
+    """
+    from .remote import bind_terms
+
+    if isinstance(query, str):
+        query = get(query, folder)
+    substitutions = bind(query, params)
+    for name, term in derived_substitutions(query, substitutions).items():
+        substitutions[ox.Variable(name)] = term
+    return bind_terms(query.text, substitutions)
+
+
 RESOLVE_QUERY = """SELECT ?e ?label WHERE {
   GRAPH <https://w3id.org/zhichan/id/graph/entities> { ?e <https://w3id.org/zhichan/ontology#labelKey> ?label }
   FILTER(isIRI(?e))

@@ -8,10 +8,17 @@ their ``/query`` and ``/update`` hang from). Output: a ``RemoteStore`` with ``qu
 ``store.write_documents``/``replace_document`` (each document one SPARQL Update request, atomic on
 the server), ``zhichan.queries`` and ``stats`` run unchanged.
 
-Parameters: the protocol has no substitutions, so ``query(..., substitutions=...)`` puts them in a
-``VALUES`` block at the head of the top-level ``WHERE`` group — each value an RDF term serialised
-by pyoxigraph (escaped, never pasted text), joined first, so that filters and ``EXISTS`` see it as
-they see a substitution. Errors are ``StoreError`` E305 (server unreachable or refused).
+Parameters: the protocol has no substitutions, so ``query(..., substitutions=...)`` binds them in the
+query text the way pyoxigraph's substitutions bind them in the evaluation: each occurrence of the
+variable becomes the RDF term, serialised by pyoxigraph (escaped, never pasted text), in every group,
+filter and ``EXISTS`` (a ``VALUES`` block at the head of the query, the earlier way, is joined only
+with the top-level group: nested groups, where the prepared queries test their parameters, did not
+see it, and overviews came back empty). The query is read token by token (strings, IRIs and comments
+are left as they are); in the query's projection a parameter becomes ``(TERM AS ?name)``, so that its
+column keeps the value as with substitutions, in a sub-select's it is dropped, and in a ``GROUP BY``
+or ``ORDER BY`` list it is ``(TERM)``: the
+parameterised query of Apache Jena (``ParameterizedSparqlString``). Errors are ``StoreError`` E305
+(server unreachable or refused).
 """
 from __future__ import annotations
 
@@ -26,7 +33,15 @@ import pyoxigraph as ox
 from .errors import StoreError
 
 _URL = re.compile(r"^(https?):/+(.+)$")
-_MASK = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+# one token at a time: what is left as it is (long and short strings, IRIs, comments), a variable, the
+# keywords that open and close a list of variables, and brackets
+_TOKEN = re.compile(r"""
+    (?P<keep>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+           |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)
+  | (?P<var>[?$][A-Za-z0-9_]+)
+  | (?P<kw>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES|AS)\b)
+  | (?P<open>[({]) | (?P<close>[)}])
+""", re.IGNORECASE | re.VERBOSE)
 
 
 def as_url(path) -> str | None:
@@ -35,24 +50,45 @@ def as_url(path) -> str | None:
     return f"{m.group(1)}://{m.group(2)}".rstrip("/") if m else None
 
 
-def _head_of_where(text: str) -> int:
-    """Offset just after the ``{`` that opens the top-level WHERE group (strings, IRIs, comments skipped)."""
-    masked = _MASK.sub(lambda m: " " * len(m.group(0)), text)
-    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
-    if m is None:
-        raise StoreError("E305", "a query with parameters needs a WHERE clause to bind them over the protocol",
-                         fix="write the query with an explicit WHERE { … }")
-    return m.end()
-
-
-def bind_values(text: str, substitutions: dict | None) -> str:
-    """The query with a ``VALUES`` block of the substitutions at the head of its WHERE group."""
+def bind_terms(text: str, substitutions: dict | None) -> str:
+    """The query with each substituted variable replaced by its RDF term (see the module docstring)."""
     if not substitutions:
         return text
-    names = " ".join(f"?{v.value}" for v in substitutions)
-    terms = " ".join(str(t) for t in substitutions.values())
-    at = _head_of_where(text)
-    return f"{text[:at]}\n  VALUES ({names}) {{ ({terms}) }}\n{text[at:]}"
+    terms = {v.value: str(t) for v, t in substitutions.items()}
+    out: list[str] = []
+    at = depth = list_depth = 0
+    in_list: str | bool = False  # "SELECT", "GROUP BY" or "ORDER BY" while reading its list
+    after_as = False
+    for m in _TOKEN.finditer(text):
+        out.append(text[at:m.start()])
+        at = m.end()
+        token, kind = m.group(0), m.lastgroup
+        if kind == "kw":
+            word = " ".join(token.upper().split())
+            after_as = word == "AS"
+            if word in ("SELECT", "GROUP BY", "ORDER BY"):
+                in_list, list_depth = word, depth
+            elif word != "AS":
+                in_list = False
+        elif kind in ("open", "close"):
+            depth += 1 if kind == "open" else -1
+            if token in "{}":
+                in_list = False
+        elif kind == "var":
+            term = terms.get(token[1:])
+            if term is not None and not after_as:
+                if not (in_list and depth == list_depth):
+                    token = term
+                elif in_list == "SELECT":
+                    # the result's column keeps the value, as with substitutions; a sub-select's is dropped
+                    # (the group around it no longer joins on the variable, and would then bind it twice)
+                    token = f"({term} AS {token})" if depth == 0 else ""
+                else:  # a GROUP BY or ORDER BY condition may be a bracketed expression
+                    token = f"({term})"
+            after_as = False
+        out.append(token)
+    out.append(text[at:])
+    return "".join(out)
 
 
 class RemoteStore:
@@ -95,7 +131,7 @@ class RemoteStore:
         """SELECT/ASK → pyoxigraph's ``QuerySolutions``/``QueryBoolean``; CONSTRUCT/DESCRIBE → a list of triples."""
         from .queries import query_form
 
-        text = bind_values(text, substitutions)
+        text = bind_terms(text, substitutions)
         if prefixes:
             text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
         params = {"union-default-graph": ""} if use_default_graph_as_union else None
