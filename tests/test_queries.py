@@ -586,6 +586,19 @@ class TestOrgCooccurrence:
         assert header.startswith("source,target,weight")
 
 
+    def test_an_ego_network_is_the_network_s_edges_that_touch_the_body(self, store):
+        """The body's branches start from its key (as source and as target): the same edges, weights and acts
+        as the whole network's rows that touch it."""
+        network = rows(store, "org-cooccurrence", min_weight=1)
+        key = lambda r: (r["source"], r["target"], r["weight"], r["jointActs"], r["documents"])  # noqa: E731
+        for body in ("青岛市中级人民法院", "青岛农商银行", iri("agency/青岛市公安局")):
+            ids = {r["source"] for r in network if body in (r["sourceLabel"], r["source"])} | \
+                  {r["target"] for r in network if body in (r["targetLabel"], r["target"])}
+            touching = {key(r) for r in network if r["source"] in ids or r["target"] in ids}
+            assert touching and {key(r) for r in rows(store, "org-cooccurrence", body=body, min_weight=1)} == touching
+        assert {key(r) for r in rows(store, "org-cooccurrence", body="青岛市中级人民法院")} == \
+            {key(r) for r in rows(store, "org-cooccurrence", body="青岛市中级人民法院", min_weight=1) if r["weight"] >= 2}
+
 class TestOrgNetworkRdf:
     def test_turtle_graph(self, store):
         result = Q.run(store, "org-network-rdf")
