@@ -602,3 +602,25 @@ def test_a_list_of_anonymised_people_leaves_the_metric(text, metric):
 def test_a_circumstance_clause_ends_a_metric():
     figs = find_figures("被告人孙某某等4人在未经许可的情况下生产假冒白酒3000余瓶。", CITY)
     assert figs[-1].metric == "生产假冒白酒"
+
+
+@pytest.mark.parametrize("text,metric", [
+    # the tagger reads 分行为 and 该行为 as …|行为: the body's head still ends before the 为
+    ("近日,赣南银行吉安分行为吉安某照明股份有限公司发放首笔“专利快融贷”1200万元。", "发放首笔“专利快融贷”"),
+    ("该行为吉安某电子有限公司等企业授信2.6亿元。", "授信"),
+    # a body before 为/向 gives; the firms listed after it (甲公司等企业) receive
+    ("赣南银行向吉安某电子有限公司等科技企业发放知识产权质押贷款1.1亿元。", "发放知识产权质押贷款"),
+    ("平安财险赣州中心支公司专利执行保险承保件数1200件。", "专利执行保险承保件数"),
+    # guards: bodies listed as the object stay; a bare category of recipients says whose loans are counted
+    ("破获公安部、国家烟草专卖局等督办案件12起。", "破获公安部、国家烟草专卖局等督办案件"),
+    ("该行为科技型企业发放知识产权质押贷款3亿元。", "科技型企业发放知识产权质押贷款"),
+])
+def test_the_giver_of_a_loan_and_its_listed_recipients_leave_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_an_area_word_between_the_preposition_and_the_count_of_recipients():
+    """为全市860家企业提供…9.5亿元: the count names the recipients, the amount is what the verb gives."""
+    figs = find_figures("今年以来,平安财险赣州中心支公司为全市860家企业提供知识产权风险保障9.5亿元。", CITY)
+    assert [f.metric for f in figs] == ["企业提供知识产权风险保障", "提供知识产权风险保障"]
+    assert [f.area for f in figs] == ["全市", "全市"]

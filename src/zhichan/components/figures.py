@@ -355,9 +355,14 @@ class _Finder:
         """Whether a word boundary (jieba, offline dictionary) falls at ``pos``: 从|业人员 is not one."""
         if self._edges is None:
             self._edges = {0, len(self.t)}
-            for _, start, end in _tokenize(self.t):
+            heads = tuple(w for w in self.r.w("subject_suffixes") + self.r.w("metric_prefixes") if len(w) > 1)
+            ones = "".join(self.r.w("borrower_prepositions"))
+            for word, start, end in _tokenize(self.t):
                 self._edges.add(start)
                 self._edges.add(end)
+                # 分行为X公司, 该行为…: the tagger reads 行为 as one word, but a body's head ends before the 为
+                if end - start == 2 and word[1] in ones and self.t.endswith(heads, 0, start + 1):
+                    self._edges.add(start + 1)
         return pos in self._edges
 
     def whole(self, a: int, b: int, floor: int = 0) -> bool:
@@ -677,16 +682,22 @@ class _Finder:
         limit = min(end, pos + self.r.limits["max_subject_chars"])
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
-        best = None
+        best, giver = None, None
+        preps = "".join(self.r.w("borrower_prepositions"))
         for w in self.r.w("subject_suffixes"):
             i = self.t.find(w, pos, limit)
             while i >= 0:
                 j = i + len(w)
                 if j < end and not self._is_protected(i, j, pos) and (best is None or j > best):
                     best = j
+                if j < end and self.t[j] in preps and self.edge(j) and (giver is None or j < giver):
+                    giver = j
                 i = self.t.find(w, i + 1, limit)
         if best is None:
             return pos
+        if giver is not None:
+            # 甲银行为乙公司等企业提供…: the body before 为/向 gives; the firms listed after it receive
+            return self._strip_prefixes(giver, end)[0]
         # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
         joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
@@ -704,6 +715,11 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
                 best = i + len(w)
+        if best is not None and self.t.startswith(r.grammar["list_end"], best):
+            # 为甲公司等企业授信: the firm heads a list of recipients; what is given starts at the verb
+            verb = self._grant_verb(best, end + 1)
+            if verb is not None:
+                best = verb
         if best is None:
             # 对新获评…的企业给予一次性奖励: a recipient described by a clause of its own (…的企业) goes; a bare
             # category (为科技型企业发放贷款) stays, it says whose loans are counted
@@ -864,11 +880,20 @@ class _Finder:
                 clause_start = prev.release  # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure
             self._own_metric(c, clause_start)
 
+    def _after_preposition(self, pos: int) -> bool:
+        """A borrower preposition right before ``pos``, or before an area word there (为全市1260家企业)."""
+        preps = "".join(self.r.w("borrower_prepositions"))
+        for w, _ in self.r.area_order:
+            if self.t.endswith(w, 0, pos) and pos > len(w):
+                pos -= len(w)
+                break
+        return pos > 0 and self.t[pos - 1] in preps
+
     def _share_previous(self, c: _Cand, prev: _Cand) -> None:
         """66家中小微企业获得贷款2.58亿元: the words between two figures describe both; after a preposition
         (为126家企业提供贷款3亿元) the count names the recipients, and the amount is what the verb gives."""
         c.metric = prev.metric + (c.after if c.attributive else "")
-        if prev.start > 0 and self.t[prev.start - 1] in "".join(self.r.w("borrower_prepositions")) and prev.after:
+        if self._after_preposition(prev.start) and prev.after:
             verb = self._grant_verb(prev.after_start, prev.after_end + 1)
             if verb is not None:
                 c.metric = self.t[verb:prev.after_end] + (c.after if c.attributive else "")
