@@ -624,3 +624,12 @@ def test_an_area_word_between_the_preposition_and_the_count_of_recipients():
     figs = find_figures("今年以来,平安财险赣州中心支公司为全市860家企业提供知识产权风险保障9.5亿元。", CITY)
     assert [f.metric for f in figs] == ["企业提供知识产权风险保障", "提供知识产权风险保障"]
     assert [f.area for f in figs] == ["全市", "全市"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("截至2024年底,该中心备案主体达到2960家。", "备案主体"),
+    ("该分行知识产权质押贷款余额4.2亿元。", "知识产权质押贷款余额"),
+    ("该分公司专利保险承保件数860件。", "专利保险承保件数"),
+])
+def test_a_pronoun_for_a_branch_or_a_centre_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]

@@ -545,3 +545,20 @@ def test_an_event_written_before_its_place_is_held_there():
     found = triples("2024赣州知识产权金融博览会在赣州市隆重举办。第五届长株潭知识产权论坛于株洲市召开。")
     assert ("赣州知识产权金融博览会", "locatedIn", "赣州市") in found, found
     assert ("长株潭知识产权论坛", "locatedIn", "株洲市") in found, found
+
+
+LUOYANG = {"city": "洛阳市", "province": "河南省", "district": None, "year": "2025"}
+
+
+def test_a_pronoun_points_to_the_body_its_head_names():
+    """该院 after a court's tribunal is the court (named inside the tribunal's name), 该分行 the branch, 该分公司
+    the insurer's branch: the body whose name ends in the pronoun's head, not merely the last one of its class."""
+    found = triples("洛阳市中级人民法院知识产权审判庭审结案件1800件。该院与洛阳市市场监督管理局联合印发"
+                    "《关于知识产权纠纷多元化解的实施意见》。", LUOYANG)
+    assert ("《关于知识产权纠纷多元化解的实施意见》", "issuedBy", "洛阳市中级人民法院") in found, found
+    assert ("《关于知识产权纠纷多元化解的实施意见》", "issuedBy", "洛阳市中级人民法院知识产权审判庭") not in found
+    found = triples("中原银行洛阳分行成立于2012年。该分行已向洛阳某轴承有限公司发放贷款600万元。", LUOYANG)
+    assert ("洛阳某轴承有限公司", "fundedBy", "中原银行洛阳分行") in found, found
+    found = triples("人保财险洛阳市分公司为企业提供风险保障。该分公司联合洛阳市市场监督管理局开展“知识产权保险进园区”活动。",
+                    LUOYANG)
+    assert ("“知识产权保险进园区”活动", "organizedBy", "人保财险洛阳市分公司") in found, found

@@ -110,6 +110,7 @@ class RelationFinder:
         self.lead_in = re.compile(ctx["lead_in"])
         self.pronouns = {w: tuple(T(x) for x in types)
                          for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
+        self.pronoun_heads = {w: tuple(heads) for w, heads in ctx["pronoun_heads"].items()}
         self.bank_anaphor = rules.bank_anaphor or "\uffff"
         self.pronoun_re = re.compile(_alt(self.pronouns)) if self.pronouns else None
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
@@ -189,11 +190,13 @@ class RelationFinder:
         self.invest_stop = re.compile(_alt(iv["stops"]))
         self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
+        self._cands: list = []
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
         cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
+        self._cands = cands  # names inside names, for the body a pronoun's head points to
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -256,6 +259,16 @@ class RelationFinder:
                 a for a in _maximal(spans, ACTORS) if a.type in types and a.end <= at]
             if not before:
                 continue
+            # 该院 after a court and its tribunal is the court: the body whose name ends in the pronoun's head
+            heads = self.pronoun_heads.get(m.group(0))
+            if heads and not text.endswith(heads, before[-1].start, before[-1].end):
+                last = before[-1]  # its name may hold the body meant (…中级人民法院知识产权审判庭)
+                inner = [c for c in self._cands if last.start <= c.start and c.end <= last.end
+                         and (c.start, c.end) != (last.start, last.end) and c.type in types
+                         and text.endswith(heads, c.start, c.end)]
+                earlier = [a for a in before if text.endswith(heads, a.start, a.end)]
+                if inner or earlier:
+                    before = [min(inner, key=lambda c: (c.start, -c.end))] if inner else earlier
             target = before[-1]
             # 该行 is a lender; 该公司, 该企业 the firm a lender serves, unless no other firm was named
             lender = m.group(0).endswith(self.bank_anaphor)
