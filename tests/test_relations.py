@@ -562,3 +562,23 @@ def test_a_pronoun_points_to_the_body_its_head_names():
     found = triples("人保财险洛阳市分公司为企业提供风险保障。该分公司联合洛阳市市场监督管理局开展“知识产权保险进园区”活动。",
                     LUOYANG)
     assert ("“知识产权保险进园区”活动", "organizedBy", "人保财险洛阳市分公司") in found, found
+
+
+LIUZHOU = {"city": "柳州市", "province": "广西壮族自治区", "district": None, "year": "2025"}
+
+
+@pytest.mark.parametrize("text,party", [
+    ("柳州海关深入开展“龙舟护航”专项行动,并与柳州市公安局签订《知识产权执法协作备忘录》。", "柳州海关"),
+    ("2024年,柳州海关查扣侵权货物120批次,同时与柳州市公安局签署《知识产权执法协作备忘录》。", "柳州海关"),
+])
+def test_the_body_leading_the_sentence_signs_with_the_partner_of_a_later_clause(text, party):
+    """X开展…,并与Y签订《…》: a clause opening with a joining word (adverbs before it) adds the sentence's actor."""
+    found = triples(text, LIUZHOU)
+    assert {("《知识产权执法协作备忘录》", "signatory", party),
+            ("《知识产权执法协作备忘录》", "signatory", "柳州市公安局")} <= found, found
+
+
+def test_a_later_clause_with_its_own_parties_signs_without_the_sentences_actor():
+    found = triples("柳州海关查扣侵权货物120批次,桂林市公安局与柳州市公安局签署《知识产权执法协作备忘录》。", LIUZHOU)
+    assert ("《知识产权执法协作备忘录》", "signatory", "柳州海关") not in found, found
+    assert ("《知识产权执法协作备忘录》", "signatory", "桂林市公安局") in found, found

@@ -120,6 +120,8 @@ class RelationFinder:
         self.passive_reach = 8  # characters after the last agent where the verb must start (共同/联合 + verb)
         self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
         self.joint_starts = tuple(ctx["joint_starts"])
+        # a clause that opens with a joining word, adverbs allowed before it (,并与Y签署 / ,还将联合Y开展)
+        self.joint_open = re.compile(f"(?:{_alt(ctx['coordination_adverbs'])})*(?:{_alt(ctx['joint_starts'])})")
         # X将联合Y, 该行还将与Y: adverbs may stand before the joining word
         self.coord = re.compile(f"(?:{_alt(ctx['coordination_adverbs'])})*(?:{_alt(ctx['coordination'])})")
         E = re.escape(self.end)
@@ -374,7 +376,7 @@ class RelationFinder:
         sentence (its actor, else the last body of an earlier clause) acts too."""
         masked = self._mask(sent, text[sent.start:verb_at], 0)
         clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
-        if agent is None or clause_start > agent.start or not text.startswith(self.joint_starts, clause_start):
+        if agent is None or clause_start > agent.start or not self.joint_open.match(text, clause_start):
             return []
         leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
         return [leader] if leader is not None and leader is not agent else []
@@ -447,6 +449,9 @@ class RelationFinder:
                 if subject is not None and (not parties or carried or lead.startswith(self.sign_joint)):
                     if subject not in parties:
                         parties.insert(0, subject)
+                elif parties:  # X开展…,并与Y签订《…》: the body leading the sentence signs with Y
+                    parties[:0] = [a for a in self._joint_leader(text, sent, actors, parties[0], sign_at, subject)
+                                   if a not in parties]
                 for a in parties:
                     rel(pol, "signatory", a, "sign-verb")
                 continue
