@@ -633,3 +633,19 @@ def test_an_area_word_between_the_preposition_and_the_count_of_recipients():
 ])
 def test_a_pronoun_for_a_branch_or_a_centre_is_no_part_of_the_metric(text, metric):
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_a_headline_rate_without_its_figure_is_the_bodys_rate():
+    """前三季度全市专利授权量同比增长15.2% over a body that gives the count and then the rate: one rate, the body's."""
+    text = "前三季度宣城专利授权量同比增长15.2%\n\n前三季度,全市专利授权量2.4万件,同比增长15.2%。\n"
+    figs = find_figures(text, CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal(24000), "件"), (Decimal("15.2"), "%")]
+    assert figs[1].growth_of == 0 and figs[1].start > text.index("\n")
+
+
+@pytest.mark.parametrize("text", [
+    "全市专利授权量同比增长15.2%\n\n前三季度,全市商标注册量2.4万件,同比增长15.2%。\n",  # another measure's rate
+    "全市专利授权量增长15.2%\n\n前三季度,全市专利授权量2.4万件,占全省的15.2%。\n",  # a share, not a growth
+])
+def test_a_headline_rate_of_another_measure_stays(text):
+    assert len(find_figures(text, CITY)) == 3

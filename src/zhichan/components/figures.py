@@ -1007,7 +1007,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures, _headline_end(text, rules))
+    return _dedupe(figures, _headline_end(text, rules), tuple(rules.w("ratio_units")))
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1449,11 +1449,24 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def _dedupe(figures: list[Figure], headline_end: int = 0) -> list[Figure]:
+def _headline_rate(figures: list[Figure], a: Figure, b: Figure) -> bool:
+    """Whether the rate of ``a`` or ``b`` without a figure it qualifies (a headline's) words the other: a word of
+    the qualified figure's metric and a word of the rate's own phrase (同比增长, not 占全省的比重) in common."""
+    rate, alone = (a, b) if a.growth_of is not None else (b, a)
+    if not 0 <= rate.growth_of < len(figures):
+        return False
+    base = figures[rate.growth_of].metric
+    lead = rate.metric[len(base):] if rate.metric.startswith(base) else rate.metric
+    words = _bigrams(alone.metric)
+    return bool(words & _bigrams(base)) and bool(words & _bigrams(lead))
+
+
+def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
     (a period, an area, then the fuller metric; the earlier on a tie). A headline words its figure its own
     way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
-    figure is kept. Growth rates follow their figure."""
+    figure is kept. Growth rates follow their figure; a headline's rate (unit in ``rates``) may be given
+    without the figure it qualifies (专利授权量同比增长12.4%) and is still the body's rate."""
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1465,8 +1478,10 @@ def _dedupe(figures: list[Figure], headline_end: int = 0) -> list[Figure]:
             if a.period and b.period and a.period[:4] != b.period[:4]:
                 continue
             headline = (a.start < headline_end) != (b.start < headline_end)
-            if (a.growth_of is None) != (b.growth_of is None) or not (
-                    _similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
+            if (a.growth_of is None) != (b.growth_of is None):
+                if not (headline and a.unit in rates and _headline_rate(figures, a, b)):
+                    continue
+            elif not (_similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
                 continue
             score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
             score_b = ((b.period is not None) + (b.area is not None), len(b.metric))
