@@ -649,3 +649,12 @@ def test_a_headline_rate_without_its_figure_is_the_bodys_rate():
 ])
 def test_a_headline_rate_of_another_measure_stays(text):
     assert len(find_figures(text, CITY)) == 3
+
+
+def test_the_whole_year_is_the_year_its_paragraph_opens_with():
+    """2024年,…。…全年…: 全年 is the paragraph's year, not the year the document reports on; without one it is."""
+    meta = {"year": "2022", "city": "常州市", "district": None, "province": None}
+    figs = find_figures("2024年,全市专利保险保费收入2100万元。市市场监管局给予保费补贴,全年兑现补贴资金460万元。\n", meta)
+    assert [f.period for f in figs] == ["2024", "2024"]
+    (fig,) = find_figures("市市场监管局给予保费补贴,全年兑现补贴资金460万元。\n", meta)
+    assert fig.period == "2022"

@@ -1324,16 +1324,17 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     rel = _relative(f, s, c.start)
     if rel is not None:
         return rel
-    if any(w in sentence for w in r.w("current_year_words")):
-        return f.meta.get("year")
-    if any(w in sentence for w in r.w("present_words")):
-        return None
     def opens_with_comma(m: re.Match) -> bool:  # 2023年, / 截至2023年底, — a time phrase set off by a comma
         return any(a <= m.start() < b and t.startswith(",", b)
                    for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24))
 
     scoping = [m for m in f.r.year_re.finditer(t, f.paragraph_start(c.start), s)
                if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted) and opens_with_comma(m)]
+    if any(w in sentence for w in r.w("current_year_words")):
+        # 2024年,…。…全年兑现…: the year the paragraph opens with is the year 全年 speaks of
+        return _year_of(scoping[-1]) if scoping else f.meta.get("year")
+    if any(w in sentence for w in r.w("present_words")):
+        return None
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
