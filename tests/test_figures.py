@@ -658,3 +658,14 @@ def test_the_whole_year_is_the_year_its_paragraph_opens_with():
     assert [f.period for f in figs] == ["2024", "2024"]
     (fig,) = find_figures("市市场监管局给予保费补贴,全年兑现补贴资金460万元。\n", meta)
     assert fig.period == "2022"
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("市中级人民法院二审改判率仅为2.3%。", "二审改判率"),
+    ("全市专利开放许可仅16件。", "专利开放许可"),
+    ("该院二审改判率仅1.6%。", "二审改判率"),
+    ("全市专利转让仅有9件。", "专利转让"),
+    ("不仅如此,全市新增专利质押登记45笔。", "新增专利质押登记"),
+])
+def test_restrictive_links_leave_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
