@@ -669,3 +669,10 @@ def test_the_whole_year_is_the_year_its_paragraph_opens_with():
 ])
 def test_restrictive_links_leave_the_metric(text, metric):
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_respective_shares_pair_each_item_with_its_share():
+    """A和B分别占全市的x%和y%: each item's share of the whole, in the area the items are counted in."""
+    figs = find_figures("上半年,全县专利质押融资项目52个、金额6.8亿元,项目数和金额分别占全市的27%和31.5%。", CITY)
+    assert [f.metric for f in figs[2:]] == ["项目数占全市的比重", "金额占全市的比重"]
+    assert [f.area for f in figs] == ["全县"] * 4

@@ -1034,8 +1034,12 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         word = r.grammar["respectively"]
         fen = t.rfind(word, max(0, c.start - 8), c.start)
         rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
-        # A和B同比分别增长x%和y%: a change word after 分别 closes each item's metric
-        change = rest if rest in r.w("growth_words") and c.unit in r.w("ratio_units") else ""
+        # A和B同比分别增长x%和y%: a change word after 分别 closes each item's metric; so does a share
+        # (A和B分别占全市的x%和y%: each item's share, 的 closed by 比重)
+        share = c.unit in r.w("ratio_units") and rest.startswith(tuple(r.w("share_words")))
+        change = rest if (rest in r.w("growth_words") or share) and c.unit in r.w("ratio_units") else ""
+        if share and change.endswith(r.grammar["particle"]):
+            change += r.grammar["share_suffix"]
         if fen < 0 or rest and not change:
             i += 1
             continue
@@ -1066,7 +1070,8 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
             for g, it, q in zip(group, items, offs):
                 g.metric, g.from_list = it + cmp + change, True
                 g.text_start, g.text_end = pos, g.end
-                g.area = g.area or area2 or area
+                # the area a share is of (占全市的) is its whole, not the area the item is counted in
+                g.area = (area2 or area) if share else (g.area or area2 or area)
                 g.place_area = g.place_area or place
                 g.kind, g.lead = None, ""
         elif len(group) >= 2 and not t[pos:seg_end].strip(", ") and not change:
