@@ -582,3 +582,23 @@ def test_a_later_clause_with_its_own_parties_signs_without_the_sentences_actor()
     found = triples("柳州海关查扣侵权货物120批次,桂林市公安局与柳州市公安局签署《知识产权执法协作备忘录》。", LIUZHOU)
     assert ("《知识产权执法协作备忘录》", "signatory", "柳州海关") not in found, found
     assert ("《知识产权执法协作备忘录》", "signatory", "桂林市公安局") in found, found
+
+
+JINGDEZHEN = {"city": "景德镇市", "province": "江西省", "district": None, "year": "2025"}
+
+
+@pytest.mark.parametrize("text,lenders,not_lenders", [
+    # the bank leading the chain lends; the guarantor it is joined to backs the loan
+    ("景德镇农商银行联合江西省融资担保集团,为景德镇某陶瓷有限公司发放专利权质押贷款900万元。",
+     {"景德镇农商银行"}, {"江西省融资担保集团"}),
+    ("景德镇农商银行与景德镇某担保有限公司合作,向景德镇某陶瓷有限公司发放贷款300万元。",
+     {"景德镇农商银行"}, {"景德镇某担保有限公司"}),
+    # two banks joined: both lend
+    ("景德镇农商银行与交通银行景德镇分行联合为景德镇某陶瓷有限公司提供银团贷款1.5亿元。",
+     {"景德镇农商银行", "交通银行景德镇分行"}, set()),
+    # a guarantee is no loan
+    ("江西省融资担保集团为景德镇某陶瓷有限公司提供融资担保800万元。", set(), {"江西省融资担保集团"}),
+])
+def test_a_guarantor_joined_to_a_lender_does_not_lend(text, lenders, not_lenders):
+    found = {o for s, p, o in triples(text, JINGDEZHEN) if p == "fundedBy" and s == "景德镇某陶瓷有限公司"}
+    assert lenders <= found and not (not_lenders & found), found

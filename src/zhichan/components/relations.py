@@ -164,6 +164,7 @@ class RelationFinder:
         fund = R["fundedBy"]
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
+        self.partner_lender_kinds = set(lt["partner_kinds"])
         self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为X提供风险保障: what an insurer or a service gives is no loan
@@ -583,6 +584,18 @@ class RelationFinder:
             return next((a for a in reversed(history + companies) if a.type == T.Company and a is not lender
                          and a.end <= pos and not self._is_lender(a)), None)
 
+        def joint_lenders(lender):
+            """X联合Y(,)为Z发放: the body leading the chain lends; a partner joined to it lends only when it is a
+            bank too (X与Y银行联合发放), not a guarantor or an insurer that backs the loan."""
+            if lender is None:
+                return []
+            chain = [lender]
+            for a in reversed([x for x in companies if x.end <= lender.start]):
+                if not self.coord.fullmatch(text[a.end:chain[0].start]):
+                    break
+                chain.insert(0, a)
+            return [chain[0]] + [a for a in chain[1:] if a.kind in self.partner_lender_kinds]
+
         # LENDER 为 X/其/企业 … 发放/提供 贷款
         for m in self.lend_to.finditer(sent.text):
             at = sent.start + m.start()
@@ -593,7 +606,9 @@ class RelationFinder:
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
-                out.append((target, "fundedBy", lender, "lend-to"))
+                for one in joint_lenders(lender):
+                    if one is not target:
+                        out.append((target, "fundedBy", one, "lend-to"))
         # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
         for m in self.lend_towards.finditer(sent.text):
             at = sent.start + m.start()
@@ -603,7 +618,9 @@ class RelationFinder:
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and borrower is not None and lender is not borrower:
-                out.append((borrower, "fundedBy", lender, "lend-to"))
+                for one in joint_lenders(lender):
+                    if one is not borrower:
+                        out.append((borrower, "fundedBy", one, "lend-to"))
         # LENDER 授信 X: the borrower right after the verb
         for m in self.direct.finditer(sent.text):
             borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
