@@ -602,3 +602,19 @@ JINGDEZHEN = {"city": "景德镇市", "province": "江西省", "district": None,
 def test_a_guarantor_joined_to_a_lender_does_not_lend(text, lenders, not_lenders):
     found = {o for s, p, o in triples(text, JINGDEZHEN) if p == "fundedBy" and s == "景德镇某陶瓷有限公司"}
     assert lenders <= found and not (not_lenders & found), found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“瓷知贷”是景德镇农商银行推出的知识产权质押融资产品。", {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+    ("“瓷知贷”由景德镇农商银行推出,单户最高授信500万元。", {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+    ("“瓷知贷”是一款由景德镇农商银行与景德镇市市场监督管理局联合推出的产品。",
+     {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+])
+def test_a_product_that_opens_the_sentence_is_offered_by_the_lender_after_it(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+def test_a_lender_after_another_verb_offers_no_product_that_opens_the_sentence():
+    found = triples("“瓷知贷”首批贷款发放仪式上,景德镇农商银行与景德镇某陶瓷有限公司签约。", JINGDEZHEN)
+    assert not {t for t in found if t[1] == "offeredBy"}, found

@@ -418,6 +418,18 @@ class RelationFinder:
         return (joined > 0 and len(rest) <= 16 and not self.clause_re.search(rest)
                 and not any(w in rest for w in self.award + self.organize))
 
+    def _lender_after(self, text, sent, prod, actors, products):
+        """“X贷”是Y银行推出的…产品 / “X贷”由Y银行推出: a product that opens the sentence, its lender named after
+        it before a launch verb (no other product between)."""
+        if self.clause_re.search(text[sent.start:prod.start]) or any(
+                p.start < prod.start for p in products if p is not prod):
+            return None
+        verb = min((i for w in self.launch for i in [text.find(w, prod.end, sent.end)] if i >= 0), default=None)
+        if verb is None or any(prod.end <= p.start < verb for p in products if p is not prod):
+            return None
+        return next((a for a in actors if prod.end <= a.start and a.end <= verb and a.type == T.Company
+                     and self._is_lender(a)), None)
+
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
 
@@ -535,6 +547,8 @@ class RelationFinder:
             else:
                 lender = before[-1] if before and self._trigger_before(text, sent, prod.start, self.launch,
                                                                        same_clause=True) else None
+            if lender is None:
+                lender = self._lender_after(text, sent, prod, actors, products)
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
         companies = [a for a in actors if a.type == T.Company]
