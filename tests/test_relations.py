@@ -618,3 +618,21 @@ def test_a_product_that_opens_the_sentence_is_offered_by_the_lender_after_it(tex
 def test_a_lender_after_another_verb_offers_no_product_that_opens_the_sentence():
     found = triples("“瓷知贷”首批贷款发放仪式上,景德镇农商银行与景德镇某陶瓷有限公司签约。", JINGDEZHEN)
     assert not {t for t in found if t[1] == "offeredBy"}, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("萍乡市人大常委会审议通过《萍乡市知识产权保护条例》。",
+     {("《萍乡市知识产权保护条例》", "issuedBy", "萍乡市人大常委会")}),
+    ("《萍乡市知识产权保护条例》经萍乡市人大常委会审议通过,自2025年3月1日起施行。",
+     {("《萍乡市知识产权保护条例》", "issuedBy", "萍乡市人大常委会")}),
+    ("《萍乡市专利资助办法》已经萍乡市人民政府常务会议审议通过。",
+     {("《萍乡市专利资助办法》", "issuedBy", "萍乡市人民政府")}),
+])
+def test_a_law_adopted_by_a_legislature_or_a_government_meeting_is_issued_by_it(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+def test_a_review_by_others_issues_nothing():
+    found = triples("《萍乡市专利资助办法》经过专家论证后出台。", JINGDEZHEN)
+    assert not {t for t in found if t[1] == "issuedBy"}, found
