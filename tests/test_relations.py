@@ -598,6 +598,13 @@ JINGDEZHEN = {"city": "景德镇市", "province": "江西省", "district": None,
      {"景德镇农商银行", "交通银行景德镇分行"}, set()),
     # a guarantee is no loan
     ("江西省融资担保集团为景德镇某陶瓷有限公司提供融资担保800万元。", set(), {"江西省融资担保集团"}),
+    # the lead bank of a clause before (X作为牵头行,联合Y为Z…) lends with the bank it joins, not with a guarantor
+    ("景德镇农商银行作为牵头行,联合交通银行景德镇分行为景德镇某陶瓷有限公司提供银团贷款2亿元。",
+     {"景德镇农商银行", "交通银行景德镇分行"}, set()),
+    ("景德镇农商银行作为主办行,联合江西省融资担保集团为景德镇某陶瓷有限公司发放贷款500万元。",
+     {"景德镇农商银行"}, {"江西省融资担保集团"}),
+    ("景德镇市市场监督管理局牵头,联合景德镇农商银行为景德镇某陶瓷有限公司发放贷款500万元。",
+     {"景德镇农商银行"}, set()),
 ])
 def test_a_guarantor_joined_to_a_lender_does_not_lend(text, lenders, not_lenders):
     found = {o for s, p, o in triples(text, JINGDEZHEN) if p == "fundedBy" and s == "景德镇某陶瓷有限公司"}

@@ -598,7 +598,7 @@ class RelationFinder:
             return next((a for a in reversed(history + companies) if a.type == T.Company and a is not lender
                          and a.end <= pos and not self._is_lender(a)), None)
 
-        def joint_lenders(lender):
+        def joint_lenders(lender, at):
             """X联合Y(,)为Z发放: the body leading the chain lends; a partner joined to it lends only when it is a
             bank too (X与Y银行联合发放), not a guarantor or an insurer that backs the loan."""
             if lender is None:
@@ -608,7 +608,11 @@ class RelationFinder:
                 if not self.coord.fullmatch(text[a.end:chain[0].start]):
                     break
                 chain.insert(0, a)
-            return [chain[0]] + [a for a in chain[1:] if a.kind in self.partner_lender_kinds]
+            # X作为牵头行,联合Y为Z提供银团贷款: the body leading the sentence lends, Y only when it is a bank too
+            leader = [a for a in self._joint_leader(text, sent, companies, chain[0], at, subject)
+                      if a.type == T.Company and a not in chain]
+            return leader[:1] + [a for k, a in enumerate(chain) if (k == 0 and not leader)
+                                 or a.kind in self.partner_lender_kinds]
 
         # LENDER 为 X/其/企业 … 发放/提供 贷款
         for m in self.lend_to.finditer(sent.text):
@@ -620,7 +624,7 @@ class RelationFinder:
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
-                for one in joint_lenders(lender):
+                for one in joint_lenders(lender, at):
                     if one is not target:
                         out.append((target, "fundedBy", one, "lend-to"))
         # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
@@ -632,7 +636,7 @@ class RelationFinder:
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and borrower is not None and lender is not borrower:
-                for one in joint_lenders(lender):
+                for one in joint_lenders(lender, at):
                     if one is not borrower:
                         out.append((borrower, "fundedBy", one, "lend-to"))
         # LENDER 授信 X: the borrower right after the verb
