@@ -643,3 +643,16 @@ def test_a_law_adopted_by_a_legislature_or_a_government_meeting_is_issued_by_it(
 def test_a_review_by_others_issues_nothing():
     found = triples("《萍乡市专利资助办法》经过专家论证后出台。", JINGDEZHEN)
     assert not {t for t in found if t[1] == "issuedBy"}, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    # the giver before an active giving verb runs the honour; the firm after it is no part of the giver's name
+    ("萍乡市人民政府授予萍乡某电瓷有限公司“萍乡市市长质量奖”。",
+     {("“萍乡市市长质量奖”", "organizedBy", "萍乡市人民政府")}, ("“萍乡市市长质量奖”", "organizedBy", "萍乡某电瓷有限公司")),
+    # the firm received it: it runs nothing
+    ("萍乡某电瓷有限公司获授予“萍乡市市长质量奖”。", set(), ("“萍乡市市长质量奖”", "organizedBy", "萍乡某电瓷有限公司")),
+])
+def test_the_giver_of_an_honour_runs_it(text, expected, wrong):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found
+    assert not any("授予" in s or "授予" in o for s, _, o in found), found

@@ -134,6 +134,7 @@ class RelationFinder:
         # 以Y为引领 makes a body run Y; 以Y出资 only names the means (lexicons/entity_words.json, as for names)
         self.means_trigger, self.means_after = rules.words["means_trigger"], re.compile(rules.words["means_after_re"])
         self.awarded_by = re.compile(org["awarded_by"])
+        self.give, self.give_not_after = org["giving"]["verbs"], tuple(org["giving"]["not_after"])
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -491,6 +492,14 @@ class RelationFinder:
                 continue
             award_at = self._trigger_before(text, sent, prog.start, self.award, same_clause=True)
             org_at = self._trigger_before(text, sent, prog.start, self.organize, same_clause=True)
+            # X授予Y“Z奖”: the body before an active giving verb gives the honour (被授予: Y received it)
+            give_at = self._trigger_before(text, sent, prog.start, self.give, same_clause=True)
+            if give_at is not None and (org_at is None or give_at > org_at) and not text.endswith(
+                    self.give_not_after, sent.start, give_at):
+                giver = self._actor_before(actors, give_at, subject, text)
+                if giver is not None:
+                    rel(prog, "organizedBy", giver, "give-verb")
+                continue
             by = self.awarded_by.search(text[sent.start:prog.start])
             if by:
                 giver = next((a for a in actors if a.start >= sent.start + by.start(1) and a.end <= prog.start), None)
