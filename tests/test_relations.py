@@ -656,3 +656,10 @@ def test_the_giver_of_an_honour_runs_it(text, expected, wrong):
     found = triples(text, JINGDEZHEN)
     assert expected <= found and wrong not in found, found
     assert not any("授予" in s or "授予" in o for s, _, o in found), found
+
+
+def test_two_actions_of_one_kind_joined_by_a_conjunction_are_two_programs():
+    """“甲”行动和“乙”专项行动: 行动 ends 专项行动, so these are two actions, each run by the body, not one list."""
+    found = triples("萍乡市市场监督管理局组织开展了“清风”行动和“双打”专项行动。", JINGDEZHEN)
+    assert {("“清风”行动", "organizedBy", "萍乡市市场监督管理局"),
+            ("“双打”专项行动", "organizedBy", "萍乡市市场监督管理局")} <= found, found
