@@ -676,3 +676,13 @@ def test_respective_shares_pair_each_item_with_its_share():
     figs = find_figures("上半年,全县专利质押融资项目52个、金额6.8亿元,项目数和金额分别占全市的27%和31.5%。", CITY)
     assert [f.metric for f in figs[2:]] == ["项目数占全市的比重", "金额占全市的比重"]
     assert [f.area for f in figs] == ["全县"] * 4
+
+
+@pytest.mark.parametrize("text", [
+    "全省共有1.3万家企业获得知识产权质押融资,融资总额达720亿元。",
+    "全省共有13000家企业获得知识产权质押融资,融资总额达720亿元。",
+])
+def test_a_measure_of_the_thing_named_before_stops_at_the_figure_before_it(text):
+    """…1.3万家企业获得融资,融资总额…: the thing named starts after the count, not inside its unit (万家)."""
+    figs = find_figures(text, CITY)
+    assert figs[-1].metric == "企业获得知识产权质押融资总额", figs[-1].metric

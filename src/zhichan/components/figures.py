@@ -1215,6 +1215,8 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
             continue
         k = before_end - len(thing)
         floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
+        # 1.2万家企业获得融资,融资总额…: the thing named starts after a figure, never inside its unit
+        floor = max([floor] + [x.tail for x in cands if x.tail <= k])
         while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
             k -= 1
         if before_end - k > len(thing):
