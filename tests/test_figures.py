@@ -686,3 +686,12 @@ def test_a_measure_of_the_thing_named_before_stops_at_the_figure_before_it(text)
     """…1.3万家企业获得融资,融资总额…: the thing named starts after the count, not inside its unit (万家)."""
     figs = find_figures(text, CITY)
     assert figs[-1].metric == "企业获得知识产权质押融资总额", figs[-1].metric
+
+
+@pytest.mark.parametrize("text,metric,approx", [
+    ("该行知识产权质押贷款不良率控制在0.8%以内。", "知识产权质押贷款不良率", "以内"),
+    ("全市专利质押贷款不良率稳定在1%以下。", "专利质押贷款不良率", "以下"),
+])
+def test_a_rate_held_within_a_bound(text, metric, approx):
+    (fig,) = find_figures(text, CITY)
+    assert (fig.metric, fig.approximation) == (metric, approx)
