@@ -695,3 +695,14 @@ def test_a_measure_of_the_thing_named_before_stops_at_the_figure_before_it(text)
 def test_a_rate_held_within_a_bound(text, metric, approx):
     (fig,) = find_figures(text, CITY)
     assert (fig.metric, fig.approximation) == (metric, approx)
+
+
+@pytest.mark.parametrize("text,area", [
+    ("2024年,常州市武进区新增发明专利授权3120件,同比增长8.6%。", "武进区"),
+    ("2024年江苏省常州市新增发明专利授权9120件,同比增长8.6%。", "常州市"),
+])
+def test_adjacent_places_opening_a_clause_give_the_lower_one_as_area(text, area):
+    """甲市乙区新增…: the lower place is the area of the clause's figures, and neither is part of the metric."""
+    figs = find_figures(text, CITY)
+    assert [f.area for f in figs] == [area, area]
+    assert figs[0].metric == "新增发明专利授权"

@@ -761,6 +761,19 @@ class _Finder:
             return None
         return name
 
+    def _place_run(self, pos: int, end: int) -> tuple[str | None, int]:
+        """A place at ``pos`` and the places written right after it (杭州市滨江区): the last, the lowest of
+        them, names the area; returns it and where the run ends."""
+        place = self._place_at(pos, end)
+        if place is None:
+            return None, pos
+        at = pos + len(place)
+        lower = self._place_at(at, end)
+        while lower is not None and at + len(lower) < end:
+            place, at = lower, at + len(lower)
+            lower = self._place_at(at, end)
+        return place, at
+
     def _clause_initial(self, clause_start: int) -> bool:
         s = self.group_start(clause_start)
         between = self.t[s:clause_start]
@@ -914,11 +927,11 @@ class _Finder:
         cut, area, boundary = self._cut_left(clause_start, seg_end)
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
-        place = self._place_at(pos, seg_end)
-        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
-                      or self._opens_clause(clause_start, pos, pos + len(place))):
-            c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
-            pos, _ = self._strip_prefixes(pos + len(place), seg_end)
+        place, place_end = self._place_run(pos, seg_end)
+        if place and (self._clause_initial(clause_start) or place_end == seg_end
+                      or self._opens_clause(clause_start, pos, place_end)):
+            c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链 / 杭州市滨江区…
+            pos, _ = self._strip_prefixes(place_end, seg_end)
         pos = self._skip_subject(pos, seg_end)
         pos = self._skip_recipient(pos, seg_end)
         left = t[pos:seg_end]
@@ -1411,7 +1424,7 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
     for w, canon in r.area_order:
         if t.startswith(w, pos):
             return canon
-    place = f._place_at(pos, limit)
+    place, _ = f._place_run(pos, limit)
     if place:
         return place
     for pre, canon in r.maps["relative_agency_prefixes"].items():
