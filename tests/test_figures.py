@@ -706,3 +706,12 @@ def test_adjacent_places_opening_a_clause_give_the_lower_one_as_area(text, area)
     figs = find_figures(text, CITY)
     assert [f.area for f in figs] == [area, area]
     assert figs[0].metric == "新增发明专利授权"
+
+
+@pytest.mark.parametrize("text,area", [
+    ("此外,新北区同期新增发明专利授权1460件。", "新北区"),
+    ("据统计,新北区同期受理专利侵权纠纷案件85件。", "新北区"),
+])
+def test_a_place_after_a_clause_opener_and_before_a_time_phrase_is_the_area(text, area):
+    (fig,) = find_figures(text, CITY)
+    assert fig.area == area and area not in fig.metric

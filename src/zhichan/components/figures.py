@@ -1417,6 +1417,9 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
                 pos, changed = b, True
         while pos < limit and t[pos] in ", ":
             pos, changed = pos + 1, True
+        opener = f._match_word(pos, r.w("clause_openers"))  # 此外,萧山区同期…: the place after the opener
+        if opener and pos + len(opener) < limit:
+            pos, changed = pos + len(opener), True
         for pat in r.patterns["frame_patterns"]:
             m = pat.match(t, pos)
             if m and m.end() <= limit:
