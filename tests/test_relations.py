@@ -663,3 +663,15 @@ def test_two_actions_of_one_kind_joined_by_a_conjunction_are_two_programs():
     found = triples("萍乡市市场监督管理局组织开展了“清风”行动和“双打”专项行动。", JINGDEZHEN)
     assert {("“清风”行动", "organizedBy", "萍乡市市场监督管理局"),
             ("“双打”专项行动", "organizedBy", "萍乡市市场监督管理局")} <= found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("位于安源区的萍乡某电瓷有限公司获得萍乡农商银行授信600万元。", ("萍乡某电瓷有限公司", "locatedIn", "安源区")),
+    ("落户萍乡经济技术开发区的萍乡某新能源有限公司获评专精特新企业。",
+     ("萍乡某新能源有限公司", "locatedIn", "萍乡经济技术开发区")),
+    # the firm before the verb, when no body follows the mark
+    ("萍乡某电瓷有限公司是一家位于湘东区的高新技术企业。", ("萍乡某电瓷有限公司", "locatedIn", "湘东区")),
+])
+def test_a_place_phrase_before_a_name_locates_the_body(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected in found, found

@@ -368,7 +368,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "through": {"markers": _WORDS, "verbs": _WORDS},
                  "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
-    "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
+    "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "attributive": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }

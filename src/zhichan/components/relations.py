@@ -155,6 +155,7 @@ class RelationFinder:
 
         loc = R["locatedIn"]
         self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
+        self.locate_attributive = tuple(loc["attributive"])
         up = loc["set_up_in"]
         self.held_in = tuple(w for w in up["markers"] if len(w) == 1)  # 在 right before the place
         self.set_up_in = re.compile(rf"(?:{_alt(up['markers'])})([^,{E}]{{2,20}}?)(?:{_alt(up['verbs'])})")
@@ -568,6 +569,11 @@ class RelationFinder:
                 at = sent.start + m.end()
                 place = next((p for p in places if p.start == at), None)
                 thing = self._actor_before(actors, sent.start + m.start(), None, text)
+                # 位于P的X: the body the phrase describes follows it
+                mark = next((w for w in self.locate_attributive if place is not None and text.startswith(w, place.end)),
+                            None)
+                after = next((a for a in actors if mark and a.start == place.end + len(mark)), None)
+                thing = after or thing
                 if place is not None and thing is not None:
                     rel(thing, "locatedIn", place, "located-verb")
         # A 所属/下属/直属 B: B is part of A
