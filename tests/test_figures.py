@@ -715,3 +715,19 @@ def test_adjacent_places_opening_a_clause_give_the_lower_one_as_area(text, area)
 def test_a_place_after_a_clause_opener_and_before_a_time_phrase_is_the_area(text, area):
     (fig,) = find_figures(text, CITY)
     assert fig.area == area and area not in fig.metric
+
+
+def test_rates_after_a_clause_opening_with_respectively_pair_with_the_listed_figures():
+    """…A 3215件、B 1.68万件、C 3085件,分别同比增长18.3%、6.2%和3.5%: each rate qualifies its own figure."""
+    figs = find_figures("2024年,全省专利授权1.9万件,其中发明专利授权2860件、实用新型专利授权1.31万件、"
+                        "外观设计专利授权3040件,分别同比增长16.2%、5.1%和2.7%。", CITY)
+    rates = [f for f in figs if f.unit == "%"]
+    assert [figs[f.growth_of].metric for f in rates] == ["发明专利授权", "实用新型专利授权", "外观设计专利授权"]
+    assert [f.metric for f in rates] == ["发明专利授权同比增长", "实用新型专利授权同比增长", "外观设计专利授权同比增长"]
+
+
+def test_a_negative_rate_in_a_respective_list_keeps_its_pairing():
+    """…分别同比增长18.3%和-3.5%: the sign belongs to the figure, not to its metric."""
+    figs = find_figures("其中发明专利授权2860件、外观设计专利授权3040件,分别同比增长16.2%和-2.7%。", CITY)
+    assert [(f.value, f.metric) for f in figs[2:]] == [(Decimal("16.2"), "发明专利授权同比增长"),
+                                                     (Decimal("-2.7"), "外观设计专利授权同比增长")]

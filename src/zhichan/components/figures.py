@@ -533,8 +533,10 @@ class _Finder:
         if value is None:
             return None
         sign = self._ends_with(s, r.w("negative_signs"))
+        first = s  # where the figure is written, its sign included (…和-3.5%: the sign is no metric)
         if sign and not (s - len(sign) > 0 and t[s - len(sign) - 1].isascii() and t[s - len(sign) - 1].isalnum()):
             value = -value  # -5万元, 负5% (a hyphen between digits or letters is a range or a code, not a sign)
+            first = s - len(sign)
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
@@ -587,7 +589,7 @@ class _Finder:
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
-        return _Cand(start=s, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
+        return _Cand(start=first, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
                      streak=duration and bool(self._ends_with(s, r.w("streak_words"))))
 
     # -- metric -------------------------------------------------------
@@ -980,10 +982,12 @@ class _Finder:
         after = None
         if t.startswith(r.grammar["particle"], c.tail):
             after = self._match_word(c.tail + len(r.grammar["particle"]), r.w("growth_after"))
+        fen = r.grammar["respectively"]
         if c.unit in r.w("ratio_units") and opens(r.w("share_words"), body_start):
             c.kind = "share"
-        elif opens(r.w("growth_words"), body_start):
-            c.kind = "growth"
+        elif opens(r.w("growth_words"), body_start) or (
+                t.startswith(fen, body_start) and opens(r.w("growth_words"), body_start + len(fen))):
+            c.kind = "growth"  # …3085件,分别同比增长18.3%、6.2%和3.5%: 分别 may open the rates' clause
         elif after and c.unit in r.w("ratio_units") and (not seg or seg in r.w("link_words")):
             c.kind = "growth"  # 实现50%的增速
             c.lead = after
