@@ -731,3 +731,25 @@ def test_a_negative_rate_in_a_respective_list_keeps_its_pairing():
     figs = find_figures("其中发明专利授权2860件、外观设计专利授权3040件,分别同比增长16.2%和-2.7%。", CITY)
     assert [(f.value, f.metric) for f in figs[2:]] == [(Decimal("16.2"), "发明专利授权同比增长"),
                                                      (Decimal("-2.7"), "外观设计专利授权同比增长")]
+
+
+def test_a_bracket_opens_a_clause_for_the_figures_inside_it():
+    """2860件(同比增长16.2%), 32.6亿元(约占全省的20%): a rate or share in brackets qualifies the figure before."""
+    figs = find_figures("全市新增发明专利授权2650件(同比增长14.1%),知识产权质押融资额28.4亿元(约占全省的19%)。", CITY)
+    assert [(f.metric, f.growth_of) for f in figs] == [
+        ("新增发明专利授权", None), ("新增发明专利授权同比增长", 0),
+        ("知识产权质押融资额", None), ("知识产权质押融资额约占全省的比重", 2)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bound glossing a term in brackets is no figure, and the term keeps the count after it
+    ("其中普惠贷款(1000万元以下)惠及企业356家。", [(Decimal(356), "普惠贷款(1000万元以下)惠及企业")]),
+    ("全省共有专精特新企业(营业收入2亿元以上)287家。", [(Decimal(287), "专精特新企业(营业收入2亿元以上)")]),
+    # an approximate figure in brackets stays
+    ("全市受理专利侵权纠纷案件(约300件左右)。", [(Decimal(300), None)]),
+])
+def test_a_bound_glossing_a_term_in_brackets_is_no_figure(text, expected):
+    figs = find_figures(text, CITY)
+    assert [f.value for f in figs] == [v for v, _ in expected]
+    for f, (_, metric) in zip(figs, expected):
+        assert metric is None or f.metric == metric, f.metric

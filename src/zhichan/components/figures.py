@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
@@ -245,6 +245,7 @@ def _parse_rules(p: Path) -> FigureRules:
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_END = set(",;。:!?\n")
+BRACKET_OPEN, BRACKET_CLOSE = "(", ")"  # as normalised (document.normalise folds full-width brackets)
 SENTENCE_END = set("。!?\n")
 GROUP_END = set("。!?\n;")
 
@@ -888,11 +889,18 @@ class _Finder:
                 conj = self._match_word(c.tail, r.w("conjunctions"))
                 c.release = c.tail + (len(conj) if conj else 0)
             clause_start = self._back(c.start, CLAUSE_END)
+            if self._inside(c.start, self.masked):
+                # 2860件(同比增长16.2%): a bracket opens a clause of its own for the figures inside it
+                opening = self.t.rfind(BRACKET_OPEN, clause_start, c.start)
+                clause_start = max(clause_start, opening + 1) if opening >= 0 else clause_start
             if prev is not None and prev.shares_next and clause_start < prev.end:
                 self._share_previous(c, prev)
                 continue
-            if prev is not None and clause_start < prev.release <= c.start:
-                clause_start = prev.release  # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure
+            if prev is not None and clause_start < prev.release <= c.start and not (
+                    self._inside(prev.start, self.masked) and not self._inside(c.start, self.masked)):
+                # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure (not after one in brackets:
+                # 专精特新企业(营业收入2亿元以上)320家)
+                clause_start = prev.release
             self._own_metric(c, clause_start)
 
     def _after_preposition(self, pos: int) -> bool:
@@ -1016,6 +1024,8 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     cands.sort(key=lambda c: c.start)
     cands = _drop_classifiers(f, cands)
     f.metrics(cands)
+    # 普惠贷款(1000万元以下): a bound that glosses a term in brackets measures nothing
+    cands = [c for c in cands if not (f._inside(c.start, f.masked) and c.approx in f.r.w("gloss_bounds"))]
     _respectively(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
@@ -1442,6 +1452,11 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
     metric = c.metric.strip(" ,、" + f.r.grammar["particle"])
+    # 普惠贷款(1000万元以下)惠及企业: a bracket the figure's own clause cut in two is no part of the metric
+    if metric.startswith(BRACKET_CLOSE) and BRACKET_OPEN not in metric:
+        metric = metric[1:]
+    if metric.endswith(BRACKET_OPEN):
+        metric = metric[:-1]
     for pat in f.r.patterns["member_list_patterns"]:
         metric = pat.sub("", metric) or metric  # 被告人陈某某等3人: the people are counted, not named
     period = _period(f, c)
