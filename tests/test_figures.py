@@ -753,3 +753,13 @@ def test_a_bound_glossing_a_term_in_brackets_is_no_figure(text, expected):
     assert [f.value for f in figs] == [v for v, _ in expected]
     for f, (_, metric) in zip(figs, expected):
         assert metric is None or f.metric == metric, f.metric
+
+
+@pytest.mark.parametrize("text,metric,area", [
+    ("白银市以18.6亿元的质押金额位居全省首位。", "质押金额", "白银市"),
+    ("天水市以1260件的发明专利授权量排名全省第二。", "发明专利授权量", "天水市"),
+])
+def test_a_figure_a_place_ranks_by_names_the_measure_only(text, metric, area):
+    """P以X的M位居全省首位: the figure measures M of P; the rank after it is a new predicate."""
+    (fig,) = find_figures(text, CITY)
+    assert (fig.metric, fig.area) == (metric, area)
