@@ -763,3 +763,15 @@ def test_a_figure_a_place_ranks_by_names_the_measure_only(text, metric, area):
     """P以X的M位居全省首位: the figure measures M of P; the rank after it is a new predicate."""
     (fig,) = find_figures(text, CITY)
     assert (fig.metric, fig.area) == (metric, area)
+
+
+@pytest.mark.parametrize("text,metric,areas", [
+    ("常州市天宁区人民法院、常州市钟楼区人民法院分别审结知识产权案件1320件、1150件。", "审结知识产权案件",
+     ["天宁区", "钟楼区"]),
+    ("天宁区、钟楼区分别新增发明专利授权860件和740件。", "新增发明专利授权", ["天宁区", "钟楼区"]),
+])
+def test_bodies_or_places_listed_before_respectively_each_measure_one_figure(text, metric, areas):
+    """A、B分别VERB N1、N2: what follows 分别 is the measure; each item's place is its figure's area."""
+    figs = find_figures(text, CITY)
+    assert [f.metric for f in figs] == [metric, metric]
+    assert [f.area for f in figs] == areas

@@ -757,7 +757,7 @@ class _Finder:
         name = m.group(0)
         if any(name.endswith(x) for x in self.r.w("place_noun_endings")) and not _gazetteer_name(name):
             return None  # 大城市, 园区 are nouns; 晋城市, 东城区 are places the gazetteer names in full
-        follow = t[pos + len(name):pos + len(name) + 1]
+        follow = t[pos + len(name):min(end, pos + len(name) + 1)]  # 鄞州区|分别: the place ends where it was cut
         if name[-1] in "".join(self.r.maps["relative_agency_prefixes"]) and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
             return None
         if self.r.maps["area_words"].get(name):
@@ -1027,6 +1027,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     # 普惠贷款(1000万元以下): a bound that glosses a term in brackets measures nothing
     cands = [c for c in cands if not (f._inside(c.start, f.masked) and c.approx in f.r.w("gloss_bounds"))]
     _respectively(f, cands)
+    _respective_actors(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
     _elliptical(f, cands)
@@ -1111,6 +1112,49 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     g.total_of, g.from_list = (x, cum), True  # the metric once _elliptical has completed x's
                     g.area, g.place_area = g.area or x.area, g.place_area or x.place_area
                     g.kind, g.lead = None, ""
+        i = j
+
+
+def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
+    """甲区人民法院、乙区人民法院分别审结知识产权案件2105件、1876件: bodies or places listed before 分别 each
+    measure one figure of the list after it; what 分别 is followed by names the measure, and each item's place
+    (甲区) is its figure's area."""
+    t, r = f.t, f.r
+    word = r.grammar["respectively"]
+    joins = set(r.w("conjunctions"))
+    conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        start = f._back(c.start, CLAUSE_END)
+        fen = t.rfind(word, start, c.start)
+        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        if fen < 0 or not rest or c.from_list or c.kind or any(rest.startswith(w) for w in
+                                                                 r.w("growth_words") + r.w("share_words")):
+            i += 1
+            continue
+        group, j = [c], i + 1
+        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
+            group.append(cands[j])
+            j += 1
+        cut, _, _ = f._cut_left(start, fen)
+        pos, _ = f._strip_prefixes(cut, fen)
+        items = [(m.start(), m.group(0)) for m in re.finditer(rf"(?:(?!{conj_re}).)+", t[pos:fen])]
+        places = []
+        for off, item in items:
+            place, end = f._place_run(pos + off, pos + off + len(item))
+            body = item.endswith(tuple(r.w("subject_suffixes")))
+            if not (body or end == pos + off + len(item)):
+                break
+            places.append(place)
+        if len(group) < 2 or len(items) != len(group) or len(places) != len(items):
+            i = j
+            continue
+        for g, (off, _), place in zip(group, items, places):
+            g.metric, g.from_list = rest, True
+            g.text_start, g.text_end = pos + off, g.end
+            if place:
+                g.area, g.place_area = None, place
         i = j
 
 
