@@ -775,3 +775,13 @@ def test_bodies_or_places_listed_before_respectively_each_measure_one_figure(tex
     figs = find_figures(text, CITY)
     assert [f.metric for f in figs] == [metric, metric]
     assert [f.area for f in figs] == areas
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("全市法院新收各类知识产权案件9800件,其中常州中院新收2150件。", "知识产权案件新收"),
+    ("全省检察机关受理审查起诉侵犯知识产权犯罪案件520件,其中常州市受理96件。", "审查起诉侵犯知识产权犯罪案件受理"),
+    ("江苏高院全年审结知识产权案件780件。", "审结知识产权案件"),
+])
+def test_a_court_named_short_and_an_intake_verb_alone(text, metric):
+    """X中院/X高院 opening a clause is its subject; 新收/受理 alone take the cases of the sentence's first figure."""
+    assert find_figures(text, CITY)[-1].metric == metric
