@@ -675,3 +675,20 @@ def test_two_actions_of_one_kind_joined_by_a_conjunction_are_two_programs():
 def test_a_place_phrase_before_a_name_locates_the_body(text, expected):
     found = triples(text, JINGDEZHEN)
     assert expected in found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("太平财险常州中心支公司联合常州市知识产权保护中心推出“龙城知保”海外知识产权侵权责任保险。",
+     {("“龙城知保”", "offeredBy", "太平财险常州中心支公司")}),
+    ("太平财险常州中心支公司推出“龙城知保”综合险,已为86家企业承保。",
+     {("“龙城知保”", "offeredBy", "太平财险常州中心支公司")}),
+])
+def test_a_quoted_insurance_named_with_its_cover_is_the_insurers_product(text, expected):
+    """“X”…责任保险 / “X”综合险: the quoted name before a kind of insurance is a product its insurer offers."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+def test_a_quoted_model_before_an_insurance_business_is_no_product():
+    found = triples("“政银保”合作模式下的知识产权质押融资保险业务持续扩面。", JINGDEZHEN)
+    assert not found, found
