@@ -692,3 +692,15 @@ def test_a_quoted_insurance_named_with_its_cover_is_the_insurers_product(text, e
 def test_a_quoted_model_before_an_insurance_business_is_no_product():
     found = triples("“政银保”合作模式下的知识产权质押融资保险业务持续扩面。", JINGDEZHEN)
     assert not found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("江南银行旗下常州江南金融租赁有限公司为常州某化工有限公司提供融资租赁服务。",
+     ("常州江南金融租赁有限公司", "subOrganizationOf", "江南银行")),
+    ("交通银行常州分行下辖的天宁支行为常州某化工有限公司发放贷款300万元。",
+     ("天宁支行", "subOrganizationOf", "交通银行常州分行")),
+])
+def test_a_body_under_another_is_its_part(text, expected):
+    """X旗下Y, X下辖(的)Y: Y is a part of X, and the word ends X's name on the left of Y."""
+    found = triples(text, JINGDEZHEN)
+    assert expected in found, found
