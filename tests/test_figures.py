@@ -785,3 +785,11 @@ def test_bodies_or_places_listed_before_respectively_each_measure_one_figure(tex
 def test_a_court_named_short_and_an_intake_verb_alone(text, metric):
     """X中院/X高院 opening a clause is its subject; 新收/受理 alone take the cases of the sentence's first figure."""
     assert find_figures(text, CITY)[-1].metric == metric
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("市场监管局对该公司罚款人民币8万元。", "罚款"),
+    ("该行全年发放知识产权质押贷款人民币9.6亿元。", "发放知识产权质押贷款"),
+])
+def test_the_currency_written_before_the_number_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
