@@ -704,3 +704,16 @@ def test_a_body_under_another_is_its_part(text, expected):
     """X旗下Y, X下辖(的)Y: Y is a part of X, and the word ends X's name on the left of Y."""
     found = triples(text, JINGDEZHEN)
     assert expected in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("萍乡某软件有限公司为萍乡某电瓷有限公司提供技术服务。", set(),
+     ("萍乡某电瓷有限公司", "fundedBy", "萍乡某软件有限公司")),
+    ("萍乡某投资有限公司为萍乡某电瓷有限公司提供融资支持2000万元。",
+     {("萍乡某电瓷有限公司", "fundedBy", "萍乡某投资有限公司")}, None),
+    ("萍乡某投资有限公司向萍乡某电瓷有限公司投资3000万元。",
+     {("萍乡某电瓷有限公司", "fundedBy", "萍乡某投资有限公司")}, None),
+])
+def test_a_firm_that_is_no_lender_funds_only_what_the_clause_calls_money(text, expected, wrong):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found

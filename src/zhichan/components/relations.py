@@ -639,6 +639,10 @@ class RelationFinder:
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
+                # 甲公司为乙公司提供技术服务: a firm that is no lender funds only what the clause calls a loan
+                if not self._is_lender(lender) and not self.loan_nouns.search(
+                        self._clause_after(text, max(at, target.end), sent.end)):
+                    continue
                 for one in joint_lenders(lender, at):
                     if one is not target:
                         out.append((target, "fundedBy", one, "lend-to"))
