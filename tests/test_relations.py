@@ -717,3 +717,17 @@ def test_a_body_under_another_is_its_part(text, expected):
 def test_a_firm_that_is_no_lender_funds_only_what_the_clause_calls_money(text, expected, wrong):
     found = triples(text, JINGDEZHEN)
     assert expected <= found and wrong not in found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本次“知识产权进园区”活动由萍乡市市场监督管理局主办,萍乡农商银行承办。",
+     {("“知识产权进园区”活动", "organizedBy", "萍乡市市场监督管理局"),
+      ("“知识产权进园区”活动", "organizedBy", "萍乡农商银行")}),
+    ("“萍乡知识产权护航”专项行动由萍乡市知识产权局和萍乡市公安局联合开展。",
+     {("“萍乡知识产权护航”专项行动", "organizedBy", "萍乡市知识产权局"),
+      ("“萍乡知识产权护航”专项行动", "organizedBy", "萍乡市公安局")}),
+])
+def test_a_program_run_by_the_bodies_after_a_passive_marker(text, expected):
+    """“X”活动由Y主办,Z承办 / 由Y和Z联合开展: each body followed by its organising verb or role runs X."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found

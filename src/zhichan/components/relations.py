@@ -412,6 +412,31 @@ class RelationFinder:
             return True
         return False
 
+    def _passive_organisers(self, text, sent, prog, actors) -> list:
+        """“X”活动由Y主办(、Z承办) / Y牵头组织: the bodies after the passive marker, each followed by an organising
+        verb or role, run the program; a body in a later clause with its own role (,Z承办) too."""
+        marker = next((w for w in self.passive_markers if text.startswith(w, prog.end)), None)
+        if marker is None:
+            return []
+        out, pos = [], prog.end + len(marker)
+        while True:
+            chain = []
+            for a in actors:
+                if a.start < pos:
+                    continue
+                if (not chain and a.start == pos) or (chain and self.coord.fullmatch(text[chain[-1].end:a.start])):
+                    chain.append(a)
+                elif chain or a.start > pos:
+                    break
+            if not chain:
+                break
+            zone = self._clause_after(text, chain[-1].end, sent.end)
+            if not any(v in zone[:self.passive_reach] for v in self.organize):
+                break
+            out += chain
+            pos = chain[-1].end + len(zone) + 1  # the next clause: ,Z承办
+        return out
+
     def _listed_after(self, gap: str) -> bool:
         """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
         without a verb of its own (开展“甲”,寄递渠道“乙”,以及…“丙”)."""
@@ -486,6 +511,11 @@ class RelationFinder:
                 held = next((p for p in places if p.start == prog.end + len(mark)), None)
                 if held is not None and self.held_after_verb.match(text, held.end):
                     rel(prog, "locatedIn", held, "held-after")
+            by = self._passive_organisers(text, sent, prog, actors)
+            if by:
+                for a in by:
+                    rel(prog, "organizedBy", a, "passive-organize")
+                continue
             head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
                                and a.end < prog.end), None)
             if head_actor is not None:
