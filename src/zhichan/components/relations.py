@@ -129,6 +129,7 @@ class RelationFinder:
 
         iss, sig, org = R["issuedBy"], R["signatory"], R["organizedBy"]
         self.issue, self.issuer_types = iss["verbs"], tuple(T(x) for x in iss["object_types"])
+        self.adopt_markers, self.adopt_verbs = iss["adopted_by"]["markers"], iss["adopted_by"]["verbs"]
         self.sign, self.sign_joint = sig["verbs"], tuple(sig["joint_starts"])
         self.organize, self.award = org["verbs"], org["award_verbs"]
         # 以Y为引领 makes a body run Y; 以Y出资 only names the means (lexicons/entity_words.json, as for names)
@@ -386,7 +387,7 @@ class RelationFinder:
 
     def _passive(self, text, sent, pol, actors, rel) -> bool:
         """《…》由X(、Y)(共同)制定/签署: the bodies after the marker issued or signed the policy."""
-        marker = next((w for w in self.passive_markers if text.startswith(w, pol.end)), None)
+        marker = next((w for w in self.passive_markers + self.adopt_markers if text.startswith(w, pol.end)), None)
         if marker is None:
             return False
         chain = []
@@ -401,6 +402,14 @@ class RelationFinder:
         if not chain:
             return False
         verb_zone = self._clause_after(text, chain[-1].end, sent.end)[:self.passive_reach]
+        if marker in self.adopt_markers and marker not in self.passive_markers:
+            # 《…》经X审议通过: X adopted it; 经X审查后印发 names a reviewer, not the issuer
+            if any(v in verb_zone for v in self.adopt_verbs):
+                for a in chain:
+                    if a.type in self.issuer_types:
+                        rel(pol, "issuedBy", a, "passive-adopt")
+                return True
+            return False
         if any(v in verb_zone for v in self.sign):
             for a in chain:
                 rel(pol, "signatory", a, "passive-sign")
