@@ -602,3 +602,194 @@ def test_a_list_of_anonymised_people_leaves_the_metric(text, metric):
 def test_a_circumstance_clause_ends_a_metric():
     figs = find_figures("被告人孙某某等4人在未经许可的情况下生产假冒白酒3000余瓶。", CITY)
     assert figs[-1].metric == "生产假冒白酒"
+
+
+@pytest.mark.parametrize("text,metric", [
+    # the tagger reads 分行为 and 该行为 as …|行为: the body's head still ends before the 为
+    ("近日,赣南银行吉安分行为吉安某照明股份有限公司发放首笔“专利快融贷”1200万元。", "发放首笔“专利快融贷”"),
+    ("该行为吉安某电子有限公司等企业授信2.6亿元。", "授信"),
+    # a body before 为/向 gives; the firms listed after it (甲公司等企业) receive
+    ("赣南银行向吉安某电子有限公司等科技企业发放知识产权质押贷款1.1亿元。", "发放知识产权质押贷款"),
+    ("平安财险赣州中心支公司专利执行保险承保件数1200件。", "专利执行保险承保件数"),
+    # guards: bodies listed as the object stay; a bare category of recipients says whose loans are counted
+    ("破获公安部、国家烟草专卖局等督办案件12起。", "破获公安部、国家烟草专卖局等督办案件"),
+    ("该行为科技型企业发放知识产权质押贷款3亿元。", "科技型企业发放知识产权质押贷款"),
+])
+def test_the_giver_of_a_loan_and_its_listed_recipients_leave_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_an_area_word_between_the_preposition_and_the_count_of_recipients():
+    """为全市860家企业提供…9.5亿元: the count names the recipients, the amount is what the verb gives."""
+    figs = find_figures("今年以来,平安财险赣州中心支公司为全市860家企业提供知识产权风险保障9.5亿元。", CITY)
+    assert [f.metric for f in figs] == ["企业提供知识产权风险保障", "提供知识产权风险保障"]
+    assert [f.area for f in figs] == ["全市", "全市"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("截至2024年底,该中心备案主体达到2960家。", "备案主体"),
+    ("该分行知识产权质押贷款余额4.2亿元。", "知识产权质押贷款余额"),
+    ("该分公司专利保险承保件数860件。", "专利保险承保件数"),
+])
+def test_a_pronoun_for_a_branch_or_a_centre_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_a_headline_rate_without_its_figure_is_the_bodys_rate():
+    """前三季度全市专利授权量同比增长15.2% over a body that gives the count and then the rate: one rate, the body's."""
+    text = "前三季度宣城专利授权量同比增长15.2%\n\n前三季度,全市专利授权量2.4万件,同比增长15.2%。\n"
+    figs = find_figures(text, CITY)
+    assert [(f.value, f.unit) for f in figs] == [(Decimal(24000), "件"), (Decimal("15.2"), "%")]
+    assert figs[1].growth_of == 0 and figs[1].start > text.index("\n")
+
+
+@pytest.mark.parametrize("text", [
+    "全市专利授权量同比增长15.2%\n\n前三季度,全市商标注册量2.4万件,同比增长15.2%。\n",  # another measure's rate
+    "全市专利授权量增长15.2%\n\n前三季度,全市专利授权量2.4万件,占全省的15.2%。\n",  # a share, not a growth
+])
+def test_a_headline_rate_of_another_measure_stays(text):
+    assert len(find_figures(text, CITY)) == 3
+
+
+def test_the_whole_year_is_the_year_its_paragraph_opens_with():
+    """2024年,…。…全年…: 全年 is the paragraph's year, not the year the document reports on; without one it is."""
+    meta = {"year": "2022", "city": "常州市", "district": None, "province": None}
+    figs = find_figures("2024年,全市专利保险保费收入2100万元。市市场监管局给予保费补贴,全年兑现补贴资金460万元。\n", meta)
+    assert [f.period for f in figs] == ["2024", "2024"]
+    (fig,) = find_figures("市市场监管局给予保费补贴,全年兑现补贴资金460万元。\n", meta)
+    assert fig.period == "2022"
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("市中级人民法院二审改判率仅为2.3%。", "二审改判率"),
+    ("全市专利开放许可仅16件。", "专利开放许可"),
+    ("该院二审改判率仅1.6%。", "二审改判率"),
+    ("全市专利转让仅有9件。", "专利转让"),
+    ("不仅如此,全市新增专利质押登记45笔。", "新增专利质押登记"),
+])
+def test_restrictive_links_leave_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+def test_respective_shares_pair_each_item_with_its_share():
+    """A和B分别占全市的x%和y%: each item's share of the whole, in the area the items are counted in."""
+    figs = find_figures("上半年,全县专利质押融资项目52个、金额6.8亿元,项目数和金额分别占全市的27%和31.5%。", CITY)
+    assert [f.metric for f in figs[2:]] == ["项目数占全市的比重", "金额占全市的比重"]
+    assert [f.area for f in figs] == ["全县"] * 4
+
+
+@pytest.mark.parametrize("text", [
+    "全省共有1.3万家企业获得知识产权质押融资,融资总额达720亿元。",
+    "全省共有13000家企业获得知识产权质押融资,融资总额达720亿元。",
+])
+def test_a_measure_of_the_thing_named_before_stops_at_the_figure_before_it(text):
+    """…1.3万家企业获得融资,融资总额…: the thing named starts after the count, not inside its unit (万家)."""
+    figs = find_figures(text, CITY)
+    assert figs[-1].metric == "企业获得知识产权质押融资总额", figs[-1].metric
+
+
+@pytest.mark.parametrize("text,metric,approx", [
+    ("该行知识产权质押贷款不良率控制在0.8%以内。", "知识产权质押贷款不良率", "以内"),
+    ("全市专利质押贷款不良率稳定在1%以下。", "专利质押贷款不良率", "以下"),
+])
+def test_a_rate_held_within_a_bound(text, metric, approx):
+    (fig,) = find_figures(text, CITY)
+    assert (fig.metric, fig.approximation) == (metric, approx)
+
+
+@pytest.mark.parametrize("text,area", [
+    ("2024年,常州市武进区新增发明专利授权3120件,同比增长8.6%。", "武进区"),
+    ("2024年江苏省常州市新增发明专利授权9120件,同比增长8.6%。", "常州市"),
+])
+def test_adjacent_places_opening_a_clause_give_the_lower_one_as_area(text, area):
+    """甲市乙区新增…: the lower place is the area of the clause's figures, and neither is part of the metric."""
+    figs = find_figures(text, CITY)
+    assert [f.area for f in figs] == [area, area]
+    assert figs[0].metric == "新增发明专利授权"
+
+
+@pytest.mark.parametrize("text,area", [
+    ("此外,新北区同期新增发明专利授权1460件。", "新北区"),
+    ("据统计,新北区同期受理专利侵权纠纷案件85件。", "新北区"),
+])
+def test_a_place_after_a_clause_opener_and_before_a_time_phrase_is_the_area(text, area):
+    (fig,) = find_figures(text, CITY)
+    assert fig.area == area and area not in fig.metric
+
+
+def test_rates_after_a_clause_opening_with_respectively_pair_with_the_listed_figures():
+    """…A 3215件、B 1.68万件、C 3085件,分别同比增长18.3%、6.2%和3.5%: each rate qualifies its own figure."""
+    figs = find_figures("2024年,全省专利授权1.9万件,其中发明专利授权2860件、实用新型专利授权1.31万件、"
+                        "外观设计专利授权3040件,分别同比增长16.2%、5.1%和2.7%。", CITY)
+    rates = [f for f in figs if f.unit == "%"]
+    assert [figs[f.growth_of].metric for f in rates] == ["发明专利授权", "实用新型专利授权", "外观设计专利授权"]
+    assert [f.metric for f in rates] == ["发明专利授权同比增长", "实用新型专利授权同比增长", "外观设计专利授权同比增长"]
+
+
+def test_a_negative_rate_in_a_respective_list_keeps_its_pairing():
+    """…分别同比增长18.3%和-3.5%: the sign belongs to the figure, not to its metric."""
+    figs = find_figures("其中发明专利授权2860件、外观设计专利授权3040件,分别同比增长16.2%和-2.7%。", CITY)
+    assert [(f.value, f.metric) for f in figs[2:]] == [(Decimal("16.2"), "发明专利授权同比增长"),
+                                                     (Decimal("-2.7"), "外观设计专利授权同比增长")]
+
+
+def test_a_bracket_opens_a_clause_for_the_figures_inside_it():
+    """2860件(同比增长16.2%), 32.6亿元(约占全省的20%): a rate or share in brackets qualifies the figure before."""
+    figs = find_figures("全市新增发明专利授权2650件(同比增长14.1%),知识产权质押融资额28.4亿元(约占全省的19%)。", CITY)
+    assert [(f.metric, f.growth_of) for f in figs] == [
+        ("新增发明专利授权", None), ("新增发明专利授权同比增长", 0),
+        ("知识产权质押融资额", None), ("知识产权质押融资额约占全省的比重", 2)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bound glossing a term in brackets is no figure, and the term keeps the count after it
+    ("其中普惠贷款(1000万元以下)惠及企业356家。", [(Decimal(356), "普惠贷款(1000万元以下)惠及企业")]),
+    ("全省共有专精特新企业(营业收入2亿元以上)287家。", [(Decimal(287), "专精特新企业(营业收入2亿元以上)")]),
+    # an approximate figure in brackets stays
+    ("全市受理专利侵权纠纷案件(约300件左右)。", [(Decimal(300), None)]),
+])
+def test_a_bound_glossing_a_term_in_brackets_is_no_figure(text, expected):
+    figs = find_figures(text, CITY)
+    assert [f.value for f in figs] == [v for v, _ in expected]
+    for f, (_, metric) in zip(figs, expected):
+        assert metric is None or f.metric == metric, f.metric
+
+
+@pytest.mark.parametrize("text,metric,area", [
+    ("白银市以18.6亿元的质押金额位居全省首位。", "质押金额", "白银市"),
+    ("天水市以1260件的发明专利授权量排名全省第二。", "发明专利授权量", "天水市"),
+])
+def test_a_figure_a_place_ranks_by_names_the_measure_only(text, metric, area):
+    """P以X的M位居全省首位: the figure measures M of P; the rank after it is a new predicate."""
+    (fig,) = find_figures(text, CITY)
+    assert (fig.metric, fig.area) == (metric, area)
+
+
+@pytest.mark.parametrize("text,metric,areas", [
+    ("常州市天宁区人民法院、常州市钟楼区人民法院分别审结知识产权案件1320件、1150件。", "审结知识产权案件",
+     ["天宁区", "钟楼区"]),
+    ("天宁区、钟楼区分别新增发明专利授权860件和740件。", "新增发明专利授权", ["天宁区", "钟楼区"]),
+])
+def test_bodies_or_places_listed_before_respectively_each_measure_one_figure(text, metric, areas):
+    """A、B分别VERB N1、N2: what follows 分别 is the measure; each item's place is its figure's area."""
+    figs = find_figures(text, CITY)
+    assert [f.metric for f in figs] == [metric, metric]
+    assert [f.area for f in figs] == areas
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("全市法院新收各类知识产权案件9800件,其中常州中院新收2150件。", "知识产权案件新收"),
+    ("全省检察机关受理审查起诉侵犯知识产权犯罪案件520件,其中常州市受理96件。", "审查起诉侵犯知识产权犯罪案件受理"),
+    ("江苏高院全年审结知识产权案件780件。", "审结知识产权案件"),
+])
+def test_a_court_named_short_and_an_intake_verb_alone(text, metric):
+    """X中院/X高院 opening a clause is its subject; 新收/受理 alone take the cases of the sentence's first figure."""
+    assert find_figures(text, CITY)[-1].metric == metric
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("市场监管局对该公司罚款人民币8万元。", "罚款"),
+    ("该行全年发放知识产权质押贷款人民币9.6亿元。", "发放知识产权质押贷款"),
+])
+def test_the_currency_written_before_the_number_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]

@@ -545,3 +545,194 @@ def test_an_event_written_before_its_place_is_held_there():
     found = triples("2024赣州知识产权金融博览会在赣州市隆重举办。第五届长株潭知识产权论坛于株洲市召开。")
     assert ("赣州知识产权金融博览会", "locatedIn", "赣州市") in found, found
     assert ("长株潭知识产权论坛", "locatedIn", "株洲市") in found, found
+
+
+LUOYANG = {"city": "洛阳市", "province": "河南省", "district": None, "year": "2025"}
+
+
+def test_a_pronoun_points_to_the_body_its_head_names():
+    """该院 after a court's tribunal is the court (named inside the tribunal's name), 该分行 the branch, 该分公司
+    the insurer's branch: the body whose name ends in the pronoun's head, not merely the last one of its class."""
+    found = triples("洛阳市中级人民法院知识产权审判庭审结案件1800件。该院与洛阳市市场监督管理局联合印发"
+                    "《关于知识产权纠纷多元化解的实施意见》。", LUOYANG)
+    assert ("《关于知识产权纠纷多元化解的实施意见》", "issuedBy", "洛阳市中级人民法院") in found, found
+    assert ("《关于知识产权纠纷多元化解的实施意见》", "issuedBy", "洛阳市中级人民法院知识产权审判庭") not in found
+    found = triples("中原银行洛阳分行成立于2012年。该分行已向洛阳某轴承有限公司发放贷款600万元。", LUOYANG)
+    assert ("洛阳某轴承有限公司", "fundedBy", "中原银行洛阳分行") in found, found
+    found = triples("人保财险洛阳市分公司为企业提供风险保障。该分公司联合洛阳市市场监督管理局开展“知识产权保险进园区”活动。",
+                    LUOYANG)
+    assert ("“知识产权保险进园区”活动", "organizedBy", "人保财险洛阳市分公司") in found, found
+
+
+LIUZHOU = {"city": "柳州市", "province": "广西壮族自治区", "district": None, "year": "2025"}
+
+
+@pytest.mark.parametrize("text,party", [
+    ("柳州海关深入开展“龙舟护航”专项行动,并与柳州市公安局签订《知识产权执法协作备忘录》。", "柳州海关"),
+    ("2024年,柳州海关查扣侵权货物120批次,同时与柳州市公安局签署《知识产权执法协作备忘录》。", "柳州海关"),
+])
+def test_the_body_leading_the_sentence_signs_with_the_partner_of_a_later_clause(text, party):
+    """X开展…,并与Y签订《…》: a clause opening with a joining word (adverbs before it) adds the sentence's actor."""
+    found = triples(text, LIUZHOU)
+    assert {("《知识产权执法协作备忘录》", "signatory", party),
+            ("《知识产权执法协作备忘录》", "signatory", "柳州市公安局")} <= found, found
+
+
+def test_a_later_clause_with_its_own_parties_signs_without_the_sentences_actor():
+    found = triples("柳州海关查扣侵权货物120批次,桂林市公安局与柳州市公安局签署《知识产权执法协作备忘录》。", LIUZHOU)
+    assert ("《知识产权执法协作备忘录》", "signatory", "柳州海关") not in found, found
+    assert ("《知识产权执法协作备忘录》", "signatory", "桂林市公安局") in found, found
+
+
+JINGDEZHEN = {"city": "景德镇市", "province": "江西省", "district": None, "year": "2025"}
+
+
+@pytest.mark.parametrize("text,lenders,not_lenders", [
+    # the bank leading the chain lends; the guarantor it is joined to backs the loan
+    ("景德镇农商银行联合江西省融资担保集团,为景德镇某陶瓷有限公司发放专利权质押贷款900万元。",
+     {"景德镇农商银行"}, {"江西省融资担保集团"}),
+    ("景德镇农商银行与景德镇某担保有限公司合作,向景德镇某陶瓷有限公司发放贷款300万元。",
+     {"景德镇农商银行"}, {"景德镇某担保有限公司"}),
+    # two banks joined: both lend
+    ("景德镇农商银行与交通银行景德镇分行联合为景德镇某陶瓷有限公司提供银团贷款1.5亿元。",
+     {"景德镇农商银行", "交通银行景德镇分行"}, set()),
+    # a guarantee is no loan
+    ("江西省融资担保集团为景德镇某陶瓷有限公司提供融资担保800万元。", set(), {"江西省融资担保集团"}),
+    # the lead bank of a clause before (X作为牵头行,联合Y为Z…) lends with the bank it joins, not with a guarantor
+    ("景德镇农商银行作为牵头行,联合交通银行景德镇分行为景德镇某陶瓷有限公司提供银团贷款2亿元。",
+     {"景德镇农商银行", "交通银行景德镇分行"}, set()),
+    ("景德镇农商银行作为主办行,联合江西省融资担保集团为景德镇某陶瓷有限公司发放贷款500万元。",
+     {"景德镇农商银行"}, {"江西省融资担保集团"}),
+    ("景德镇市市场监督管理局牵头,联合景德镇农商银行为景德镇某陶瓷有限公司发放贷款500万元。",
+     {"景德镇农商银行"}, set()),
+])
+def test_a_guarantor_joined_to_a_lender_does_not_lend(text, lenders, not_lenders):
+    found = {o for s, p, o in triples(text, JINGDEZHEN) if p == "fundedBy" and s == "景德镇某陶瓷有限公司"}
+    assert lenders <= found and not (not_lenders & found), found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“瓷知贷”是景德镇农商银行推出的知识产权质押融资产品。", {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+    ("“瓷知贷”由景德镇农商银行推出,单户最高授信500万元。", {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+    ("“瓷知贷”是一款由景德镇农商银行与景德镇市市场监督管理局联合推出的产品。",
+     {("“瓷知贷”", "offeredBy", "景德镇农商银行")}),
+])
+def test_a_product_that_opens_the_sentence_is_offered_by_the_lender_after_it(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+def test_a_lender_after_another_verb_offers_no_product_that_opens_the_sentence():
+    found = triples("“瓷知贷”首批贷款发放仪式上,景德镇农商银行与景德镇某陶瓷有限公司签约。", JINGDEZHEN)
+    assert not {t for t in found if t[1] == "offeredBy"}, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("萍乡市人大常委会审议通过《萍乡市知识产权保护条例》。",
+     {("《萍乡市知识产权保护条例》", "issuedBy", "萍乡市人大常委会")}),
+    ("《萍乡市知识产权保护条例》经萍乡市人大常委会审议通过,自2025年3月1日起施行。",
+     {("《萍乡市知识产权保护条例》", "issuedBy", "萍乡市人大常委会")}),
+    ("《萍乡市专利资助办法》已经萍乡市人民政府常务会议审议通过。",
+     {("《萍乡市专利资助办法》", "issuedBy", "萍乡市人民政府")}),
+])
+def test_a_law_adopted_by_a_legislature_or_a_government_meeting_is_issued_by_it(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize("text", [
+    "《萍乡市专利资助办法》经过专家论证后出台。",
+    # a body that reviewed the text before another issued it is no issuer
+    "《萍乡市专利资助办法》经萍乡市司法局合法性审查后印发。",
+])
+def test_a_review_by_others_issues_nothing(text):
+    found = triples(text, JINGDEZHEN)
+    assert not {t for t in found if t[1] == "issuedBy"}, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    # the giver before an active giving verb runs the honour; the firm after it is no part of the giver's name
+    ("萍乡市人民政府授予萍乡某电瓷有限公司“萍乡市市长质量奖”。",
+     {("“萍乡市市长质量奖”", "organizedBy", "萍乡市人民政府")}, ("“萍乡市市长质量奖”", "organizedBy", "萍乡某电瓷有限公司")),
+    # the firm received it: it runs nothing
+    ("萍乡某电瓷有限公司获授予“萍乡市市长质量奖”。", set(), ("“萍乡市市长质量奖”", "organizedBy", "萍乡某电瓷有限公司")),
+])
+def test_the_giver_of_an_honour_runs_it(text, expected, wrong):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found
+    assert not any("授予" in s or "授予" in o for s, _, o in found), found
+
+
+def test_two_actions_of_one_kind_joined_by_a_conjunction_are_two_programs():
+    """“甲”行动和“乙”专项行动: 行动 ends 专项行动, so these are two actions, each run by the body, not one list."""
+    found = triples("萍乡市市场监督管理局组织开展了“清风”行动和“双打”专项行动。", JINGDEZHEN)
+    assert {("“清风”行动", "organizedBy", "萍乡市市场监督管理局"),
+            ("“双打”专项行动", "organizedBy", "萍乡市市场监督管理局")} <= found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("位于安源区的萍乡某电瓷有限公司获得萍乡农商银行授信600万元。", ("萍乡某电瓷有限公司", "locatedIn", "安源区")),
+    ("落户萍乡经济技术开发区的萍乡某新能源有限公司获评专精特新企业。",
+     ("萍乡某新能源有限公司", "locatedIn", "萍乡经济技术开发区")),
+    # the firm before the verb, when no body follows the mark
+    ("萍乡某电瓷有限公司是一家位于湘东区的高新技术企业。", ("萍乡某电瓷有限公司", "locatedIn", "湘东区")),
+])
+def test_a_place_phrase_before_a_name_locates_the_body(text, expected):
+    found = triples(text, JINGDEZHEN)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("太平财险常州中心支公司联合常州市知识产权保护中心推出“龙城知保”海外知识产权侵权责任保险。",
+     {("“龙城知保”", "offeredBy", "太平财险常州中心支公司")}),
+    ("太平财险常州中心支公司推出“龙城知保”综合险,已为86家企业承保。",
+     {("“龙城知保”", "offeredBy", "太平财险常州中心支公司")}),
+])
+def test_a_quoted_insurance_named_with_its_cover_is_the_insurers_product(text, expected):
+    """“X”…责任保险 / “X”综合险: the quoted name before a kind of insurance is a product its insurer offers."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+
+
+def test_a_quoted_model_before_an_insurance_business_is_no_product():
+    found = triples("“政银保”合作模式下的知识产权质押融资保险业务持续扩面。", JINGDEZHEN)
+    assert not found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("江南银行旗下常州江南金融租赁有限公司为常州某化工有限公司提供融资租赁服务。",
+     ("常州江南金融租赁有限公司", "subOrganizationOf", "江南银行")),
+    ("交通银行常州分行下辖的天宁支行为常州某化工有限公司发放贷款300万元。",
+     ("天宁支行", "subOrganizationOf", "交通银行常州分行")),
+])
+def test_a_body_under_another_is_its_part(text, expected):
+    """X旗下Y, X下辖(的)Y: Y is a part of X, and the word ends X's name on the left of Y."""
+    found = triples(text, JINGDEZHEN)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("萍乡某软件有限公司为萍乡某电瓷有限公司提供技术服务。", set(),
+     ("萍乡某电瓷有限公司", "fundedBy", "萍乡某软件有限公司")),
+    ("萍乡某投资有限公司为萍乡某电瓷有限公司提供融资支持2000万元。",
+     {("萍乡某电瓷有限公司", "fundedBy", "萍乡某投资有限公司")}, None),
+    ("萍乡某投资有限公司向萍乡某电瓷有限公司投资3000万元。",
+     {("萍乡某电瓷有限公司", "fundedBy", "萍乡某投资有限公司")}, None),
+])
+def test_a_firm_that_is_no_lender_funds_only_what_the_clause_calls_money(text, expected, wrong):
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本次“知识产权进园区”活动由萍乡市市场监督管理局主办,萍乡农商银行承办。",
+     {("“知识产权进园区”活动", "organizedBy", "萍乡市市场监督管理局"),
+      ("“知识产权进园区”活动", "organizedBy", "萍乡农商银行")}),
+    ("“萍乡知识产权护航”专项行动由萍乡市知识产权局和萍乡市公安局联合开展。",
+     {("“萍乡知识产权护航”专项行动", "organizedBy", "萍乡市知识产权局"),
+      ("“萍乡知识产权护航”专项行动", "organizedBy", "萍乡市公安局")}),
+])
+def test_a_program_run_by_the_bodies_after_a_passive_marker(text, expected):
+    """“X”活动由Y主办,Z承办 / 由Y和Z联合开展: each body followed by its organising verb or role runs X."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found

@@ -207,3 +207,12 @@ def test_a_short_place_name_inside_a_word_is_no_mention():
     s = document_scope("黄河源头知识产权保护协作会在西宁召开\n"
                        "黄河源头地区知识产权保护协作会近日召开,青海省知识产权局介绍了黄河源头品牌培育情况。\n")
     assert (s["area"], s["province"]) == ("西宁市", "青海省")
+
+
+@pytest.mark.parametrize("text,year", [
+    # the year a span starts (自…以来, 从…起) does not date the document: it speaks from a later year
+    ("某保险公司知识产权保险赔付超千万元\n近日,该公司自2021年开办知识产权保险业务以来,累计承保企业900家次。", None),
+    ("某县商标品牌工作综述\n从2020年起,全县每年评选商标品牌示范企业,2024年新增示范企业12家。", "2024"),
+])
+def test_the_start_of_a_span_does_not_date_a_document(text, year):
+    assert document_scope(text)["date_year"] == year

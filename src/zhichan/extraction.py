@@ -240,6 +240,8 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                                                  and (o.start, o.end) != (a.start, a.end) for o in prior)]
             if pronoun.group(1) == rules.bank_anaphor:
                 prior = [a for a in prior if a.kind in ("Bank", "BankBranch")] or prior
+            else:  # 该分行 is the branch, 该中心 the centre: a body whose name ends in the head, when one was named
+                prior = [a for a in prior if text.endswith(pronoun.group(1), a.start, a.end)] or prior
             subject = prior[-1].key if prior else subject
         area = _area_entity(f.area, meta, entities, rules) if f.area else None
         if area is None and subject and (located or {}).get(subject, "").startswith("Place:code:"):

@@ -346,27 +346,30 @@ RELATION_PREDICATES = ("issuedBy", "signatory", "organizedBy", "offeredBy", "sub
                        "locatedIn")
 _TYPES = "types"
 _WORDS, _REGEX, _PRONOUNS, _TEXT, _NUMBER = "words", "regex", "pronouns", "text", "number"
+_WORD_MAP = "word_map"  # a word → a list of words
 # what each file may hold: key → kind, or key → {sub-key → kind} for a family of rules; every key is required
 RELATION_SCHEMA: dict[str, dict] = {
     "context": {"lead_in": _REGEX, "pronouns": _PRONOUNS, "coordination": _WORDS, "coordination_adverbs": _WORDS,
                 "joint_starts": _WORDS,
                 "clause_marks": _WORDS, "sentence_end": _TEXT, "min_unquoted_policy_name": _NUMBER,
-                "passive_markers": _WORDS},
-    "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS}},
+                "passive_markers": _WORDS, "pronoun_heads": _WORD_MAP},
+    "issuedBy": {"verbs": _WORDS, "title_issuers": {"joiners": _WORDS, "after": _WORDS},
+                 "adopted_by": {"markers": _WORDS, "verbs": _WORDS}},
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
-                    "list_joiners": _WORDS, "co_roles": _WORDS},
+                    "list_joiners": _WORDS, "co_roles": _WORDS, "giving": {"verbs": _WORDS, "not_after": _WORDS}},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
                           "part_of_tail": _WORDS, "belongs_to": _WORDS, "copula": _WORDS, "same_body_suffixes": _WORDS,
                           "tribunals": {"tribunal_heads": _WORDS, "court_heads": _WORDS}},
-    "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS},
+    "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS,
+                             "partner_kinds": _WORDS},
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS}, "not_funding": _WORDS,
                  "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
                  "through": {"markers": _WORDS, "verbs": _WORDS},
                  "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
-    "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
+    "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "attributive": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }
@@ -417,6 +420,11 @@ def _check_relation_value(value, kind, path: Path, raw: str, key: str, line: int
         for word, types in value.items():
             out[word] = _check_relation_value(types, _TYPES, path, raw, word, _line_of(raw, word, line or 0))
         return out
+    if kind == _WORD_MAP:
+        if not isinstance(value, dict) or not value:
+            bad("must map each word to a list of words", 'write it as {"<word>": ["…"]}')
+        return {word: _check_relation_value(words, _WORDS, path, raw, word, _line_of(raw, word, line or 0))
+                for word, words in value.items()}
     if isinstance(kind, dict):
         if not isinstance(value, dict):
             bad("must be an object of rule lists", "write it as {\"…\": [\"…\"]}")

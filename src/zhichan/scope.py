@@ -42,6 +42,7 @@ class ScopeRules:
     target_words: tuple[str, ...]
     not_target_words: tuple[str, ...]
     span_ends: tuple[str, ...]
+    start_words: tuple[str, ...]
     relative_words: dict[str, str]
     relative_prefixes: tuple[re.Pattern, ...]
     prefix_levels: dict[str, str]
@@ -107,7 +108,8 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
         byline_words=words("byline_line_words"), dates=patterns("date_patterns"),
         reports=patterns("report_patterns"), years=patterns("year_patterns"),
         comparison_words=words("comparison_words"), target_words=words("target_words"),
-        not_target_words=words("not_target_words"), span_ends=words("span_ends"), relative_words=dict(rel),
+        not_target_words=words("not_target_words"), span_ends=words("span_ends"),
+        start_words=words("start_words"), relative_words=dict(rel),
         relative_prefixes=patterns("relative_prefix_patterns"), prefix_levels=dict(need("relative_prefix_levels", dict)),
         relative_not_before=words("relative_not_before"), clause_factor=need("clause_initial_factor", int),
         zone_heads=words("zone_heads"),
@@ -172,13 +174,16 @@ def split_head(text: str, rules: ScopeRules) -> _Head:
 # ---------------------------------------------------------------- dates
 
 def _years(pat_list, text: str, comparison: tuple[str, ...], targets: tuple[str, ...] = (),
-           not_targets: tuple[str, ...] = (), span_ends: tuple[str, ...] = ()) -> list[int]:
+           not_targets: tuple[str, ...] = (), span_ends: tuple[str, ...] = (),
+           starts: tuple[str, ...] = ()) -> list[int]:
     out = []
     for pat in pat_list:
         for m in pat.finditer(text):
             before = text[max(0, m.start() - 4):m.start()]
             if any(before.endswith(w) for w in comparison):
                 continue
+            if starts and before.endswith(starts):
+                continue  # 自2021年开办…以来: the year a span starts, the document speaks from later
             # 到2026年 is a plan's target, not a year the document speaks from (截至2023年 is, and so is the
             # end of a span of years: 2021年至2023年)
             target = next((w for w in targets if before.endswith(w)), None)
@@ -200,7 +205,7 @@ def _dates(text: str, head: _Head, rules: ScopeRules) -> dict:
     reports = _years(rules.reports, region, rules.comparison_words)
     report_year = reports[0] if reports else None
     mentioned = _years(rules.years, region, rules.comparison_words, rules.target_words, rules.not_target_words,
-                       rules.span_ends)
+                       rules.span_ends, rules.start_words)
     date_year = None
     month, day = head.month, head.day
     if full:

@@ -501,8 +501,10 @@ class EntityFinder:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
             for _ in range(3):
+                # …行动和“…”专项行动: heads of one kind (one ends the other) name two programs, not one list
+                prev = next((h for h in self.heads if text.endswith(h, 0, start - 1)), None) if start > 1 else None
                 if (start > 1 and text[start - 1] in self.words["head_conjunctions"]
-                        and text.endswith(self.heads, 0, start - 1) and not text.endswith(rule.head, 0, start - 1)):
+                        and prev is not None and not (rule.head.endswith(prev) or prev.endswith(rule.head))):
                     # 优势企业和示范企业名单: two designations share one list, whose name starts before the first
                     start = self.extend_left(text, start - 1, rule.max_prefix, barriers)
                 if "award" in rule.needs and text[start - 1:start] == "\u201c" and text[he:he + 1] == "\u201d":

@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
@@ -245,6 +245,7 @@ def _parse_rules(p: Path) -> FigureRules:
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_END = set(",;。:!?\n")
+BRACKET_OPEN, BRACKET_CLOSE = "(", ")"  # as normalised (document.normalise folds full-width brackets)
 SENTENCE_END = set("。!?\n")
 GROUP_END = set("。!?\n;")
 
@@ -355,9 +356,14 @@ class _Finder:
         """Whether a word boundary (jieba, offline dictionary) falls at ``pos``: 从|业人员 is not one."""
         if self._edges is None:
             self._edges = {0, len(self.t)}
-            for _, start, end in _tokenize(self.t):
+            heads = tuple(w for w in self.r.w("subject_suffixes") + self.r.w("metric_prefixes") if len(w) > 1)
+            ones = "".join(self.r.w("borrower_prepositions"))
+            for word, start, end in _tokenize(self.t):
                 self._edges.add(start)
                 self._edges.add(end)
+                # 分行为X公司, 该行为…: the tagger reads 行为 as one word, but a body's head ends before the 为
+                if end - start == 2 and word[1] in ones and self.t.endswith(heads, 0, start + 1):
+                    self._edges.add(start + 1)
         return pos in self._edges
 
     def whole(self, a: int, b: int, floor: int = 0) -> bool:
@@ -528,8 +534,10 @@ class _Finder:
         if value is None:
             return None
         sign = self._ends_with(s, r.w("negative_signs"))
+        first = s  # where the figure is written, its sign included (…和-3.5%: the sign is no metric)
         if sign and not (s - len(sign) > 0 and t[s - len(sign) - 1].isascii() and t[s - len(sign) - 1].isalnum()):
             value = -value  # -5万元, 负5% (a hyphen between digits or letters is a range or a code, not a sign)
+            first = s - len(sign)
         # a range (3-5个工作日, 三至五年) gives no figure, on either side
         if self._range_before(s):
             return None
@@ -582,7 +590,7 @@ class _Finder:
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
-        return _Cand(start=s, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
+        return _Cand(start=first, end=end, tail=tail, value=_plain(value), unit=unit, approx=approx,
                      streak=duration and bool(self._ends_with(s, r.w("streak_words"))))
 
     # -- metric -------------------------------------------------------
@@ -677,16 +685,22 @@ class _Finder:
         limit = min(end, pos + self.r.limits["max_subject_chars"])
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
-        best = None
+        best, giver = None, None
+        preps = "".join(self.r.w("borrower_prepositions"))
         for w in self.r.w("subject_suffixes"):
             i = self.t.find(w, pos, limit)
             while i >= 0:
                 j = i + len(w)
                 if j < end and not self._is_protected(i, j, pos) and (best is None or j > best):
                     best = j
+                if j < end and self.t[j] in preps and self.edge(j) and (giver is None or j < giver):
+                    giver = j
                 i = self.t.find(w, i + 1, limit)
         if best is None:
             return pos
+        if giver is not None:
+            # 甲银行为乙公司等企业提供…: the body before 为/向 gives; the firms listed after it receive
+            return self._strip_prefixes(giver, end)[0]
         # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
         joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
@@ -704,6 +718,11 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
                 best = i + len(w)
+        if best is not None and self.t.startswith(r.grammar["list_end"], best):
+            # 为甲公司等企业授信: the firm heads a list of recipients; what is given starts at the verb
+            verb = self._grant_verb(best, end + 1)
+            if verb is not None:
+                best = verb
         if best is None:
             # 对新获评…的企业给予一次性奖励: a recipient described by a clause of its own (…的企业) goes; a bare
             # category (为科技型企业发放贷款) stays, it says whose loans are counted
@@ -738,12 +757,25 @@ class _Finder:
         name = m.group(0)
         if any(name.endswith(x) for x in self.r.w("place_noun_endings")) and not _gazetteer_name(name):
             return None  # 大城市, 园区 are nouns; 晋城市, 东城区 are places the gazetteer names in full
-        follow = t[pos + len(name):pos + len(name) + 1]
+        follow = t[pos + len(name):min(end, pos + len(name) + 1)]  # 鄞州区|分别: the place ends where it was cut
         if name[-1] in "".join(self.r.maps["relative_agency_prefixes"]) and (name[-1] + follow) in self.r.w("relative_prefix_blockers"):
             return None
         if self.r.maps["area_words"].get(name):
             return None
         return name
+
+    def _place_run(self, pos: int, end: int) -> tuple[str | None, int]:
+        """A place at ``pos`` and the places written right after it (杭州市滨江区): the last, the lowest of
+        them, names the area; returns it and where the run ends."""
+        place = self._place_at(pos, end)
+        if place is None:
+            return None, pos
+        at = pos + len(place)
+        lower = self._place_at(at, end)
+        while lower is not None and at + len(lower) < end:
+            place, at = lower, at + len(lower)
+            lower = self._place_at(at, end)
+        return place, at
 
     def _clause_initial(self, clause_start: int) -> bool:
         s = self.group_start(clause_start)
@@ -857,18 +889,34 @@ class _Finder:
                 conj = self._match_word(c.tail, r.w("conjunctions"))
                 c.release = c.tail + (len(conj) if conj else 0)
             clause_start = self._back(c.start, CLAUSE_END)
+            if self._inside(c.start, self.masked):
+                # 2860件(同比增长16.2%): a bracket opens a clause of its own for the figures inside it
+                opening = self.t.rfind(BRACKET_OPEN, clause_start, c.start)
+                clause_start = max(clause_start, opening + 1) if opening >= 0 else clause_start
             if prev is not None and prev.shares_next and clause_start < prev.end:
                 self._share_previous(c, prev)
                 continue
-            if prev is not None and clause_start < prev.release <= c.start:
-                clause_start = prev.release  # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure
+            if prev is not None and clause_start < prev.release <= c.start and not (
+                    self._inside(prev.start, self.masked) and not self._inside(c.start, self.masked)):
+                # 烟丝烟叶31.7吨、烟机7台: the clause restarts after the figure (not after one in brackets:
+                # 专精特新企业(营业收入2亿元以上)320家)
+                clause_start = prev.release
             self._own_metric(c, clause_start)
+
+    def _after_preposition(self, pos: int) -> bool:
+        """A borrower preposition right before ``pos``, or before an area word there (为全市1260家企业)."""
+        preps = "".join(self.r.w("borrower_prepositions"))
+        for w, _ in self.r.area_order:
+            if self.t.endswith(w, 0, pos) and pos > len(w):
+                pos -= len(w)
+                break
+        return pos > 0 and self.t[pos - 1] in preps
 
     def _share_previous(self, c: _Cand, prev: _Cand) -> None:
         """66家中小微企业获得贷款2.58亿元: the words between two figures describe both; after a preposition
         (为126家企业提供贷款3亿元) the count names the recipients, and the amount is what the verb gives."""
         c.metric = prev.metric + (c.after if c.attributive else "")
-        if prev.start > 0 and self.t[prev.start - 1] in "".join(self.r.w("borrower_prepositions")) and prev.after:
+        if self._after_preposition(prev.start) and prev.after:
             verb = self._grant_verb(prev.after_start, prev.after_end + 1)
             if verb is not None:
                 c.metric = self.t[verb:prev.after_end] + (c.after if c.attributive else "")
@@ -889,11 +937,11 @@ class _Finder:
         cut, area, boundary = self._cut_left(clause_start, seg_end)
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
-        place = self._place_at(pos, seg_end)
-        if place and (self._clause_initial(clause_start) or pos + len(place) == seg_end
-                      or self._opens_clause(clause_start, pos, pos + len(place))):
-            c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链
-            pos, _ = self._strip_prefixes(pos + len(place), seg_end)
+        place, place_end = self._place_run(pos, seg_end)
+        if place and (self._clause_initial(clause_start) or place_end == seg_end
+                      or self._opens_clause(clause_start, pos, place_end)):
+            c.place_area = place  # 2020年,崂山区发明专利授权3449件 / 围绕青岛市24条产业链 / 杭州市滨江区…
+            pos, _ = self._strip_prefixes(place_end, seg_end)
         pos = self._skip_subject(pos, seg_end)
         pos = self._skip_recipient(pos, seg_end)
         left = t[pos:seg_end]
@@ -942,10 +990,12 @@ class _Finder:
         after = None
         if t.startswith(r.grammar["particle"], c.tail):
             after = self._match_word(c.tail + len(r.grammar["particle"]), r.w("growth_after"))
+        fen = r.grammar["respectively"]
         if c.unit in r.w("ratio_units") and opens(r.w("share_words"), body_start):
             c.kind = "share"
-        elif opens(r.w("growth_words"), body_start):
-            c.kind = "growth"
+        elif opens(r.w("growth_words"), body_start) or (
+                t.startswith(fen, body_start) and opens(r.w("growth_words"), body_start + len(fen))):
+            c.kind = "growth"  # …3085件,分别同比增长18.3%、6.2%和3.5%: 分别 may open the rates' clause
         elif after and c.unit in r.w("ratio_units") and (not seg or seg in r.w("link_words")):
             c.kind = "growth"  # 实现50%的增速
             c.lead = after
@@ -974,7 +1024,10 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     cands.sort(key=lambda c: c.start)
     cands = _drop_classifiers(f, cands)
     f.metrics(cands)
+    # 普惠贷款(1000万元以下): a bound that glosses a term in brackets measures nothing
+    cands = [c for c in cands if not (f._inside(c.start, f.masked) and c.approx in f.r.w("gloss_bounds"))]
     _respectively(f, cands)
+    _respective_actors(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
     _elliptical(f, cands)
@@ -982,7 +1035,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures, _headline_end(text, rules))
+    return _dedupe(figures, _headline_end(text, rules), tuple(rules.w("ratio_units")))
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1009,8 +1062,12 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         word = r.grammar["respectively"]
         fen = t.rfind(word, max(0, c.start - 8), c.start)
         rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
-        # A和B同比分别增长x%和y%: a change word after 分别 closes each item's metric
-        change = rest if rest in r.w("growth_words") and c.unit in r.w("ratio_units") else ""
+        # A和B同比分别增长x%和y%: a change word after 分别 closes each item's metric; so does a share
+        # (A和B分别占全市的x%和y%: each item's share, 的 closed by 比重)
+        share = c.unit in r.w("ratio_units") and rest.startswith(tuple(r.w("share_words")))
+        change = rest if (rest in r.w("growth_words") or share) and c.unit in r.w("ratio_units") else ""
+        if share and change.endswith(r.grammar["particle"]):
+            change += r.grammar["share_suffix"]
         if fen < 0 or rest and not change:
             i += 1
             continue
@@ -1041,7 +1098,8 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
             for g, it, q in zip(group, items, offs):
                 g.metric, g.from_list = it + cmp + change, True
                 g.text_start, g.text_end = pos, g.end
-                g.area = g.area or area2 or area
+                # the area a share is of (占全市的) is its whole, not the area the item is counted in
+                g.area = (area2 or area) if share else (g.area or area2 or area)
                 g.place_area = g.place_area or place
                 g.kind, g.lead = None, ""
         elif len(group) >= 2 and not t[pos:seg_end].strip(", ") and not change:
@@ -1054,6 +1112,49 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     g.total_of, g.from_list = (x, cum), True  # the metric once _elliptical has completed x's
                     g.area, g.place_area = g.area or x.area, g.place_area or x.place_area
                     g.kind, g.lead = None, ""
+        i = j
+
+
+def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
+    """甲区人民法院、乙区人民法院分别审结知识产权案件2105件、1876件: bodies or places listed before 分别 each
+    measure one figure of the list after it; what 分别 is followed by names the measure, and each item's place
+    (甲区) is its figure's area."""
+    t, r = f.t, f.r
+    word = r.grammar["respectively"]
+    joins = set(r.w("conjunctions"))
+    conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        start = f._back(c.start, CLAUSE_END)
+        fen = t.rfind(word, start, c.start)
+        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        if fen < 0 or not rest or c.from_list or c.kind or any(rest.startswith(w) for w in
+                                                                 r.w("growth_words") + r.w("share_words")):
+            i += 1
+            continue
+        group, j = [c], i + 1
+        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
+            group.append(cands[j])
+            j += 1
+        cut, _, _ = f._cut_left(start, fen)
+        pos, _ = f._strip_prefixes(cut, fen)
+        items = [(m.start(), m.group(0)) for m in re.finditer(rf"(?:(?!{conj_re}).)+", t[pos:fen])]
+        places = []
+        for off, item in items:
+            place, end = f._place_run(pos + off, pos + off + len(item))
+            body = item.endswith(tuple(r.w("subject_suffixes")))
+            if not (body or end == pos + off + len(item)):
+                break
+            places.append(place)
+        if len(group) < 2 or len(items) != len(group) or len(places) != len(items):
+            i = j
+            continue
+        for g, (off, _), place in zip(group, items, places):
+            g.metric, g.from_list = rest, True
+            g.text_start, g.text_end = pos + off, g.end
+            if place:
+                g.area, g.place_area = None, place
         i = j
 
 
@@ -1185,6 +1286,8 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
             continue
         k = before_end - len(thing)
         floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
+        # 1.2万家企业获得融资,融资总额…: the thing named starts after a figure, never inside its unit
+        floor = max([floor] + [x.tail for x in cands if x.tail <= k])
         while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
             k -= 1
         if before_end - k > len(thing):
@@ -1299,16 +1402,17 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     rel = _relative(f, s, c.start)
     if rel is not None:
         return rel
-    if any(w in sentence for w in r.w("current_year_words")):
-        return f.meta.get("year")
-    if any(w in sentence for w in r.w("present_words")):
-        return None
     def opens_with_comma(m: re.Match) -> bool:  # 2023年, / 截至2023年底, — a time phrase set off by a comma
         return any(a <= m.start() < b and t.startswith(",", b)
                    for a, b in f.spans_in(max(0, m.start() - 6), m.end() + 24))
 
     scoping = [m for m in f.r.year_re.finditer(t, f.paragraph_start(c.start), s)
                if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted) and opens_with_comma(m)]
+    if any(w in sentence for w in r.w("current_year_words")):
+        # 2024年,…。…全年兑现…: the year the paragraph opens with is the year 全年 speaks of
+        return _year_of(scoping[-1]) if scoping else f.meta.get("year")
+    if any(w in sentence for w in r.w("present_words")):
+        return None
     if scoping:
         return _year_of(scoping[-1])
     return f.title_year
@@ -1371,6 +1475,9 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
                 pos, changed = b, True
         while pos < limit and t[pos] in ", ":
             pos, changed = pos + 1, True
+        opener = f._match_word(pos, r.w("clause_openers"))  # 此外,萧山区同期…: the place after the opener
+        if opener and pos + len(opener) < limit:
+            pos, changed = pos + len(opener), True
         for pat in r.patterns["frame_patterns"]:
             m = pat.match(t, pos)
             if m and m.end() <= limit:
@@ -1378,7 +1485,7 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
     for w, canon in r.area_order:
         if t.startswith(w, pos):
             return canon
-    place = f._place_at(pos, limit)
+    place, _ = f._place_run(pos, limit)
     if place:
         return place
     for pre, canon in r.maps["relative_agency_prefixes"].items():
@@ -1389,6 +1496,11 @@ def _head_area(f: _Finder, s: int, limit: int) -> str | None:
 
 def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
     metric = c.metric.strip(" ,、" + f.r.grammar["particle"])
+    # 普惠贷款(1000万元以下)惠及企业: a bracket the figure's own clause cut in two is no part of the metric
+    if metric.startswith(BRACKET_CLOSE) and BRACKET_OPEN not in metric:
+        metric = metric[1:]
+    if metric.endswith(BRACKET_OPEN):
+        metric = metric[:-1]
     for pat in f.r.patterns["member_list_patterns"]:
         metric = pat.sub("", metric) or metric  # 被告人陈某某等3人: the people are counted, not named
     period = _period(f, c)
@@ -1424,11 +1536,24 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def _dedupe(figures: list[Figure], headline_end: int = 0) -> list[Figure]:
+def _headline_rate(figures: list[Figure], a: Figure, b: Figure) -> bool:
+    """Whether the rate of ``a`` or ``b`` without a figure it qualifies (a headline's) words the other: a word of
+    the qualified figure's metric and a word of the rate's own phrase (同比增长, not 占全省的比重) in common."""
+    rate, alone = (a, b) if a.growth_of is not None else (b, a)
+    if not 0 <= rate.growth_of < len(figures):
+        return False
+    base = figures[rate.growth_of].metric
+    lead = rate.metric[len(base):] if rate.metric.startswith(base) else rate.metric
+    words = _bigrams(alone.metric)
+    return bool(words & _bigrams(base)) and bool(words & _bigrams(lead))
+
+
+def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
     (a period, an area, then the fuller metric; the earlier on a tie). A headline words its figure its own
     way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
-    figure is kept. Growth rates follow their figure."""
+    figure is kept. Growth rates follow their figure; a headline's rate (unit in ``rates``) may be given
+    without the figure it qualifies (专利授权量同比增长12.4%) and is still the body's rate."""
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1440,8 +1565,10 @@ def _dedupe(figures: list[Figure], headline_end: int = 0) -> list[Figure]:
             if a.period and b.period and a.period[:4] != b.period[:4]:
                 continue
             headline = (a.start < headline_end) != (b.start < headline_end)
-            if (a.growth_of is None) != (b.growth_of is None) or not (
-                    _similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
+            if (a.growth_of is None) != (b.growth_of is None):
+                if not (headline and a.unit in rates and _headline_rate(figures, a, b)):
+                    continue
+            elif not (_similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
                 continue
             score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
             score_b = ((b.period is not None) + (b.area is not None), len(b.metric))

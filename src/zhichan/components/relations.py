@@ -110,6 +110,7 @@ class RelationFinder:
         self.lead_in = re.compile(ctx["lead_in"])
         self.pronouns = {w: tuple(T(x) for x in types)
                          for w, types in sorted(ctx["pronouns"].items(), key=lambda kv: -len(kv[0]))}
+        self.pronoun_heads = {w: tuple(heads) for w, heads in ctx["pronoun_heads"].items()}
         self.bank_anaphor = rules.bank_anaphor or "\uffff"
         self.pronoun_re = re.compile(_alt(self.pronouns)) if self.pronouns else None
         self.clause_re = re.compile(_alt(ctx["clause_marks"]))
@@ -119,6 +120,8 @@ class RelationFinder:
         self.passive_reach = 8  # characters after the last agent where the verb must start (共同/联合 + verb)
         self.title_marks = "\u300a\u201c\""  # the opening marks of a title or a quoted name
         self.joint_starts = tuple(ctx["joint_starts"])
+        # a clause that opens with a joining word, adverbs allowed before it (,并与Y签署 / ,还将联合Y开展)
+        self.joint_open = re.compile(f"(?:{_alt(ctx['coordination_adverbs'])})*(?:{_alt(ctx['joint_starts'])})")
         # X将联合Y, 该行还将与Y: adverbs may stand before the joining word
         self.coord = re.compile(f"(?:{_alt(ctx['coordination_adverbs'])})*(?:{_alt(ctx['coordination'])})")
         E = re.escape(self.end)
@@ -126,11 +129,13 @@ class RelationFinder:
 
         iss, sig, org = R["issuedBy"], R["signatory"], R["organizedBy"]
         self.issue, self.issuer_types = iss["verbs"], tuple(T(x) for x in iss["object_types"])
+        self.adopt_markers, self.adopt_verbs = iss["adopted_by"]["markers"], iss["adopted_by"]["verbs"]
         self.sign, self.sign_joint = sig["verbs"], tuple(sig["joint_starts"])
         self.organize, self.award = org["verbs"], org["award_verbs"]
         # 以Y为引领 makes a body run Y; 以Y出资 only names the means (lexicons/entity_words.json, as for names)
         self.means_trigger, self.means_after = rules.words["means_trigger"], re.compile(rules.words["means_after_re"])
         self.awarded_by = re.compile(org["awarded_by"])
+        self.give, self.give_not_after = org["giving"]["verbs"], tuple(org["giving"]["not_after"])
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -151,6 +156,7 @@ class RelationFinder:
 
         loc = R["locatedIn"]
         self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
+        self.locate_attributive = tuple(loc["attributive"])
         up = loc["set_up_in"]
         self.held_in = tuple(w for w in up["markers"] if len(w) == 1)  # 在 right before the place
         self.set_up_in = re.compile(rf"(?:{_alt(up['markers'])})([^,{E}]{{2,20}}?)(?:{_alt(up['verbs'])})")
@@ -161,6 +167,7 @@ class RelationFinder:
         fund = R["fundedBy"]
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
+        self.partner_lender_kinds = set(lt["partner_kinds"])
         self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为X提供风险保障: what an insurer or a service gives is no loan
@@ -189,11 +196,13 @@ class RelationFinder:
         self.invest_stop = re.compile(_alt(iv["stops"]))
         self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
+        self._cands: list = []
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
         cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
+        self._cands = cands  # names inside names, for the body a pronoun's head points to
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -256,6 +265,16 @@ class RelationFinder:
                 a for a in _maximal(spans, ACTORS) if a.type in types and a.end <= at]
             if not before:
                 continue
+            # 该院 after a court and its tribunal is the court: the body whose name ends in the pronoun's head
+            heads = self.pronoun_heads.get(m.group(0))
+            if heads and not text.endswith(heads, before[-1].start, before[-1].end):
+                last = before[-1]  # its name may hold the body meant (…中级人民法院知识产权审判庭)
+                inner = [c for c in self._cands if last.start <= c.start and c.end <= last.end
+                         and (c.start, c.end) != (last.start, last.end) and c.type in types
+                         and text.endswith(heads, c.start, c.end)]
+                earlier = [a for a in before if text.endswith(heads, a.start, a.end)]
+                if inner or earlier:
+                    before = [min(inner, key=lambda c: (c.start, -c.end))] if inner else earlier
             target = before[-1]
             # 该行 is a lender; 该公司, 该企业 the firm a lender serves, unless no other firm was named
             lender = m.group(0).endswith(self.bank_anaphor)
@@ -361,14 +380,14 @@ class RelationFinder:
         sentence (its actor, else the last body of an earlier clause) acts too."""
         masked = self._mask(sent, text[sent.start:verb_at], 0)
         clause_start = sent.start + max((m.end() for m in self.clause_re.finditer(masked)), default=0)
-        if agent is None or clause_start > agent.start or not text.startswith(self.joint_starts, clause_start):
+        if agent is None or clause_start > agent.start or not self.joint_open.match(text, clause_start):
             return []
         leader = subject or next((a for a in reversed(actors) if a.end <= clause_start), None)
         return [leader] if leader is not None and leader is not agent else []
 
     def _passive(self, text, sent, pol, actors, rel) -> bool:
         """《…》由X(、Y)(共同)制定/签署: the bodies after the marker issued or signed the policy."""
-        marker = next((w for w in self.passive_markers if text.startswith(w, pol.end)), None)
+        marker = next((w for w in self.passive_markers + self.adopt_markers if text.startswith(w, pol.end)), None)
         if marker is None:
             return False
         chain = []
@@ -383,6 +402,14 @@ class RelationFinder:
         if not chain:
             return False
         verb_zone = self._clause_after(text, chain[-1].end, sent.end)[:self.passive_reach]
+        if marker in self.adopt_markers and marker not in self.passive_markers:
+            # 《…》经X审议通过: X adopted it; 经X审查后印发 names a reviewer, not the issuer
+            if any(v in verb_zone for v in self.adopt_verbs):
+                for a in chain:
+                    if a.type in self.issuer_types:
+                        rel(pol, "issuedBy", a, "passive-adopt")
+                return True
+            return False
         if any(v in verb_zone for v in self.sign):
             for a in chain:
                 rel(pol, "signatory", a, "passive-sign")
@@ -394,6 +421,31 @@ class RelationFinder:
             return True
         return False
 
+    def _passive_organisers(self, text, sent, prog, actors) -> list:
+        """“X”活动由Y主办(、Z承办) / Y牵头组织: the bodies after the passive marker, each followed by an organising
+        verb or role, run the program; a body in a later clause with its own role (,Z承办) too."""
+        marker = next((w for w in self.passive_markers if text.startswith(w, prog.end)), None)
+        if marker is None:
+            return []
+        out, pos = [], prog.end + len(marker)
+        while True:
+            chain = []
+            for a in actors:
+                if a.start < pos:
+                    continue
+                if (not chain and a.start == pos) or (chain and self.coord.fullmatch(text[chain[-1].end:a.start])):
+                    chain.append(a)
+                elif chain or a.start > pos:
+                    break
+            if not chain:
+                break
+            zone = self._clause_after(text, chain[-1].end, sent.end)
+            if not any(v in zone[:self.passive_reach] for v in self.organize):
+                break
+            out += chain
+            pos = chain[-1].end + len(zone) + 1  # the next clause: ,Z承办
+        return out
+
     def _listed_after(self, gap: str) -> bool:
         """Whether ``gap`` (between two programs) continues a list: a joiner, then at most a short modifier
         without a verb of its own (开展“甲”,寄递渠道“乙”,以及…“丙”)."""
@@ -401,6 +453,18 @@ class RelationFinder:
         rest = gap[joined:]
         return (joined > 0 and len(rest) <= 16 and not self.clause_re.search(rest)
                 and not any(w in rest for w in self.award + self.organize))
+
+    def _lender_after(self, text, sent, prod, actors, products):
+        """“X贷”是Y银行推出的…产品 / “X贷”由Y银行推出: a product that opens the sentence, its lender named after
+        it before a launch verb (no other product between)."""
+        if self.clause_re.search(text[sent.start:prod.start]) or any(
+                p.start < prod.start for p in products if p is not prod):
+            return None
+        verb = min((i for w in self.launch for i in [text.find(w, prod.end, sent.end)] if i >= 0), default=None)
+        if verb is None or any(prod.end <= p.start < verb for p in products if p is not prod):
+            return None
+        return next((a for a in actors if prod.end <= a.start and a.end <= verb and a.type == T.Company
+                     and self._is_lender(a)), None)
 
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
@@ -434,6 +498,9 @@ class RelationFinder:
                 if subject is not None and (not parties or carried or lead.startswith(self.sign_joint)):
                     if subject not in parties:
                         parties.insert(0, subject)
+                elif parties:  # X开展…,并与Y签订《…》: the body leading the sentence signs with Y
+                    parties[:0] = [a for a in self._joint_leader(text, sent, actors, parties[0], sign_at, subject)
+                                   if a not in parties]
                 for a in parties:
                     rel(pol, "signatory", a, "sign-verb")
                 continue
@@ -453,6 +520,11 @@ class RelationFinder:
                 held = next((p for p in places if p.start == prog.end + len(mark)), None)
                 if held is not None and self.held_after_verb.match(text, held.end):
                     rel(prog, "locatedIn", held, "held-after")
+            by = self._passive_organisers(text, sent, prog, actors)
+            if by:
+                for a in by:
+                    rel(prog, "organizedBy", a, "passive-organize")
+                continue
             head_actor = next((a for a in sent.spans if a.type in (T.Agency, T.Organization) and a.start == prog.start
                                and a.end < prog.end), None)
             if head_actor is not None:
@@ -460,6 +532,14 @@ class RelationFinder:
                 continue
             award_at = self._trigger_before(text, sent, prog.start, self.award, same_clause=True)
             org_at = self._trigger_before(text, sent, prog.start, self.organize, same_clause=True)
+            # X授予Y“Z奖”: the body before an active giving verb gives the honour (被授予: Y received it)
+            give_at = self._trigger_before(text, sent, prog.start, self.give, same_clause=True)
+            if give_at is not None and (org_at is None or give_at > org_at) and not text.endswith(
+                    self.give_not_after, sent.start, give_at):
+                giver = self._actor_before(actors, give_at, subject, text)
+                if giver is not None:
+                    rel(prog, "organizedBy", giver, "give-verb")
+                continue
             by = self.awarded_by.search(text[sent.start:prog.start])
             if by:
                 giver = next((a for a in actors if a.start >= sent.start + by.start(1) and a.end <= prog.start), None)
@@ -516,6 +596,8 @@ class RelationFinder:
             else:
                 lender = before[-1] if before and self._trigger_before(text, sent, prod.start, self.launch,
                                                                        same_clause=True) else None
+            if lender is None:
+                lender = self._lender_after(text, sent, prod, actors, products)
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
         companies = [a for a in actors if a.type == T.Company]
@@ -526,6 +608,11 @@ class RelationFinder:
                 at = sent.start + m.end()
                 place = next((p for p in places if p.start == at), None)
                 thing = self._actor_before(actors, sent.start + m.start(), None, text)
+                # 位于P的X: the body the phrase describes follows it
+                mark = next((w for w in self.locate_attributive if place is not None and text.startswith(w, place.end)),
+                            None)
+                after = next((a for a in actors if mark and a.start == place.end + len(mark)), None)
+                thing = after or thing
                 if place is not None and thing is not None:
                     rel(thing, "locatedIn", place, "located-verb")
         # A 所属/下属/直属 B: B is part of A
@@ -565,6 +652,22 @@ class RelationFinder:
             return next((a for a in reversed(history + companies) if a.type == T.Company and a is not lender
                          and a.end <= pos and not self._is_lender(a)), None)
 
+        def joint_lenders(lender, at):
+            """X联合Y(,)为Z发放: the body leading the chain lends; a partner joined to it lends only when it is a
+            bank too (X与Y银行联合发放), not a guarantor or an insurer that backs the loan."""
+            if lender is None:
+                return []
+            chain = [lender]
+            for a in reversed([x for x in companies if x.end <= lender.start]):
+                if not self.coord.fullmatch(text[a.end:chain[0].start]):
+                    break
+                chain.insert(0, a)
+            # X作为牵头行,联合Y为Z提供银团贷款: the body leading the sentence lends, Y only when it is a bank too
+            leader = [a for a in self._joint_leader(text, sent, companies, chain[0], at, subject)
+                      if a.type == T.Company and a not in chain]
+            return leader[:1] + [a for k, a in enumerate(chain) if (k == 0 and not leader)
+                                 or a.kind in self.partner_lender_kinds]
+
         # LENDER 为 X/其/企业 … 发放/提供 贷款
         for m in self.lend_to.finditer(sent.text):
             at = sent.start + m.start()
@@ -575,7 +678,13 @@ class RelationFinder:
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
-                out.append((target, "fundedBy", lender, "lend-to"))
+                # 甲公司为乙公司提供技术服务: a firm that is no lender funds only what the clause calls a loan
+                if not self._is_lender(lender) and not self.loan_nouns.search(
+                        self._clause_after(text, max(at, target.end), sent.end)):
+                    continue
+                for one in joint_lenders(lender, at):
+                    if one is not target:
+                        out.append((target, "fundedBy", one, "lend-to"))
         # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
         for m in self.lend_towards.finditer(sent.text):
             at = sent.start + m.start()
@@ -585,7 +694,9 @@ class RelationFinder:
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
             if lender is not None and borrower is not None and lender is not borrower:
-                out.append((borrower, "fundedBy", lender, "lend-to"))
+                for one in joint_lenders(lender, at):
+                    if one is not borrower:
+                        out.append((borrower, "fundedBy", one, "lend-to"))
         # LENDER 授信 X: the borrower right after the verb
         for m in self.direct.finditer(sent.text):
             borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
