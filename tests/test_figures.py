@@ -612,7 +612,7 @@ def test_a_circumstance_clause_ends_a_metric():
     ("赣南银行向吉安某电子有限公司等科技企业发放知识产权质押贷款1.1亿元。", "发放知识产权质押贷款"),
     ("平安财险赣州中心支公司专利执行保险承保件数1200件。", "专利执行保险承保件数"),
     # guards: bodies listed as the object stay; a bare category of recipients says whose loans are counted
-    ("破获公安部、国家烟草专卖局等督办案件12起。", "破获公安部、国家烟草专卖局等督办案件"),
+    ("破获海关总署、国家版权局等督办案件12起。", "破获海关总署、国家版权局等督办案件"),
     ("该行为科技型企业发放知识产权质押贷款3亿元。", "科技型企业发放知识产权质押贷款"),
 ])
 def test_the_giver_of_a_loan_and_its_listed_recipients_leave_the_metric(text, metric):

@@ -701,7 +701,7 @@ class _Finder:
         if giver is not None:
             # 甲银行为乙公司等企业提供…: the body before 为/向 gives; the firms listed after it receive
             return self._strip_prefixes(giver, end)[0]
-        # bodies listed as the object (破获公安部、国家烟草专卖局等标准网络案件) are part of the metric
+        # bodies listed as the object (破获海关总署、国家版权局等督办案件) are part of the metric
         joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
