@@ -103,6 +103,19 @@ def test_parameters_become_terms_wherever_the_variable_is():
     assert bind_terms(text, None) == text
 
 
+def test_sparql_in_a_value_stays_a_value_over_the_protocol(built):
+    """A value that looks like SPARQL is one term in the text sent: nothing found, nothing changed."""
+    from test_queries import INJECTIONS
+
+    remote, _ = built
+    before = len(remote)
+    for value in INJECTIONS + ["a\\", "x\ny", "?entity", "$text"]:
+        for name, param in (("programs-by-organiser", "body"), ("search-entities", "text"), ("ip-finance", "keyword"),
+                            ("funding", "company")):
+            assert Q.run(remote, name, {param: value}).rows == [], (name, value)
+    assert len(remote) == before
+
+
 @pytest.mark.parametrize("name", [q.name for q in Q.discover()])
 def test_every_prepared_query_answers_the_same_over_the_protocol(built, name):
     """Defaults and each example: the same rows from the server as from the local store (the source path
