@@ -950,3 +950,24 @@ def test_a_declared_short_name_of_an_insurer_is_no_product(finder):
 ])
 def test_a_quoted_title_after_an_award_verb_is_a_designation(finder, text, name):
     check(finder, text, T.Program, name, "Designation")
+
+
+# ------------------------------------------------------------------------- police stations, service stations
+@pytest.mark.parametrize("text,type_,name,kind", [
+    ("鹤壁市公安局淇滨分局金山派出所民警在巡查中发现窝点。", T.Agency, "鹤壁市公安局淇滨分局金山派出所",
+     "PublicSecurityBureau"),
+    ("据城郊派出所所长杨凯介绍,案件已移送。", T.Agency, "城郊派出所", "PublicSecurityBureau"),
+    ("鹤壁市知识产权保险服务站挂牌成立。", T.Organization, "鹤壁市知识产权保险服务站", "ServiceInstitution"),
+    ("淇县商标品牌指导服务站为企业提供咨询。", T.Organization, "淇县商标品牌指导服务站", "ServiceInstitution"),
+])
+def test_police_and_service_stations(finder, text, type_, name, kind):
+    check(finder, text, type_, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "辖区派出所民警上门走访企业。",
+    "全市3个派出所被评为先进。",
+    "社区服务站、便民服务站工作人员也参与其中。",
+])
+def test_generic_stations_are_no_names(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if s.endswith(("派出所", "服务站"))]
