@@ -114,6 +114,25 @@ KEYS = [
     (JINAN, [("永安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
              ("锦泰财险宝鸡中心支公司", T.Company, "Insurer")],
      ["Company:永安财产保险股份有限公司宝鸡中心支公司", "Company:锦泰财险宝鸡中心支公司"]),
+    # a firm or a bank's branch named with and without its legal form, a bank with and without 中国: one firm
+    (JINAN, [("中国光大银行股份有限公司", T.Company, "Bank"), ("中国光大银行", T.Company, "Bank"),
+             ("光大银行", T.Company, "Bank")],
+     ["Company:中国光大银行股份有限公司"] * 3),
+    (JINAN, [("华夏银行股份有限公司南充分行", T.Company, "BankBranch"), ("华夏银行南充分行", T.Company, "BankBranch"),
+             ("南充分行", T.Company, "BankBranch")],
+     ["Company:华夏银行股份有限公司南充分行"] * 3),
+    (JINAN, [("南充赣锋锂业股份有限公司", T.Company, None), ("南充赣锋锂业", T.Company, None)],
+     ["Company:南充赣锋锂业股份有限公司"] * 2),
+    # a bank's branch under the bank's own name and under a short form of it (农商行 of 农村商业银行)
+    (JINAN, [("南充农村商业银行顺庆支行", T.Company, "BankBranch"), ("南充农商行顺庆支行", T.Company, "BankBranch")],
+     ["Company:南充农村商业银行顺庆支行"] * 2),
+    # two banks with one branch part stay two; a short form two of them could be stays itself
+    (JINAN, [("中国光大银行南充分行", T.Company, "BankBranch"), ("中国民生银行南充分行", T.Company, "BankBranch"),
+             ("光大南充分行", T.Company, "BankBranch")],
+     ["Company:中国光大银行南充分行", "Company:中国民生银行南充分行", "Company:光大南充分行"]),
+    (JINAN, [("中国银行", T.Company, "Bank"), ("银行", T.Company, "Bank")], ["Company:中国银行", "Company:银行"]),
+    (JINAN, [("华夏银行南充分行", T.Company, "BankBranch"), ("广发银行南充分行", T.Company, "BankBranch")],
+     ["Company:华夏银行南充分行", "Company:广发银行南充分行"]),
 ]
 
 

@@ -149,9 +149,11 @@ class Resolver:
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
+        # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
+        self._merge_legal_forms(mentions)
+        self._merge_branch_short_forms(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
-        self._merge_branch_short_forms(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -291,11 +293,45 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
+    def _legal_forms(self) -> list[str]:
+        """The legal forms that end a firm's registered name (有限公司, 股份有限公司 …), longest first, without
+        the bare words (公司, 集团) a short name ends with too."""
+        words = self.rules.words
+        return sorted((w for w in words["firm_suffixes"] if w not in words["firm_words"]), key=len, reverse=True)
+
+    def _merge_legal_forms(self, mentions):
+        """X银行股份有限公司 beside X银行, X银行股份有限公司Y分行 beside X银行Y分行: a firm (or its branch) named
+        with and without its legal form is one firm; so is a bank named with and without 中国 before it
+        (中国光大银行 / 光大银行). The longer name is kept as the key."""
+        words = self.rules.words
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            for p in words["national_firm_prefixes"]:
+                rest = name[len(p):]
+                if (name.startswith(p) and len(rest) >= 4 and any(w in rest for w in words["lender_words"])
+                        and f"Company:{rest}" in present):
+                    remap.setdefault(f"Company:{rest}", k)
+            for w in self._legal_forms():
+                i = name.find(w)
+                if i < 2:
+                    continue
+                bare = f"Company:{name[:i]}{name[i + len(w):]}"
+                if bare in present and bare != k:
+                    remap.setdefault(bare, k)
+                break
+        for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
+            while remap[k] in remap and remap[k] != k:
+                remap[k] = remap[remap[k]]
+        _rekey(mentions, remap)
+
     def _merge_branch_short_forms(self, mentions):
-        """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司: one branch written with its firm's full legal
-        name and with a short form of it. Merged only when the branch part (Y中心支公司) is the same, every
-        character of the short form is in the full name, and the document holds one name of each kind with
-        that branch part."""
+        """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司, X银行Y支行 beside X行Y支行: one branch written
+        with its firm's full legal name (or a bank's own name) and with a short form of it. Merged only when
+        the branch part (Y中心支公司) is the same, every character of the short form is in the full name, and
+        the document holds one name of each kind with that branch part."""
         words = self.rules.words
         legal = sorted(words["firm_suffixes"], key=len, reverse=True)
         heads = tuple(words["branch_heads"])
@@ -310,6 +346,11 @@ class Resolver:
                 if i > 0 and name.endswith(heads, i + len(w) + 2):
                     full.setdefault(name[i + len(w):], []).append((k, name[:i]))
                     break
+            else:
+                # a bank's branch under the bank's own name (X银行Y分行) is as full as under its legal name
+                i = max(name.rfind(w) + len(w) if w in name else -1 for w in words["lender_words"])
+                if i > 0 and name.endswith(heads, i + 2):
+                    full.setdefault(name[i:], []).append((k, name[:i]))
         short: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
             name = k.split(":", 1)[1]
