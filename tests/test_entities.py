@@ -971,3 +971,22 @@ def test_police_and_service_stations(finder, text, type_, name, kind):
 ])
 def test_generic_stations_are_no_names(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if s.endswith(("派出所", "服务站"))]
+
+
+# ------------------------------------------------------------------- a zone named inside a branch's name
+@pytest.mark.parametrize("text,zone", [
+    ("华夏银行南充高新区支行落地首单知识产权质押贷款。", "南充高新区"),
+    ("南充高新区管委会与浙商银行签约。", "南充高新区"),
+])
+def test_a_zone_inside_a_branch_name_starts_after_the_bank(finder, text, zone):
+    check(finder, text, T.Place, zone, "Zone")
+
+
+@pytest.mark.parametrize("text", [
+    "广发银行股份有限公司经开区支行为企业授信。",
+    "浙商银行高新区支行、华夏银行科技园支行发放贷款。",
+    "南充某科技有限公司产业园支部召开会议。",
+])
+def test_a_firm_before_a_zone_head_is_no_part_of_a_zone(finder, text):
+    zones = [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
+    assert not [z for z in zones if "银行" in z or "公司" in z], zones

@@ -497,6 +497,12 @@ class EntityFinder:
         barriers = place_ends if "place_context" in rule.needs or "after_place" in rule.needs else frozenset()
         # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
         start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
+        if "after_firm" in rule.needs:
+            # X银行南充高新区支行, X公司科技园支行: a zone named in a branch's name starts after the firm's
+            # name (or is not named at all), never with it
+            firm_ends = [text.rfind(w, start, hs) + len(w) for w in self.words["firm_words"] + self.words["lender_words"]
+                         if text.find(w, start, hs) >= 0]
+            start = max([start] + firm_ends)
         if rule.type == T.Program:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
@@ -589,8 +595,8 @@ class EntityFinder:
             return self._name_word(prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
             return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
-        if need == "after_place":
-            return True  # only sets the scan's barriers
+        if need in ("after_place", "after_firm"):
+            return True  # only sets the scan's barriers or its start
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
