@@ -990,3 +990,22 @@ def test_a_zone_inside_a_branch_name_starts_after_the_bank(finder, text, zone):
 def test_a_firm_before_a_zone_head_is_no_part_of_a_zone(finder, text):
     zones = [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
     assert not [z for z in zones if "银行" in z or "公司" in z], zones
+
+
+# ----------------------------------------------------------------- a report named by the word after its title
+@pytest.mark.parametrize("text,names", [
+    ("南平市中级人民法院发布《2023年度南平法院知识产权司法保护状况》白皮书及十大典型案例。",
+     {"《2023年度南平法院知识产权司法保护状况》白皮书", "《2023年度南平法院知识产权司法保护状况》"}),
+    ("会上通报了《武夷山市知识产权保护工作》年度报告。",
+     {"《武夷山市知识产权保护工作》年度报告", "《武夷山市知识产权保护工作》"}),
+])
+def test_a_title_the_next_word_names_a_report_is_a_policy(finder, text, names):
+    assert names <= {s for t, s, _, _ in found(finder, text) if t == T.Policy}
+
+
+@pytest.mark.parametrize("text", [
+    "该案入选《中国知识产权》杂志年度案例。",
+    "他在《武夷山的茶》中写道。",
+])
+def test_other_titles_stay_no_policy(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]

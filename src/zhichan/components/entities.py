@@ -358,6 +358,10 @@ class EntityFinder:
                 continue
             head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
             if head is None:
+                report = next((w for w in names["report_after_title"] if after.startswith(w)), None)
+                if report:  # 《…状况》白皮书: the word after the title says what it is
+                    out.append(Candidate(m.start(), m.end() + len(report), T.Policy, None, "title"))
+                    out.append(Candidate(m.start(), m.end(), T.Policy, None, "title", {"alias_only": True}))
                 continue
             kind = next((row["kind"] for row in self.words["policy_kinds"]
                          if head in row["heads"] or any(w in head for w in row["contains"])), "Regulation")
