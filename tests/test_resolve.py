@@ -133,6 +133,15 @@ KEYS = [
     (JINAN, [("中国银行", T.Company, "Bank"), ("银行", T.Company, "Bank")], ["Company:中国银行", "Company:银行"]),
     (JINAN, [("华夏银行南充分行", T.Company, "BankBranch"), ("广发银行南充分行", T.Company, "BankBranch")],
      ["Company:华夏银行南充分行", "Company:广发银行南充分行"]),
+    # a city's or county's body named with its province before it is that place's body (三明中院 too)
+    (JINAN, [("福建省三明市中级人民法院", T.Agency, "Court"), ("三明中院", T.Agency, "Court")],
+     ["Agency:三明市中级人民法院"] * 2),
+    (JINAN, [("福建省南平市人民检察院", T.Agency, "Procuratorate"), ("南平市人民检察院", T.Agency, "Procuratorate")],
+     ["Agency:南平市人民检察院"] * 2),
+    # the province's own bodies keep it; a place of another province is no body of this one
+    (JINAN, [("福建省高级人民法院", T.Agency, "Court")], ["Agency:福建省高级人民法院"]),
+    (JINAN, [("福建省知识产权局", T.Agency, "AdministrativeBureau")], ["Agency:福建省知识产权局"]),
+    (JINAN, [("福建省济南市场", T.Agency, None)], ["Agency:福建省济南市场"]),
 ]
 
 

@@ -107,7 +107,7 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             if m.type == T.Agency:  # 浙江大学 is a university's own name, not 浙江省 + 大学
-                name = self._full_province(name)
+                name = self._without_province(self._full_province(name))
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
@@ -132,6 +132,28 @@ class Resolver:
                 or rec.code in self.rules.words["municipality_codes"]):
             return name
         return rec.name + name[m.end():]
+
+    def _without_province(self, name: str) -> str:
+        """浙江省湖州市中级人民法院 → 湖州市中级人民法院: a body of a city or county named with its province
+        before the place is that place's body, keyed as the text names it without the province (湖州中院)."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        m = pattern.match(name)
+        if m is None:
+            return name
+        outer = gaz.lookup(m.group(0))
+        if outer is None or outer.level != "Province" or m.group(0) != outer.name:
+            return name
+        rest = name[m.end():]
+        inner = pattern.match(rest)
+        if inner is None:
+            return name
+        rec = gaz.lookup(inner.group(0), province=outer.code)
+        if rec is None or rec.level == "Province" or rec.province != outer.code or len(rest) <= len(inner.group(0)):
+            return name
+        return rest
 
     def _has_place(self, name: str) -> bool:
         from .places import gazetteer
