@@ -1009,3 +1009,19 @@ def test_a_title_the_next_word_names_a_report_is_a_policy(finder, text, names):
 ])
 def test_other_titles_stay_no_policy(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]
+
+
+# ---------------------------------------------------------------------- two events joined by 和 stay two
+@pytest.mark.parametrize("text,names", [
+    ("办好中国(福建)知识产权创新大赛和“知识产权宣传周”系列活动。",
+     {"中国(福建)知识产权创新大赛", "“知识产权宣传周”系列活动"}),
+    ("市局筹办了闽东专利导航大赛和“商标品牌节”系列活动。", {"闽东专利导航大赛", "“商标品牌节”系列活动"}),
+])
+def test_two_events_joined_by_a_conjunction_stay_two(finder, text, names):
+    programs = {s for t, s, _, _ in found(finder, text) if t == T.Program}
+    assert names <= programs and not [p for p in programs if "和" in p], programs
+
+
+def test_a_list_of_two_designations_is_still_one_name(finder):
+    check(finder, "省市场监管局公布省级知识产权优势企业和示范企业名单。", T.Program, "省级知识产权优势企业和示范企业名单",
+          "Designation")

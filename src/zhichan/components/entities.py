@@ -511,7 +511,7 @@ class EntityFinder:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
             for _ in range(3):
-                if (start > 1 and text[start - 1] in self.words["head_conjunctions"]
+                if (start > 1 and text[start - 1] in self.words["head_conjunctions"] and rule.head in self.words["list_heads"]
                         and text.endswith(self.heads, 0, start - 1) and not text.endswith(rule.head, 0, start - 1)):
                     # 优势企业和示范企业名单: two designations share one list, whose name starts before the first
                     start = self.extend_left(text, start - 1, rule.max_prefix, barriers)
