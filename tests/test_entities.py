@@ -1025,3 +1025,24 @@ def test_two_events_joined_by_a_conjunction_stay_two(finder, text, names):
 def test_a_list_of_two_designations_is_still_one_name(finder):
     check(finder, "省市场监管局公布省级知识产权优势企业和示范企业名单。", T.Program, "省级知识产权优势企业和示范企业名单",
           "Designation")
+
+
+# ---------------------------------------------------------- counties and cities selected into a scheme
+@pytest.mark.parametrize("text,name,kind", [
+    ("丛台区被确定为省级知识产权质押融资试点县(区)。", "省级知识产权质押融资试点县(区)", "Pilot"),
+    ("永年区入选国家知识产权强县建设试点县。", "国家知识产权强县建设试点县", "Pilot"),
+    ("峰峰矿区获评河北省知识产权示范县。", "河北省知识产权示范县", "Designation"),
+    ("邯郸市获批国家知识产权运营服务体系建设示范市。", "国家知识产权运营服务体系建设示范市", "Designation"),
+])
+def test_counties_and_cities_selected_into_a_scheme(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "全省共有示范县12个。",
+    "推进知识产权试点县建设。各试点县要加强组织领导。",
+    "丛台区被确定为省级知识产权质押融资试点县(区)。",  # one name, not the shorter one inside it as well
+])
+def test_scheme_counties_without_a_selection_are_no_names(finder, text):
+    programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
+    assert not [p for p in programs if p.endswith(("示范县", "试点县"))], programs
