@@ -142,6 +142,12 @@ KEYS = [
     (JINAN, [("福建省高级人民法院", T.Agency, "Court")], ["Agency:福建省高级人民法院"]),
     (JINAN, [("福建省知识产权局", T.Agency, "AdministrativeBureau")], ["Agency:福建省知识产权局"]),
     (JINAN, [("福建省济南市场", T.Agency, None)], ["Agency:福建省济南市场"]),
+    # a designation and its list are one program; a list of another designation is not
+    (JINAN, [("2025年度省级专利转化示范企业", T.Program, "Designation"),
+             ("2025年度省级专利转化示范企业名单", T.Program, "Designation")],
+     ["Program:省级专利转化示范企业名单"] * 2),
+    (JINAN, [("省级专利转化示范企业", T.Program, "Designation"), ("省级专利转化优势企业名单", T.Program, "Designation")],
+     ["Program:省级专利转化示范企业", "Program:省级专利转化优势企业名单"]),
 ]
 
 

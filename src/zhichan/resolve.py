@@ -176,6 +176,7 @@ class Resolver:
         self._merge_branch_short_forms(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
+        self._merge_list_names(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -313,6 +314,17 @@ class Resolver:
                      and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
+    def _merge_list_names(self, mentions):
+        """入选国家知识产权示范企业名单 names the designation twice (示范企业 and its 名单): the list of a
+        designation the document also names is that designation."""
+        keys = {m.key for m in mentions if m.type == T.Program}
+        remap = {}
+        for k in sorted(keys):
+            for h in self.rules.words["list_heads"]:
+                if k + h in keys:
+                    remap[k] = k + h
         _rekey(mentions, remap)
 
     def _legal_forms(self) -> list[str]:
