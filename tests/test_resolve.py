@@ -148,6 +148,13 @@ KEYS = [
      ["Program:省级专利转化示范企业名单"] * 2),
     (JINAN, [("省级专利转化示范企业", T.Program, "Designation"), ("省级专利转化优势企业名单", T.Program, "Designation")],
      ["Program:省级专利转化示范企业", "Program:省级专利转化优势企业名单"]),
+    # a zone named with a short head beside its full name; alone it keeps the name it was given
+    (JINAN, [("宜春高新区", T.Place, "Zone"), ("宜春高新技术产业开发区", T.Place, "Zone")],
+     ["Place:宜春高新技术产业开发区"] * 2),
+    (JINAN, [("萍乡综保区", T.Place, "Zone"), ("萍乡综合保税区", T.Place, "Zone")], ["Place:萍乡综合保税区"] * 2),
+    (JINAN, [("宜春高新区", T.Place, "Zone")], ["Place:宜春高新区"]),
+    (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
+     ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
 ]
 
 

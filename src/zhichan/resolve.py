@@ -177,6 +177,7 @@ class Resolver:
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
+        self._merge_zone_short_forms(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -314,6 +315,19 @@ class Resolver:
                      and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
+    def _merge_zone_short_forms(self, mentions):
+        """合肥高新区 beside 合肥高新技术产业开发区: a zone named with a short head is the zone the document
+        also names in full, when exactly one full name fits. Only then: a zone named short alone keeps its name
+        (its full head is not always the same: 高新技术产业开发区, 高新技术开发区)."""
+        keys = {m.key for m in mentions if m.type == T.Place and m.kind == "Zone"}
+        remap = {}
+        for k in sorted(keys):
+            hosts = {k[:-len(short)] + full for short, full in self.rules.words["zone_short_heads"]
+                     if k.endswith(short) and k[:-len(short)] + full in keys}
+            if len(hosts) == 1:
+                remap[k] = hosts.pop()
         _rekey(mentions, remap)
 
     def _merge_list_names(self, mentions):
