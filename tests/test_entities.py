@@ -1046,3 +1046,14 @@ def test_counties_and_cities_selected_into_a_scheme(finder, text, name, kind):
 def test_scheme_counties_without_a_selection_are_no_names(finder, text):
     programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
     assert not [p for p in programs if p.endswith(("示范县", "试点县"))], programs
+
+
+# ------------------------------------------------- a name after an approving verb, a name written 中国(X)…
+@pytest.mark.parametrize("text,type_,name", [
+    ("国家知识产权局批复同意建设中国(青海)知识产权保护中心。", T.Agency, "中国(青海)知识产权保护中心"),
+    ("国家知识产权局批复建设中国(格尔木)知识产权保护中心。", T.Agency, "中国(格尔木)知识产权保护中心"),
+    ("省政府批准设立西宁国际商事仲裁院。", T.Organization, "西宁国际商事仲裁院"),
+    ("会议决定举办中国(西宁)知识产权创新论坛。", T.Program, "中国(西宁)知识产权创新论坛"),
+])
+def test_approving_verbs_and_a_bracketed_place_start_names(finder, text, type_, name):
+    check(finder, text, type_, name, None)

@@ -147,6 +147,10 @@ class EntityFinder:
                 opener = text.rfind("(", max(0, pos - 10), pos - 1)
                 if opener >= 0 and re.fullmatch(rf"[{HAN}]{{2,8}}", text[opener + 1:pos - 1]):
                     pos = opener
+                    starts = [w for w in self.words["bracket_name_starts"] if text.endswith(w, 0, pos)]
+                    if starts:  # 中国(青海)知识产权保护中心 starts at 中国, whatever verb stands before it (批复同意建设)
+                        pos -= len(starts[0])
+                        break
                     continue
                 break
             if ch in OPEN_QUOTES and ch != "\"":
