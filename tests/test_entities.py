@@ -1057,3 +1057,24 @@ def test_scheme_counties_without_a_selection_are_no_names(finder, text):
 ])
 def test_approving_verbs_and_a_bracketed_place_start_names(finder, text, type_, name):
     check(finder, text, type_, name, None)
+
+
+# --------------------------------------------- offices named inside their body: 代办处, 分署, 检察室, 办事处
+@pytest.mark.parametrize("text,type_,name,kind", [
+    ("国家知识产权局专利局长沙代办处为企业提供服务。", T.Agency, "国家知识产权局专利局长沙代办处", "AdministrativeBureau"),
+    ("海关总署广西分署组织开展专项行动。", T.Agency, "海关总署广西分署", "Customs"),
+    ("南平市人民检察院驻武夷山检察室联合开展活动。", T.Agency, "南平市人民检察院驻武夷山检察室", "Procuratorate"),
+    ("岳阳海关驻城陵矶港办事处查获侵权商品。", T.Agency, "岳阳海关驻城陵矶港办事处", None),
+    ("湘潭市知识产权维权援助分中心受理投诉。", T.Agency, "湘潭市知识产权维权援助分中心", "PublicInstitution"),
+    ("株洲市商标品牌指导站为企业提供咨询。", T.Organization, "株洲市商标品牌指导站", "ServiceInstitution"),
+])
+def test_offices_named_inside_their_body(finder, text, type_, name, kind):
+    check(finder, text, type_, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "各街道办事处、社区指导站积极配合。",
+    "东城街道办事处组织培训。",
+])
+def test_subdistrict_offices_and_generic_stations_are_no_agencies(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t in (T.Agency, T.Organization)]
