@@ -1078,3 +1078,17 @@ def test_offices_named_inside_their_body(finder, text, type_, name, kind):
 ])
 def test_subdistrict_offices_and_generic_stations_are_no_agencies(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t in (T.Agency, T.Organization)]
+
+
+# ----------------------------------------------------------------- quoted models and mechanisms are no names
+@pytest.mark.parametrize("text", [
+    "下一步将探索“银行+担保+保险”模式。",
+    "推广“银税企”机制,服务中小企业。",
+    "落实“专利+担保+保险”模式。",
+])
+def test_a_quoted_model_is_no_entity(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t in (T.LoanProduct, T.Program, T.Policy)]
+
+
+def test_a_quoted_product_beside_a_model_stays(finder):
+    check(finder, "推广“银税企”机制和“滇企贷”产品。", T.LoanProduct, "“滇企贷”", None)

@@ -277,7 +277,7 @@ def _line_of_key(path: Path, key: str) -> int | None:
     return None
 
 
-NAMES_LISTS = ("policy_heads", "not_policy_after_title", "report_after_title", "not_policy_before_title", "quoted_policy_after",
+NAMES_LISTS = ("policy_heads", "not_policy_after_title", "report_after_title", "not_policy_before_title", "quoted_model_after", "quoted_policy_after",
                "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
                "product_endings", "generic_products", "head_modifiers", "head_modifier_kinds")
 NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")

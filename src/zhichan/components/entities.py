@@ -383,6 +383,8 @@ class EntityFinder:
             inner, qs, qe = m.group(1), m.start(), m.end()
             declared = any(s <= qs and qe <= e for s, e in alias_spans)
             after = text[qe:qe + 16]
+            if any(after.startswith(w) for w in names["quoted_model_after"]):
+                continue  # “银行+担保+保险”模式, “政银保”机制: a model or mechanism is no entity (ANNOTATION rule 5)
             # policies: quoted packages
             pol_after = next((w for w in names["quoted_policy_after"] if after.startswith(w)), None)
             if pol_after:
