@@ -1092,3 +1092,14 @@ def test_a_quoted_model_is_no_entity(finder, text):
 
 def test_a_quoted_product_beside_a_model_stays(finder):
     check(finder, "推广“银税企”机制和“滇企贷”产品。", T.LoanProduct, "“滇企贷”", None)
+
+
+# ------------------------------------------------------------- an amount before a fund is no part of its name
+@pytest.mark.parametrize("text,name", [
+    ("柳北区设立了500万元知识产权专项资金。", "知识产权专项资金"),
+    ("市里安排3000余万元专利转化专项资金。", "专利转化专项资金"),
+    ("设立1亿元知识产权运营基金。", "知识产权运营基金"),
+])
+def test_an_amount_before_a_fund_is_no_part_of_its_name(finder, text, name):
+    programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
+    assert programs == [name]

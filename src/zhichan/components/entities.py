@@ -92,6 +92,7 @@ class EntityFinder:
         trig = rules.triggers
         self.organize = trig["organize"]
         self.award = trig["award"]
+        self.amount_start = re.compile(self.words["amount_start_re"])
         self.issue = trig["issue"]
         self.launch = trig["launch"]
         self.head_modifiers = set(names["head_modifiers"])
@@ -535,6 +536,9 @@ class EntityFinder:
                 if not m or start - hs > rule.max_prefix:
                     break
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
+        amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
+        if amount:
+            start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
         prefix = text[start:hs]
         if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
