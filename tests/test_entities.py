@@ -1103,3 +1103,18 @@ def test_a_quoted_product_beside_a_model_stays(finder):
 def test_an_amount_before_a_fund_is_no_part_of_its_name(finder, text, name):
     programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
     assert programs == [name]
+
+
+# ------------------------------------------------------------ a titled person who gives a talk ends a name
+@pytest.mark.parametrize("text,person", [
+    ("遵义市人民检察院检察官周敏作典型案例解读。", "周敏"),
+    ("汇川区法院法官罗德明作专题辅导。", "罗德明"),
+])
+def test_a_titled_speaker_is_a_person_and_no_part_of_a_program(finder, text, person):
+    cands = found(finder, text)
+    assert (T.Person, person) in {(t, s) for t, s, _, _ in cands}
+    assert not [s for t, s, _, _ in cands if t == T.Program and person in s]
+
+
+def test_a_program_with_a_work_word_before_its_head_stays(finder):
+    check(finder, "遵义市人民检察院发布知识产权检察工作典型案例。", T.Program, "知识产权检察工作典型案例", None)

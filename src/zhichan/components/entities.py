@@ -813,6 +813,16 @@ class EntityFinder:
                 drop.add(id(c))
         return [c for c in kept if id(c) not in drop]
 
+    @staticmethod
+    def _drop_names_holding_titled_persons(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A program or policy found by its head whose scan ran over a person and the title before him
+        (X检察院检察官周敏作典型案例解读) is a clause, not a name: a titled person ends every name before him."""
+        titled = [(c.start - len(c.attrs.get("role", "")), c.end) for c in kept
+                  if c.type == T.Person and c.rule == "role" and c.attrs.get("role")
+                  and text.startswith(c.attrs["role"], c.start - len(c.attrs["role"]))]
+        return [c for c in kept if not (c.type in (T.Program, T.Policy) and c.rule.startswith("head:")
+                                        and any(c.start <= s and e < c.end for s, e in titled))]
+
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """Drop duplicates and crossing spans; keep nested names."""
         best: dict[tuple[int, int], Candidate] = {}
@@ -839,6 +849,7 @@ class EntityFinder:
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
         kept = self._drop_nested_programs(text, kept)
+        kept = self._drop_names_holding_titled_persons(text, kept)
         kept = self._drop_firm_stems(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
