@@ -1118,3 +1118,14 @@ def test_a_titled_speaker_is_a_person_and_no_part_of_a_program(finder, text, per
 
 def test_a_program_with_a_work_word_before_its_head_stays(finder):
     check(finder, "遵义市人民检察院发布知识产权检察工作典型案例。", T.Program, "知识产权检察工作典型案例", None)
+
+
+# ------------------------------------------------------------------ rarer single and compound surnames
+@pytest.mark.parametrize("text,name", [
+    ("遵义海关关长申屠建国出席活动。", "申屠建国"),
+    ("区市场监管局局长洪志强介绍,专利授权量再创新高。", "洪志强"),
+    ("省知识产权局副局长端木清介绍了情况。", "端木清"),
+    ("据支队长鞠明介绍,案件已移送起诉。", "鞠明"),
+])
+def test_rarer_surnames_under_a_title(finder, text, name):
+    check(finder, text, T.Person, name, None)
