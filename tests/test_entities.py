@@ -1129,3 +1129,16 @@ def test_a_program_with_a_work_word_before_its_head_stays(finder):
 ])
 def test_rarer_surnames_under_a_title(finder, text, name):
     check(finder, text, T.Person, name, None)
+
+
+# ---------------------------------------------- a smaller area before the place a firm's legal name starts with
+@pytest.mark.parametrize("text,name", [
+    ("武进区江苏恒立液压股份有限公司获评国家知识产权示范企业。", "江苏恒立液压股份有限公司"),
+    ("天宁区常州市青峰电子有限公司参加签约。", "常州市青峰电子有限公司"),
+    # city then district, province then city: the registered name holds both
+    ("常州市武进区恒达机械有限公司参加签约。", "常州市武进区恒达机械有限公司"),
+    ("江苏常州天宁光电有限责任公司参加签约。", "江苏常州天宁光电有限责任公司"),
+])
+def test_a_firm_name_starts_at_its_registered_place(finder, text, name):
+    firms = [s for t, s, _, _ in found(finder, text) if t == T.Company]
+    assert firms == [name]

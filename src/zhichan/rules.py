@@ -19,7 +19,7 @@ from .models import EntityType
 
 HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
               "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside",
-              "place_context", "after_place", "after_firm", "establish_trigger"}
+              "place_context", "after_place", "after_firm", "registered_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline", "model"}
 
@@ -329,6 +329,10 @@ def _check_words(words: dict, path: Path) -> None:
     if not isinstance(words.get("sibling_prefix_max"), int) or words["sibling_prefix_max"] < 1:
         raise RuleError("E208", "'sibling_prefix_max' must be a positive whole number", path=str(path),
                         value=str(words.get("sibling_prefix_max")), fix='write it as a number, e.g. 4')
+    rank = words.get("place_level_rank")
+    if not isinstance(rank, dict) or not rank or not all(isinstance(v, int) for v in rank.values()):
+        raise RuleError("E208", "'place_level_rank' must map each place level to a whole number", path=str(path),
+                        value=str(rank)[:60], fix='write it as {"Province": 0, "PrefectureCity": 1, …}')
     for row in words["relative_prefixes"]:
         if len(row) != 2 or row[1] not in ("city", "province", "district"):
             raise RuleError("E208", "a relative prefix is [prefix, city|province|district]", path=str(path),

@@ -536,6 +536,8 @@ class EntityFinder:
                 if not m or start - hs > rule.max_prefix:
                     break
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
+        if "registered_place" in rule.needs:
+            start = self._registered_start(text, start, hs)
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
         if amount:
             start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
@@ -609,11 +611,26 @@ class EntityFinder:
             return self._name_word(prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
             return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
-        if need in ("after_place", "after_firm"):
+        if need in ("after_place", "after_firm", "registered_place"):
             return True  # only sets the scan's barriers or its start
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _registered_start(self, text: str, start: int, hs: int) -> int:
+        """武进区江苏恒立液压股份有限公司: a firm's legal name starts with the place it is registered in; a
+        smaller area written before a larger one (the district, then the province) says where the firm is,
+        so the name starts at the larger one. 常州市武进区X有限公司 (city, then district) is one name."""
+        gaz = self.gazetteer()
+        first = self._place_re.match(text, start, hs)
+        second = self._place_re.match(text, first.end(), hs) if first else None
+        if second is None:
+            return start
+        rank = self.words["place_level_rank"]
+        a, b = gaz.lookup(first.group(0)), gaz.lookup(second.group(0))
+        if a and b and rank.get(b.level, 9) < rank.get(a.level, 9):
+            return second.start()
+        return start
 
     def _described(self, text: str, start: int) -> bool:
         """作为全国领先的X公司 / 是一家X的Y银行: a firm word after 的 in a clause that describes its subject
