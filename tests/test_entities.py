@@ -1142,3 +1142,21 @@ def test_rarer_surnames_under_a_title(finder, text, name):
 def test_a_firm_name_starts_at_its_registered_place(finder, text, name):
     firms = [s for t, s, _, _ in found(finder, text) if t == T.Company]
     assert firms == [name]
+
+
+# --------------------------------------------------------- a policy named without 《》 after its issuing verb
+@pytest.mark.parametrize("text,name", [
+    ("南阳中院与市市场监管局联合印发了关于建立商标侵权纠纷行政调解协作机制的实施办法,明确了工作流程。",
+     "关于建立商标侵权纠纷行政调解协作机制的实施办法"),
+    ("市政府出台关于加快知识产权强市建设的若干措施和配套政策。", "关于加快知识产权强市建设的若干措施"),
+])
+def test_an_unquoted_policy_after_its_issuing_verb(finder, text, name):
+    check(finder, text, T.Policy, name, "Regulation")
+
+
+@pytest.mark.parametrize("text", [
+    "会议讨论了关于进一步做好知识产权工作的意见。",
+    "印发关于开展的通知。",
+])
+def test_an_unquoted_about_phrase_without_an_issuing_verb_is_no_policy(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]
