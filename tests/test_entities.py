@@ -1160,3 +1160,14 @@ def test_an_unquoted_policy_after_its_issuing_verb(finder, text, name):
 ])
 def test_an_unquoted_about_phrase_without_an_issuing_verb_is_no_policy(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]
+
+
+# ------------------------------------------------- a titled person before 为…揭牌 is a person, no part of a name
+@pytest.mark.parametrize("text,person", [
+    ("渝北区知识产权服务中心主任邓小华为联盟揭牌。", "邓小华"),
+    ("市知识产权局局长何伟为获奖企业颁奖。", "何伟"),
+])
+def test_a_titled_person_before_a_ceremony_verb(finder, text, person):
+    cands = found(finder, text)
+    assert (T.Person, person) in {(t, s) for t, s, _, _ in cands}
+    assert not [s for t, s, _, _ in cands if t != T.Person and person in s], cands

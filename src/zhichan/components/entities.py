@@ -832,12 +832,12 @@ class EntityFinder:
 
     @staticmethod
     def _drop_names_holding_titled_persons(text: str, kept: list[Candidate]) -> list[Candidate]:
-        """A program or policy found by its head whose scan ran over a person and the title before him
-        (X检察院检察官周敏作典型案例解读) is a clause, not a name: a titled person ends every name before him."""
+        """A name found by its head whose scan ran over a person and the title before him (X检察院检察官周敏作
+        典型案例解读, X中心主任邓小华为联盟揭牌) is a clause, not a name: a titled person ends every name before him."""
         titled = [(c.start - len(c.attrs.get("role", "")), c.end) for c in kept
                   if c.type == T.Person and c.rule == "role" and c.attrs.get("role")
                   and text.startswith(c.attrs["role"], c.start - len(c.attrs["role"]))]
-        return [c for c in kept if not (c.type in (T.Program, T.Policy) and c.rule.startswith("head:")
+        return [c for c in kept if not (c.type != T.Person and c.rule.startswith("head:")
                                         and any(c.start <= s and e < c.end for s, e in titled))]
 
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
