@@ -1171,3 +1171,17 @@ def test_a_titled_person_before_a_ceremony_verb(finder, text, person):
     cands = found(finder, text)
     assert (T.Person, person) in {(t, s) for t, s, _, _ in cands}
     assert not [s for t, s, _, _ in cands if t != T.Person and person in s], cands
+
+
+# ------------------------------------------------------- 列入 ends a name; an expo's protection section is no zone
+def test_listing_verb_is_no_part_of_a_pilot(finder):
+    programs = [s for t, s, _, _ in found(finder, "东阳市被列入省级商标品牌建设试点。") if t == T.Program]
+    assert "省级商标品牌建设试点" in programs and not [p for p in programs if "列入" in p], programs
+
+
+@pytest.mark.parametrize("text", [
+    "同步举办了东阳国际木雕博览会知识产权保护专区。",
+    "设立东阳木雕展会维权专区。",
+])
+def test_an_expo_section_is_no_zone(finder, text):
+    assert not [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
