@@ -1185,3 +1185,21 @@ def test_listing_verb_is_no_part_of_a_pilot(finder):
 ])
 def test_an_expo_section_is_no_zone(finder, text):
     assert not [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
+
+
+# ------------------------------------------------------ X农商行 is a bank; 零部件 holds no bureau head (部)
+@pytest.mark.parametrize("text,name", [
+    ("孝感农商行发放知识产权质押贷款9000万元。", "孝感农商行"),
+    ("云梦农商行城关支行落地首单。", "云梦农商行"),
+])
+def test_a_places_rural_commercial_bank_by_its_short_head(finder, text, name):
+    check(finder, text, T.Company, name, "Bank")
+
+
+@pytest.mark.parametrize("text", [
+    "全市农商行知识产权质押贷款余额增长。",
+    "汉川汽车零部件有限公司获得贷款。",
+])
+def test_no_bank_or_bureau_in_these(finder, text):
+    cands = found(finder, text)
+    assert not [s for t, s, _, _ in cands if t == T.Agency or (t == T.Company and s.endswith("农商行"))], cands

@@ -153,6 +153,11 @@ KEYS = [
      ["Place:宜春高新技术产业开发区"] * 2),
     (JINAN, [("萍乡综保区", T.Place, "Zone"), ("萍乡综合保税区", T.Place, "Zone")], ["Place:萍乡综合保税区"] * 2),
     (JINAN, [("宜春高新区", T.Place, "Zone")], ["Place:宜春高新区"]),
+    (JINAN, [("孝感农商行", T.Company, "Bank"), ("孝感农村商业银行", T.Company, "Bank"),
+             ("孝感农商行城关支行", T.Company, "BankBranch"), ("孝感农村商业银行城关支行", T.Company, "BankBranch")],
+     ["Company:孝感农村商业银行", "Company:孝感农村商业银行",
+      "Company:孝感农村商业银行城关支行", "Company:孝感农村商业银行城关支行"]),
+    (JINAN, [("孝感农商行", T.Company, "Bank")], ["Company:孝感农商行"]),
     (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
      ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
 ]

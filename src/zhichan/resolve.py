@@ -177,7 +177,7 @@ class Resolver:
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
-        self._merge_zone_short_forms(mentions)
+        self._merge_short_head_forms(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -317,15 +317,23 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
-    def _merge_zone_short_forms(self, mentions):
-        """合肥高新区 beside 合肥高新技术产业开发区: a zone named with a short head is the zone the document
-        also names in full, when exactly one full name fits. Only then: a zone named short alone keeps its name
-        (its full head is not always the same: 高新技术产业开发区, 高新技术开发区)."""
-        keys = {m.key for m in mentions if m.type == T.Place and m.kind == "Zone"}
+    def _merge_short_head_forms(self, mentions):
+        """合肥高新区 beside 合肥高新技术产业开发区, 重庆农商行 beside 重庆农村商业银行: a zone or firm named with
+        a short head is the one the document also names in full, when exactly one full name fits. Only then: a
+        name written short alone keeps its name (its full head is not always the same: 高新技术产业开发区,
+        高新技术开发区)."""
+        self._merge_short_heads(mentions, {m.key for m in mentions if m.type == T.Place and m.kind == "Zone"},
+                                "zone_short_heads")
+        # also inside a branch's name (X农商行Y支行)
+        self._merge_short_heads(mentions, {m.key for m in mentions if m.type == T.Company}, "firm_short_heads")
+
+    def _merge_short_heads(self, mentions, keys: set[str], table: str):
+        """A name whose head is the short form of another name's head, the rest the same, is that name when
+        only one full name fits (pairs of short and full heads in entity_words[table])."""
         remap = {}
         for k in sorted(keys):
-            hosts = {k[:-len(short)] + full for short, full in self.rules.words["zone_short_heads"]
-                     if k.endswith(short) and k[:-len(short)] + full in keys}
+            hosts = {k.replace(short, full, 1) for short, full in self.rules.words[table]
+                     if short in k and k.replace(short, full, 1) in keys}
             if len(hosts) == 1:
                 remap[k] = hosts.pop()
         _rekey(mentions, remap)

@@ -300,7 +300,7 @@ def _check_names(names: dict, path: Path) -> None:
     _compile(names["in_name_count"], path, 0, "'in_name_count'")
 
 
-WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes", "zone_short_heads")
+WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes", "zone_short_heads", "firm_short_heads")
 
 
 def _check_words(words: dict, path: Path) -> None:
