@@ -1203,3 +1203,21 @@ def test_a_places_rural_commercial_bank_by_its_short_head(finder, text, name):
 def test_no_bank_or_bureau_in_these(finder, text):
     cands = found(finder, text)
     assert not [s for t, s, _, _ in cands if t == T.Agency or (t == T.Company and s.endswith("农商行"))], cands
+
+
+# -------------------------------------------------------------- towns listed together; an industrial park
+@pytest.mark.parametrize("text,name,kind", [
+    ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "龙舟坪镇", "Township"),
+    ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "高家堰镇", "Township"),
+    ("济南龙舟坪工业园新增专利授权156件。", "济南龙舟坪工业园", "Zone"),
+])
+def test_listed_towns_and_industrial_parks(finder, text, name, kind):
+    check(finder, text, T.Place, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "城镇、乡镇、村镇建设同步推进。",
+    "推进城乡、镇村一体化。",
+])
+def test_town_words_in_a_list_are_no_towns(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Place]
