@@ -158,6 +158,9 @@ KEYS = [
      ["Company:孝感农村商业银行", "Company:孝感农村商业银行",
       "Company:孝感农村商业银行城关支行", "Company:孝感农村商业银行城关支行"]),
     (JINAN, [("孝感农商行", T.Company, "Bank")], ["Company:孝感农商行"]),
+    # a group named with and without 集团
+    (JINAN, [("蓝鲸集团", T.Company, None), ("蓝鲸", T.Company, "OnlinePlatform")], ["Company:蓝鲸集团"] * 2),
+    (JINAN, [("蓝鲸集团", T.Company, None), ("蓝", T.Company, None)], ["Company:蓝鲸集团", "Company:蓝"]),
     (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
      ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
 ]

@@ -358,7 +358,8 @@ class Resolver:
     def _merge_legal_forms(self, mentions):
         """X银行股份有限公司 beside X银行, X银行股份有限公司Y分行 beside X银行Y分行: a firm (or its branch) named
         with and without its legal form is one firm; so is a bank named with and without 中国 before it
-        (中国光大银行 / 光大银行). The longer name is kept as the key."""
+        (中国光大银行 / 光大银行), and a group named with and without 集团 (阿里巴巴集团 / 阿里巴巴). The longer
+        name is kept as the key."""
         words = self.rules.words
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         present = set(keys)
@@ -378,6 +379,9 @@ class Resolver:
                 if bare in present and bare != k:
                     remap.setdefault(bare, k)
                 break
+            for w in words["group_suffixes"]:  # 阿里巴巴集团 beside the brand 阿里巴巴 read inside it
+                if name.endswith(w) and len(name) - len(w) >= 2 and f"Company:{name[:-len(w)]}" in present:
+                    remap.setdefault(f"Company:{name[:-len(w)]}", k)
         for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
             while remap[k] in remap and remap[k] != k:
                 remap[k] = remap[remap[k]]
