@@ -1221,3 +1221,16 @@ def test_listed_towns_and_industrial_parks(finder, text, name, kind):
 ])
 def test_town_words_in_a_list_are_no_towns(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t == T.Place]
+
+
+# ------------------------------------------------------------------ seizing is no award (查获 holds 获)
+@pytest.mark.parametrize("text", [
+    "碧江分局查获假冒某知名品牌白酒1200余瓶。",
+    "民警当场抓获销售假冒知名品牌的嫌疑人。",
+])
+def test_a_seizure_verb_gives_no_designation(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Program]
+
+
+def test_an_award_verb_still_gives_one(finder):
+    check(finder, "该酒业公司获评贵州省知名品牌。", T.Program, "贵州省知名品牌", "Designation")

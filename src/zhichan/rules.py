@@ -307,7 +307,7 @@ def _check_words(words: dict, path: Path) -> None:
     """Every key the finder and resolution read is present; patterns compile; lists hold strings."""
     needed = ("generic_prefix_re", "edition_end_re", "year_end_re", "counted_holders_re", "count_before_re",
               "count_list_after_re", "not_relative_starts", "informal_place_suffixes", "loan_after_quote",
-              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings",
+              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings", "not_award_words",
               "head_completions", "second_name_re", "list_marker", "national_starts", "done_particle",
               "issue_extra", "org_words", "firm_words", "place_context_before", "list_part_re",
               "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",

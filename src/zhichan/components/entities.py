@@ -202,6 +202,8 @@ class EntityFinder:
         left = text[max(0, start - 120):start]
         cut = max(left.rfind("。"), left.rfind("\n"), left.rfind(";"))
         left = left[cut + 1:]
+        for w in self.words["not_award_words"]:  # 查获, 破获, 抓获: seizing is no award, though it holds 获
+            left = left.replace(w, "\u3000" * len(w))
         at = max((left.rfind(w) for w in self.award), default=-1)
         if at < 0:
             return False
