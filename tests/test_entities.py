@@ -1234,3 +1234,21 @@ def test_a_seizure_verb_gives_no_designation(finder, text):
 
 def test_an_award_verb_still_gives_one(finder):
     check(finder, "该酒业公司获评贵州省知名品牌。", T.Program, "贵州省知名品牌", "Designation")
+
+
+# ----------------------------------------------------- a national bank's short form names the bank
+@pytest.mark.parametrize("text,short,bank", [
+    ("工行孝感分行发放知识产权质押贷款2.1亿元。", "工行", "中国工商银行"),
+    ("交行孝感分行与企业签约。", "交行", "交通银行"),
+])
+def test_a_national_banks_short_form_names_the_bank(finder, text, short, bank):
+    hits = [(s, k, r) for t, s, k, r in found(finder, text) if t == T.Company and s == short]
+    assert hits and hits[0][1] == "Bank", hits
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("组建行业协会,集中行动。", "建行"),
+    ("组建行业协会,集中行动。", "中行"),
+])
+def test_a_banks_short_form_inside_a_word_is_none(finder, text, not_a_name):
+    assert not_a_name not in {s for t, s, _, _ in found(finder, text) if t == T.Company}

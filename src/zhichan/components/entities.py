@@ -335,6 +335,9 @@ class EntityFinder:
         for m in self.lexicon_re.finditer(text):
             type_, canonical, kind = self.rules.lexicon[m.group(0)]
             start = m.start()
+            if type_ == T.Company and (m.start() > 0 and m.start() not in self._tokens
+                                       or m.end() < len(text) and m.end() not in self._tokens):
+                continue  # a brand inside a longer word: 建行 in 组建|行业, 京东 in 京东方
             if type_ == T.Agency:
                 if m.end() < len(text) and m.end() not in self._tokens:
                     continue  # the short form ends inside a longer word: 公安部 in 公安部门
