@@ -1252,3 +1252,12 @@ def test_a_national_banks_short_form_names_the_bank(finder, text, short, bank):
 ])
 def test_a_banks_short_form_inside_a_word_is_none(finder, text, not_a_name):
     assert not_a_name not in {s for t, s, _, _ in found(finder, text) if t == T.Company}
+
+
+# ----------------------------------------------------- bodies of an autonomous prefecture written X州
+@pytest.mark.parametrize("text,name", [
+    ("德宏州中级人民法院审理了此案。", "德宏州中级人民法院"),
+    ("凉山州知识产权局发布通知。", "凉山州知识产权局"),
+])
+def test_bodies_of_a_prefecture_written_with_zhou(finder, text, name):
+    check(finder, text, T.Agency, name, None)
