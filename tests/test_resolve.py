@@ -325,3 +325,14 @@ def test_a_legal_name_is_not_the_short_name_of_its_branch(rules):
     keys, _ = resolve(rules, HANGZHOU, [("中国大地财产保险股份有限公司", T.Company, None),
                                         ("中国大地财产保险股份有限公司温州分公司", T.Company, None)])
     assert keys[0] != keys[1]
+
+
+QIANDONGNAN = {"city": "黔东南苗族侗族自治州", "province": "贵州省", "district": None}
+
+
+def test_a_prefectures_bodies_by_zhou_and_by_its_stem_with_zhou(rules):
+    """州市场监管局 is the document's prefecture's office, and 黔东南州… (the stem and 州) the same one."""
+    keys, _ = resolve(rules, QIANDONGNAN, [("州市场监管局", T.Agency, "AdministrativeBureau"),
+                                           ("黔东南州市场监督管理局", T.Agency, "AdministrativeBureau"),
+                                           ("州委", T.Agency, "PartyCommittee")])
+    assert keys == ["Agency:黔东南苗族侗族自治州市场监督管理局"] * 2 + ["Agency:黔东南苗族侗族自治州委"]

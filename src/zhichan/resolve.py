@@ -196,7 +196,7 @@ class Resolver:
             if m is None:
                 continue
             rec = gaz.lookup(m.group(0), city=self.meta.get("city"), province=self.meta.get("province"))
-            if rec is None or m.group(0) != rec.short or rec.short == rec.name:
+            if rec is None or m.group(0) == rec.name:  # a short form: 长春 or 德宏州
                 continue
             full = f"{type_}:{rec.name}{name[m.end():]}"
             if full in keys:
