@@ -1033,6 +1033,7 @@ def test_a_list_of_two_designations_is_still_one_name(finder):
     ("永年区入选国家知识产权强县建设试点县。", "国家知识产权强县建设试点县", "Pilot"),
     ("峰峰矿区获评河北省知识产权示范县。", "河北省知识产权示范县", "Designation"),
     ("邯郸市获批国家知识产权运营服务体系建设示范市。", "国家知识产权运营服务体系建设示范市", "Designation"),
+    ("长治高新区获批国家知识产权强国建设试点园区。", "国家知识产权强国建设试点园区", "Pilot"),
 ])
 def test_counties_and_cities_selected_into_a_scheme(finder, text, name, kind):
     check(finder, text, T.Program, name, kind)
@@ -1041,11 +1042,12 @@ def test_counties_and_cities_selected_into_a_scheme(finder, text, name, kind):
 @pytest.mark.parametrize("text", [
     "全省共有示范县12个。",
     "推进知识产权试点县建设。各试点县要加强组织领导。",
+    "推进试点园区建设,各试点园区要加强管理。",
     "丛台区被确定为省级知识产权质押融资试点县(区)。",  # one name, not the shorter one inside it as well
 ])
 def test_scheme_counties_without_a_selection_are_no_names(finder, text):
     programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
-    assert not [p for p in programs if p.endswith(("示范县", "试点县"))], programs
+    assert not [p for p in programs if p.endswith(("示范县", "试点县", "试点园区"))], programs
 
 
 # ------------------------------------------------- a name after an approving verb, a name written 中国(X)…
