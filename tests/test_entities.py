@@ -1263,3 +1263,12 @@ def test_a_banks_short_form_inside_a_word_is_none(finder, text, not_a_name):
 ])
 def test_bodies_of_a_prefecture_written_with_zhou(finder, text, name):
     check(finder, text, T.Agency, name, None)
+
+
+# ------------------------------------------------------------- a branch's business department that lends
+@pytest.mark.parametrize("text,name", [
+    ("华夏银行南充分行营业部为企业发放贷款1000万元。", "华夏银行南充分行营业部"),
+    ("南充农商银行顺庆支行营业部落地首单。", "南充农商银行顺庆支行营业部"),
+])
+def test_a_branchs_business_department(finder, text, name):
+    check(finder, text, T.Company, name, "BankBranch")
