@@ -1272,3 +1272,18 @@ def test_bodies_of_a_prefecture_written_with_zhou(finder, text, name):
 ])
 def test_a_branchs_business_department(finder, text, name):
     check(finder, text, T.Company, name, "BankBranch")
+
+
+# ------------------------------------------------- litigant roles end a firm's name; 引入 alone names no investor
+@pytest.mark.parametrize("text,names", [
+    ("法院判决被告马鞍山某机械制造有限公司赔偿原告马鞍山江东汽车股份有限公司经济损失120万元。",
+     {"马鞍山某机械制造有限公司", "马鞍山江东汽车股份有限公司"}),
+    ("上诉人当涂宏远电子有限公司不服一审判决。", {"当涂宏远电子有限公司"}),
+])
+def test_litigant_roles_end_a_firms_name(finder, text, names):
+    firms = {s for t, s, _, _ in found(finder, text) if t == T.Company}
+    assert firms == names, firms
+
+
+def test_introducing_experts_names_no_investors(finder):
+    assert not [s for t, s, _, _ in found(finder, "案件审理中引入技术调查官参与诉讼。") if t == T.Company]
