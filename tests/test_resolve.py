@@ -136,6 +136,9 @@ KEYS = [
     # a city's or county's body named with its province before it is that place's body (三明中院 too)
     (JINAN, [("福建省三明市中级人民法院", T.Agency, "Court"), ("三明中院", T.Agency, "Court")],
      ["Agency:三明市中级人民法院"] * 2),
+    (JINAN, [("三明市中级人民法院知识产权审判庭", T.Agency, "Court"), ("三明中院知产庭", T.Agency, "Court"),
+             ("三明中院知识产权审判庭", T.Agency, "Court")],
+     ["Agency:三明市中级人民法院知识产权审判庭"] * 3),
     (JINAN, [("福建省南平市人民检察院", T.Agency, "Procuratorate"), ("南平市人民检察院", T.Agency, "Procuratorate")],
      ["Agency:南平市人民检察院"] * 2),
     # the province's own bodies keep it; a place of another province is no body of this one
