@@ -1287,3 +1287,13 @@ def test_litigant_roles_end_a_firms_name(finder, text, names):
 
 def test_introducing_experts_names_no_investors(finder):
     assert not [s for t, s, _, _ in found(finder, "案件审理中引入技术调查官参与诉讼。") if t == T.Company]
+
+
+# ----------------------------------------------------------- a titled name before a leading or visiting verb
+@pytest.mark.parametrize("text,name", [
+    ("区委常委、常务副区长邵建平牵头成立知识产权工作领导小组。", "邵建平"),
+    ("副市长孟庆华莅临指导。", "孟庆华"),
+    ("局长王新民要求加强监管。", "王新民"),
+])
+def test_a_titled_name_before_a_leading_verb(finder, text, name):
+    check(finder, text, T.Person, name, None)
