@@ -1297,3 +1297,16 @@ def test_introducing_experts_names_no_investors(finder):
 ])
 def test_a_titled_name_before_a_leading_verb(finder, text, name):
     check(finder, text, T.Person, name, None)
+
+
+# ------------------------------------------------------------- an insured loan a lender launches, unquoted
+def test_an_insured_loan_a_lender_launches(finder):
+    check(finder, "柯桥农商银行联合保险公司推出地理标志质押保险贷款。", T.LoanProduct, "地理标志质押保险贷款", None)
+
+
+@pytest.mark.parametrize("text", [
+    "全市地理标志质押保险贷款余额达3亿元。",
+    "办理地理标志质押保险贷款业务。",
+])
+def test_an_insured_loan_without_a_launch_is_no_product(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
