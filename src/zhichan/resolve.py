@@ -62,6 +62,12 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
     return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
 
 
+def _in_order(short: str, full: str) -> bool:
+    """Every character of ``short`` is in ``full``, in the same order (建行 in 中国建设银行)."""
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
 def _rekey(mentions, remap: dict) -> None:
     """Give each mention whose key ``remap`` maps the key of the entity it was found to name."""
     for m in mentions:
@@ -174,6 +180,7 @@ class Resolver:
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
         self._merge_legal_forms(mentions)
         self._merge_branch_short_forms(mentions)
+        self._merge_bank_short_forms(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
@@ -385,6 +392,25 @@ class Resolver:
         for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
             while remap[k] in remap and remap[k] != k:
                 remap[k] = remap[remap[k]]
+        _rekey(mentions, remap)
+
+    def _merge_bank_short_forms(self, mentions):
+        """建行 beside 中国建设银行: a bank's short form (lexicons/banks.txt) is the one bank named in full in the
+        document whose name holds its characters in order; with two such banks (中行: 中国银行, 中国建设银行)
+        it stays itself."""
+        shorts = {s for s, (type_, _, kind) in self.rules.lexicon.items() if type_ == T.Company and kind == "Bank"}
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        heads = tuple(self.rules.words["branch_heads"])
+        # a bank's own name, with or without its legal form (中国建设银行股份有限公司), not a branch's
+        banks = [k for k in keys if any(w in k for w in self.rules.words["lender_words"]) and not k.endswith(heads)]
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            if name not in shorts:
+                continue
+            hosts = [b for b in banks if b != k and len(b) > len(k) and _in_order(name, b.split(":", 1)[1])]
+            if len(hosts) == 1:
+                remap[k] = hosts[0]
         _rekey(mentions, remap)
 
     def _merge_branch_short_forms(self, mentions):
