@@ -1013,8 +1013,8 @@ def test_other_titles_stay_no_policy(finder, text):
 
 # ---------------------------------------------------------------------- two events joined by 和 stay two
 @pytest.mark.parametrize("text,names", [
-    ("办好中国(福建)知识产权创新大赛和“知识产权宣传周”系列活动。",
-     {"中国(福建)知识产权创新大赛", "“知识产权宣传周”系列活动"}),
+    ("办好中国(江西)知识产权创新大赛和“专利开放日”系列活动。",
+     {"中国(江西)知识产权创新大赛", "“专利开放日”系列活动"}),
     ("市局筹办了闽东专利导航大赛和“商标品牌节”系列活动。", {"闽东专利导航大赛", "“商标品牌节”系列活动"}),
 ])
 def test_two_events_joined_by_a_conjunction_stay_two(finder, text, names):
@@ -1052,8 +1052,8 @@ def test_scheme_counties_without_a_selection_are_no_names(finder, text):
 
 # ------------------------------------------------- a name after an approving verb, a name written 中国(X)…
 @pytest.mark.parametrize("text,type_,name", [
-    ("国家知识产权局批复同意建设中国(青海)知识产权保护中心。", T.Agency, "中国(青海)知识产权保护中心"),
-    ("国家知识产权局批复建设中国(格尔木)知识产权保护中心。", T.Agency, "中国(格尔木)知识产权保护中心"),
+    ("省市场监管局批复同意建设中国(青海)知识产权保护中心。", T.Agency, "中国(青海)知识产权保护中心"),
+    ("省市场监管局批复建设中国(格尔木)知识产权保护中心。", T.Agency, "中国(格尔木)知识产权保护中心"),
     ("省政府批准设立西宁国际商事仲裁院。", T.Organization, "西宁国际商事仲裁院"),
     ("会议决定举办中国(西宁)知识产权创新论坛。", T.Program, "中国(西宁)知识产权创新论坛"),
 ])
@@ -1063,8 +1063,8 @@ def test_approving_verbs_and_a_bracketed_place_start_names(finder, text, type_, 
 
 # --------------------------------------------- offices named inside their body: 代办处, 分署, 检察室, 办事处
 @pytest.mark.parametrize("text,type_,name,kind", [
-    ("国家知识产权局专利局长沙代办处为企业提供服务。", T.Agency, "国家知识产权局专利局长沙代办处", "AdministrativeBureau"),
-    ("海关总署广西分署组织开展专项行动。", T.Agency, "海关总署广西分署", "Customs"),
+    ("国家市场监督管理总局南昌代办处为企业提供服务。", T.Agency, "国家市场监督管理总局南昌代办处", "AdministrativeBureau"),
+    ("海关总署江西分署组织开展专项行动。", T.Agency, "海关总署江西分署", "Customs"),
     ("南平市人民检察院驻武夷山检察室联合开展活动。", T.Agency, "南平市人民检察院驻武夷山检察室", "Procuratorate"),
     ("岳阳海关驻城陵矶港办事处查获侵权商品。", T.Agency, "岳阳海关驻城陵矶港办事处", None),
     ("湘潭市知识产权维权援助分中心受理投诉。", T.Agency, "湘潭市知识产权维权援助分中心", "PublicInstitution"),
@@ -1139,7 +1139,7 @@ def test_rarer_surnames_under_a_title(finder, text, name):
     ("天宁区常州市青峰电子有限公司参加签约。", "常州市青峰电子有限公司"),
     # city then district, province then city: the registered name holds both
     ("常州市武进区恒达机械有限公司参加签约。", "常州市武进区恒达机械有限公司"),
-    ("江苏常州天宁光电有限责任公司参加签约。", "江苏常州天宁光电有限责任公司"),
+    ("江西赣州天宁光电有限责任公司参加签约。", "江西赣州天宁光电有限责任公司"),
 ])
 def test_a_firm_name_starts_at_its_registered_place(finder, text, name):
     firms = [s for t, s, _, _ in found(finder, text) if t == T.Company]
@@ -1211,7 +1211,7 @@ def test_no_bank_or_bureau_in_these(finder, text):
 @pytest.mark.parametrize("text,name,kind", [
     ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "龙舟坪镇", "Township"),
     ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "高家堰镇", "Township"),
-    ("济南龙舟坪工业园新增专利授权156件。", "济南龙舟坪工业园", "Zone"),
+    ("宜昌龙舟坪工业园新增专利授权156件。", "宜昌龙舟坪工业园", "Zone"),
 ])
 def test_listed_towns_and_industrial_parks(finder, text, name, kind):
     check(finder, text, T.Place, name, kind)
@@ -1239,11 +1239,11 @@ def test_an_award_verb_still_gives_one(finder):
 
 
 # ----------------------------------------------------- a national bank's short form names the bank
-@pytest.mark.parametrize("text,short,bank", [
-    ("工行孝感分行发放知识产权质押贷款2.1亿元。", "工行", "中国工商银行"),
-    ("交行孝感分行与企业签约。", "交行", "交通银行"),
+@pytest.mark.parametrize("text,short", [
+    ("工行孝感分行发放知识产权质押贷款2.1亿元。", "工行"),
+    ("交行孝感分行与企业签约。", "交行"),
 ])
-def test_a_national_banks_short_form_names_the_bank(finder, text, short, bank):
+def test_a_national_banks_short_form_names_the_bank(finder, text, short):
     hits = [(s, k, r) for t, s, k, r in found(finder, text) if t == T.Company and s == short]
     assert hits and hits[0][1] == "Bank", hits
 
