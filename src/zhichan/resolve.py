@@ -63,7 +63,7 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
 
 
 def _in_order(short: str, full: str) -> bool:
-    """Every character of ``short`` is in ``full``, in the same order (建行 in 中国建设银行)."""
+    """Every character of ``short`` is in ``full``, in the same order (交行 in 交通银行)."""
     it = iter(full)
     return all(ch in it for ch in short)
 
@@ -140,8 +140,8 @@ class Resolver:
         return rec.name + name[m.end():]
 
     def _without_province(self, name: str) -> str:
-        """浙江省湖州市中级人民法院 → 湖州市中级人民法院: a body of a city or county named with its province
-        before the place is that place's body, keyed as the text names it without the province (湖州中院)."""
+        """江西省赣州市中级人民法院 → 赣州市中级人民法院: a body of a city or county named with its province
+        before the place is that place's body, keyed as the text names it without the province (赣州中院)."""
         from .places import gazetteer
 
         gaz = gazetteer()
@@ -325,7 +325,7 @@ class Resolver:
         _rekey(mentions, remap)
 
     def _merge_short_head_forms(self, mentions):
-        """合肥高新区 beside 合肥高新技术产业开发区, 重庆农商行 beside 重庆农村商业银行: a zone or firm named with
+        """宜春高新区 beside 宜春高新技术产业开发区, 孝感农商行 beside 孝感农村商业银行: a zone or firm named with
         a short head is the one the document also names in full, when exactly one full name fits. Only then: a
         name written short alone keeps its name (its full head is not always the same: 高新技术产业开发区,
         高新技术开发区)."""
@@ -365,7 +365,7 @@ class Resolver:
     def _merge_legal_forms(self, mentions):
         """X银行股份有限公司 beside X银行, X银行股份有限公司Y分行 beside X银行Y分行: a firm (or its branch) named
         with and without its legal form is one firm; so is a bank named with and without 中国 before it
-        (中国光大银行 / 光大银行), and a group named with and without 集团 (阿里巴巴集团 / 阿里巴巴). The longer
+        (中国光大银行 / 光大银行), and a group named with and without 集团 (蓝鲸集团 / 蓝鲸). The longer
         name is kept as the key."""
         words = self.rules.words
         keys = sorted({m.key for m in mentions if m.type == T.Company})
@@ -386,7 +386,7 @@ class Resolver:
                 if bare in present and bare != k:
                     remap.setdefault(bare, k)
                 break
-            for w in words["group_suffixes"]:  # 阿里巴巴集团 beside the brand 阿里巴巴 read inside it
+            for w in words["group_suffixes"]:  # 蓝鲸集团 beside the brand 蓝鲸 read inside it
                 if name.endswith(w) and len(name) - len(w) >= 2 and f"Company:{name[:-len(w)]}" in present:
                     remap.setdefault(f"Company:{name[:-len(w)]}", k)
         for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
@@ -395,13 +395,13 @@ class Resolver:
         _rekey(mentions, remap)
 
     def _merge_bank_short_forms(self, mentions):
-        """建行 beside 中国建设银行: a bank's short form (lexicons/banks.txt) is the one bank named in full in the
-        document whose name holds its characters in order; with two such banks (中行: 中国银行, 中国建设银行)
+        """交行 beside 交通银行: a bank's short form (lexicons/banks.txt) is the one bank named in full in the
+        document whose name holds its characters in order; with two such banks (中行: 中国银行, 中国光大银行)
         it stays itself."""
         shorts = {s for s, (type_, _, kind) in self.rules.lexicon.items() if type_ == T.Company and kind == "Bank"}
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         heads = tuple(self.rules.words["branch_heads"])
-        # a bank's own name, with or without its legal form (中国建设银行股份有限公司), not a branch's
+        # a bank's own name, with or without its legal form (交通银行股份有限公司), not a branch's
         banks = [k for k in keys if any(w in k for w in self.rules.words["lender_words"]) and not k.endswith(heads)]
         remap = {}
         for k in keys:

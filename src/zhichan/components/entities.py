@@ -623,7 +623,7 @@ class EntityFinder:
         return False
 
     def _registered_start(self, text: str, start: int, hs: int) -> int:
-        """武进区江苏恒立液压股份有限公司: a firm's legal name starts with the place it is registered in; a
+        """武进区江西恒立液压股份有限公司: a firm's legal name starts with the place it is registered in; a
         smaller area written before a larger one (the district, then the province) says where the firm is,
         so the name starts at the larger one. 常州市武进区X有限公司 (city, then district) is one name."""
         gaz = self.gazetteer()
