@@ -950,3 +950,363 @@ def test_a_declared_short_name_of_an_insurer_is_no_product(finder):
 ])
 def test_a_quoted_title_after_an_award_verb_is_a_designation(finder, text, name):
     check(finder, text, T.Program, name, "Designation")
+
+
+# ------------------------------------------------------------------------- police stations, service stations
+@pytest.mark.parametrize("text,type_,name,kind", [
+    ("鹤壁市公安局淇滨分局金山派出所民警在巡查中发现窝点。", T.Agency, "鹤壁市公安局淇滨分局金山派出所",
+     "PublicSecurityBureau"),
+    ("据城郊派出所所长杨凯介绍,案件已移送。", T.Agency, "城郊派出所", "PublicSecurityBureau"),
+    ("鹤壁市知识产权保险服务站挂牌成立。", T.Organization, "鹤壁市知识产权保险服务站", "ServiceInstitution"),
+    ("淇县商标品牌指导服务站为企业提供咨询。", T.Organization, "淇县商标品牌指导服务站", "ServiceInstitution"),
+])
+def test_police_and_service_stations(finder, text, type_, name, kind):
+    check(finder, text, type_, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "辖区派出所民警上门走访企业。",
+    "全市3个派出所被评为先进。",
+    "社区服务站、便民服务站工作人员也参与其中。",
+])
+def test_generic_stations_are_no_names(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if s.endswith(("派出所", "服务站"))]
+
+
+# ------------------------------------------------------------------- a zone named inside a branch's name
+@pytest.mark.parametrize("text,zone", [
+    ("华夏银行南充高新区支行落地首单知识产权质押贷款。", "南充高新区"),
+    ("南充高新区管委会与浙商银行签约。", "南充高新区"),
+])
+def test_a_zone_inside_a_branch_name_starts_after_the_bank(finder, text, zone):
+    check(finder, text, T.Place, zone, "Zone")
+
+
+@pytest.mark.parametrize("text", [
+    "广发银行股份有限公司经开区支行为企业授信。",
+    "浙商银行高新区支行、华夏银行科技园支行发放贷款。",
+    "南充某科技有限公司产业园支部召开会议。",
+])
+def test_a_firm_before_a_zone_head_is_no_part_of_a_zone(finder, text):
+    zones = [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
+    assert not [z for z in zones if "银行" in z or "公司" in z], zones
+
+
+# ----------------------------------------------------------------- a report named by the word after its title
+@pytest.mark.parametrize("text,names", [
+    ("南平市中级人民法院发布《2023年度南平法院知识产权司法保护状况》白皮书及十大典型案例。",
+     {"《2023年度南平法院知识产权司法保护状况》白皮书", "《2023年度南平法院知识产权司法保护状况》"}),
+    ("会上通报了《武夷山市知识产权保护工作》年度报告。",
+     {"《武夷山市知识产权保护工作》年度报告", "《武夷山市知识产权保护工作》"}),
+])
+def test_a_title_the_next_word_names_a_report_is_a_policy(finder, text, names):
+    assert names <= {s for t, s, _, _ in found(finder, text) if t == T.Policy}
+
+
+@pytest.mark.parametrize("text", [
+    "该案入选《中国知识产权》杂志年度案例。",
+    "他在《武夷山的茶》中写道。",
+])
+def test_other_titles_stay_no_policy(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]
+
+
+# ---------------------------------------------------------------------- two events joined by 和 stay two
+@pytest.mark.parametrize("text,names", [
+    ("办好中国(江西)知识产权创新大赛和“专利开放日”系列活动。",
+     {"中国(江西)知识产权创新大赛", "“专利开放日”系列活动"}),
+    ("市局筹办了闽东专利导航大赛和“商标品牌节”系列活动。", {"闽东专利导航大赛", "“商标品牌节”系列活动"}),
+])
+def test_two_events_joined_by_a_conjunction_stay_two(finder, text, names):
+    programs = {s for t, s, _, _ in found(finder, text) if t == T.Program}
+    assert names <= programs and not [p for p in programs if "和" in p], programs
+
+
+def test_a_list_of_two_designations_is_still_one_name(finder):
+    check(finder, "省市场监管局公布省级知识产权优势企业和示范企业名单。", T.Program, "省级知识产权优势企业和示范企业名单",
+          "Designation")
+
+
+# ---------------------------------------------------------- counties and cities selected into a scheme
+@pytest.mark.parametrize("text,name,kind", [
+    ("丛台区被确定为省级知识产权质押融资试点县(区)。", "省级知识产权质押融资试点县(区)", "Pilot"),
+    ("永年区入选国家知识产权强县建设试点县。", "国家知识产权强县建设试点县", "Pilot"),
+    ("峰峰矿区获评河北省知识产权示范县。", "河北省知识产权示范县", "Designation"),
+    ("邯郸市获批国家知识产权运营服务体系建设示范市。", "国家知识产权运营服务体系建设示范市", "Designation"),
+    ("长治高新区获批国家知识产权强国建设试点园区。", "国家知识产权强国建设试点园区", "Pilot"),
+])
+def test_counties_and_cities_selected_into_a_scheme(finder, text, name, kind):
+    check(finder, text, T.Program, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "全省共有示范县12个。",
+    "推进知识产权试点县建设。各试点县要加强组织领导。",
+    "推进试点园区建设,各试点园区要加强管理。",
+    "丛台区被确定为省级知识产权质押融资试点县(区)。",  # one name, not the shorter one inside it as well
+])
+def test_scheme_counties_without_a_selection_are_no_names(finder, text):
+    programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
+    assert not [p for p in programs if p.endswith(("示范县", "试点县", "试点园区"))], programs
+
+
+# ------------------------------------------------- a name after an approving verb, a name written 中国(X)…
+@pytest.mark.parametrize("text,type_,name", [
+    ("省市场监管局批复同意建设中国(青海)知识产权保护中心。", T.Agency, "中国(青海)知识产权保护中心"),
+    ("省市场监管局批复建设中国(格尔木)知识产权保护中心。", T.Agency, "中国(格尔木)知识产权保护中心"),
+    ("省政府批准设立西宁国际商事仲裁院。", T.Organization, "西宁国际商事仲裁院"),
+    ("会议决定举办中国(西宁)知识产权创新论坛。", T.Program, "中国(西宁)知识产权创新论坛"),
+])
+def test_approving_verbs_and_a_bracketed_place_start_names(finder, text, type_, name):
+    check(finder, text, type_, name, None)
+
+
+# --------------------------------------------- offices named inside their body: 代办处, 分署, 检察室, 办事处
+@pytest.mark.parametrize("text,type_,name,kind", [
+    ("国家市场监督管理总局南昌代办处为企业提供服务。", T.Agency, "国家市场监督管理总局南昌代办处", "AdministrativeBureau"),
+    ("海关总署江西分署组织开展专项行动。", T.Agency, "海关总署江西分署", "Customs"),
+    ("南平市人民检察院驻武夷山检察室联合开展活动。", T.Agency, "南平市人民检察院驻武夷山检察室", "Procuratorate"),
+    ("岳阳海关驻城陵矶港办事处查获侵权商品。", T.Agency, "岳阳海关驻城陵矶港办事处", None),
+    ("湘潭市知识产权维权援助分中心受理投诉。", T.Agency, "湘潭市知识产权维权援助分中心", "PublicInstitution"),
+    ("株洲市商标品牌指导站为企业提供咨询。", T.Organization, "株洲市商标品牌指导站", "ServiceInstitution"),
+])
+def test_offices_named_inside_their_body(finder, text, type_, name, kind):
+    check(finder, text, type_, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "各街道办事处、社区指导站积极配合。",
+    "东城街道办事处组织培训。",
+])
+def test_subdistrict_offices_and_generic_stations_are_no_agencies(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t in (T.Agency, T.Organization)]
+
+
+# ----------------------------------------------------------------- quoted models and mechanisms are no names
+@pytest.mark.parametrize("text", [
+    "下一步将探索“银行+担保+保险”模式。",
+    "推广“银税企”机制,服务中小企业。",
+    "落实“专利+担保+保险”模式。",
+])
+def test_a_quoted_model_is_no_entity(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t in (T.LoanProduct, T.Program, T.Policy)]
+
+
+def test_a_quoted_product_beside_a_model_stays(finder):
+    check(finder, "推广“银税企”机制和“滇企贷”产品。", T.LoanProduct, "“滇企贷”", None)
+
+
+# ------------------------------------------------------------- an amount before a fund is no part of its name
+@pytest.mark.parametrize("text,name", [
+    ("柳北区设立了500万元知识产权专项资金。", "知识产权专项资金"),
+    ("市里安排3000余万元专利转化专项资金。", "专利转化专项资金"),
+    ("设立1亿元知识产权运营基金。", "知识产权运营基金"),
+])
+def test_an_amount_before_a_fund_is_no_part_of_its_name(finder, text, name):
+    programs = [s for t, s, _, _ in found(finder, text) if t == T.Program]
+    assert programs == [name]
+
+
+# ------------------------------------------------------------ a titled person who gives a talk ends a name
+@pytest.mark.parametrize("text,person", [
+    ("遵义市人民检察院检察官周敏作典型案例解读。", "周敏"),
+    ("汇川区法院法官罗德明作专题辅导。", "罗德明"),
+])
+def test_a_titled_speaker_is_a_person_and_no_part_of_a_program(finder, text, person):
+    cands = found(finder, text)
+    assert (T.Person, person) in {(t, s) for t, s, _, _ in cands}
+    assert not [s for t, s, _, _ in cands if t == T.Program and person in s]
+
+
+def test_a_program_with_a_work_word_before_its_head_stays(finder):
+    check(finder, "遵义市人民检察院发布知识产权检察工作典型案例。", T.Program, "知识产权检察工作典型案例", None)
+
+
+# ------------------------------------------------------------------ rarer single and compound surnames
+@pytest.mark.parametrize("text,name", [
+    ("遵义海关关长申屠建国出席活动。", "申屠建国"),
+    ("区市场监管局局长洪志强介绍,专利授权量再创新高。", "洪志强"),
+    ("省知识产权局副局长端木清介绍了情况。", "端木清"),
+    ("据支队长鞠明介绍,案件已移送起诉。", "鞠明"),
+])
+def test_rarer_surnames_under_a_title(finder, text, name):
+    check(finder, text, T.Person, name, None)
+
+
+# ---------------------------------------------- a smaller area before the place a firm's legal name starts with
+@pytest.mark.parametrize("text,name", [
+    ("武进区江苏恒立液压股份有限公司获评国家知识产权示范企业。", "江苏恒立液压股份有限公司"),
+    ("天宁区常州市青峰电子有限公司参加签约。", "常州市青峰电子有限公司"),
+    # city then district, province then city: the registered name holds both
+    ("常州市武进区恒达机械有限公司参加签约。", "常州市武进区恒达机械有限公司"),
+    ("江西赣州天宁光电有限责任公司参加签约。", "江西赣州天宁光电有限责任公司"),
+])
+def test_a_firm_name_starts_at_its_registered_place(finder, text, name):
+    firms = [s for t, s, _, _ in found(finder, text) if t == T.Company]
+    assert firms == [name]
+
+
+# --------------------------------------------------------- a policy named without 《》 after its issuing verb
+@pytest.mark.parametrize("text,name", [
+    ("南阳中院与市市场监管局联合印发了关于建立商标侵权纠纷行政调解协作机制的实施办法,明确了工作流程。",
+     "关于建立商标侵权纠纷行政调解协作机制的实施办法"),
+    ("市政府出台关于加快知识产权强市建设的若干措施和配套政策。", "关于加快知识产权强市建设的若干措施"),
+])
+def test_an_unquoted_policy_after_its_issuing_verb(finder, text, name):
+    check(finder, text, T.Policy, name, "Regulation")
+
+
+@pytest.mark.parametrize("text", [
+    "会议讨论了关于进一步做好知识产权工作的意见。",
+    "印发关于开展的通知。",
+])
+def test_an_unquoted_about_phrase_without_an_issuing_verb_is_no_policy(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Policy]
+
+
+# ------------------------------------------------- a titled person before 为…揭牌 is a person, no part of a name
+@pytest.mark.parametrize("text,person", [
+    ("渝北区知识产权服务中心主任邓小华为联盟揭牌。", "邓小华"),
+    ("市知识产权局局长何伟为获奖企业颁奖。", "何伟"),
+])
+def test_a_titled_person_before_a_ceremony_verb(finder, text, person):
+    cands = found(finder, text)
+    assert (T.Person, person) in {(t, s) for t, s, _, _ in cands}
+    assert not [s for t, s, _, _ in cands if t != T.Person and person in s], cands
+
+
+# ------------------------------------------------------- 列入 ends a name; an expo's protection section is no zone
+def test_listing_verb_is_no_part_of_a_pilot(finder):
+    programs = [s for t, s, _, _ in found(finder, "东阳市被列入省级商标品牌建设试点。") if t == T.Program]
+    assert "省级商标品牌建设试点" in programs and not [p for p in programs if "列入" in p], programs
+
+
+@pytest.mark.parametrize("text", [
+    "同步举办了东阳国际木雕博览会知识产权保护专区。",
+    "设立东阳木雕展会维权专区。",
+])
+def test_an_expo_section_is_no_zone(finder, text):
+    assert not [s for t, s, k, _ in found(finder, text) if t == T.Place and k == "Zone"]
+
+
+# ------------------------------------------------------ X农商行 is a bank; 零部件 holds no bureau head (部)
+@pytest.mark.parametrize("text,name", [
+    ("孝感农商行发放知识产权质押贷款9000万元。", "孝感农商行"),
+    ("云梦农商行城关支行落地首单。", "云梦农商行"),
+])
+def test_a_places_rural_commercial_bank_by_its_short_head(finder, text, name):
+    check(finder, text, T.Company, name, "Bank")
+
+
+@pytest.mark.parametrize("text", [
+    "全市农商行知识产权质押贷款余额增长。",
+    "汉川汽车零部件有限公司获得贷款。",
+])
+def test_no_bank_or_bureau_in_these(finder, text):
+    cands = found(finder, text)
+    assert not [s for t, s, _, _ in cands if t == T.Agency or (t == T.Company and s.endswith("农商行"))], cands
+
+
+# -------------------------------------------------------------- towns listed together; an industrial park
+@pytest.mark.parametrize("text,name,kind", [
+    ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "龙舟坪镇", "Township"),
+    ("龙舟坪镇、磨市镇、高家堰镇分别建立知识产权工作站。", "高家堰镇", "Township"),
+    ("宜昌龙舟坪工业园新增专利授权156件。", "宜昌龙舟坪工业园", "Zone"),
+])
+def test_listed_towns_and_industrial_parks(finder, text, name, kind):
+    check(finder, text, T.Place, name, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "城镇、乡镇、村镇建设同步推进。",
+    "推进城乡、镇村一体化。",
+])
+def test_town_words_in_a_list_are_no_towns(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Place]
+
+
+# ------------------------------------------------------------------ seizing is no award (查获 holds 获)
+@pytest.mark.parametrize("text", [
+    "碧江分局查获假冒某知名品牌白酒1200余瓶。",
+    "民警当场抓获销售假冒知名品牌的嫌疑人。",
+])
+def test_a_seizure_verb_gives_no_designation(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.Program]
+
+
+def test_an_award_verb_still_gives_one(finder):
+    check(finder, "该酒业公司获评贵州省知名品牌。", T.Program, "贵州省知名品牌", "Designation")
+
+
+# ----------------------------------------------------- a national bank's short form names the bank
+@pytest.mark.parametrize("text,short", [
+    ("工行孝感分行发放知识产权质押贷款2.1亿元。", "工行"),
+    ("交行孝感分行与企业签约。", "交行"),
+])
+def test_a_national_banks_short_form_names_the_bank(finder, text, short):
+    hits = [(s, k, r) for t, s, k, r in found(finder, text) if t == T.Company and s == short]
+    assert hits and hits[0][1] == "Bank", hits
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("组建行业协会,集中行动。", "建行"),
+    ("组建行业协会,集中行动。", "中行"),
+])
+def test_a_banks_short_form_inside_a_word_is_none(finder, text, not_a_name):
+    assert not_a_name not in {s for t, s, _, _ in found(finder, text) if t == T.Company}
+
+
+# ----------------------------------------------------- bodies of an autonomous prefecture written X州
+@pytest.mark.parametrize("text,name", [
+    ("德宏州中级人民法院审理了此案。", "德宏州中级人民法院"),
+    ("凉山州知识产权局发布通知。", "凉山州知识产权局"),
+])
+def test_bodies_of_a_prefecture_written_with_zhou(finder, text, name):
+    check(finder, text, T.Agency, name, None)
+
+
+# ------------------------------------------------------------- a branch's business department that lends
+@pytest.mark.parametrize("text,name", [
+    ("华夏银行南充分行营业部为企业发放贷款1000万元。", "华夏银行南充分行营业部"),
+    ("南充农商银行顺庆支行营业部落地首单。", "南充农商银行顺庆支行营业部"),
+])
+def test_a_branchs_business_department(finder, text, name):
+    check(finder, text, T.Company, name, "BankBranch")
+
+
+# ------------------------------------------------- litigant roles end a firm's name; 引入 alone names no investor
+@pytest.mark.parametrize("text,names", [
+    ("法院判决被告马鞍山某机械制造有限公司赔偿原告马鞍山江东汽车股份有限公司经济损失120万元。",
+     {"马鞍山某机械制造有限公司", "马鞍山江东汽车股份有限公司"}),
+    ("上诉人当涂宏远电子有限公司不服一审判决。", {"当涂宏远电子有限公司"}),
+])
+def test_litigant_roles_end_a_firms_name(finder, text, names):
+    firms = {s for t, s, _, _ in found(finder, text) if t == T.Company}
+    assert firms == names, firms
+
+
+def test_introducing_experts_names_no_investors(finder):
+    assert not [s for t, s, _, _ in found(finder, "案件审理中引入技术调查官参与诉讼。") if t == T.Company]
+
+
+# ----------------------------------------------------------- a titled name before a leading or visiting verb
+@pytest.mark.parametrize("text,name", [
+    ("区委常委、常务副区长邵建平牵头成立知识产权工作领导小组。", "邵建平"),
+    ("副市长孟庆华莅临指导。", "孟庆华"),
+    ("局长王新民要求加强监管。", "王新民"),
+])
+def test_a_titled_name_before_a_leading_verb(finder, text, name):
+    check(finder, text, T.Person, name, None)
+
+
+# ------------------------------------------------------------- an insured loan a lender launches, unquoted
+def test_an_insured_loan_a_lender_launches(finder):
+    check(finder, "柯桥农商银行联合保险公司推出地理标志质押保险贷款。", T.LoanProduct, "地理标志质押保险贷款", None)
+
+
+@pytest.mark.parametrize("text", [
+    "全市地理标志质押保险贷款余额达3亿元。",
+    "办理地理标志质押保险贷款业务。",
+])
+def test_an_insured_loan_without_a_launch_is_no_product(finder, text):
+    assert not [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]

@@ -199,3 +199,19 @@ def test_seed_places_reach_their_province_in_the_gazetteer_graph():
     assert list(store.query(q)) == []
     for row in store.query(f"SELECT ?c WHERE {{ GRAPH ?g {{ ?p <{ONTOLOGY_NS}adminCode> ?c }} }}"):
         assert re.fullmatch(r"\d{6}", row["c"].value)
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("德宏州", "533100"),
+    ("凉山州", "513400"),
+    ("湘西州", "433100"),
+    ("延边州", "222400"),
+])
+def test_an_autonomous_prefecture_written_with_its_stem_and_zhou(surface, code):
+    gaz = gazetteer()
+    assert gaz.lookup(surface).code == code
+    assert gaz.surface_pattern().match(surface + "中级人民法院").group(0) == surface
+
+
+def test_the_bare_stem_of_an_autonomous_prefecture_is_still_no_surface_form():
+    assert gazetteer().surface_pattern().match("德宏中级") is None

@@ -114,6 +114,65 @@ KEYS = [
     (JINAN, [("永安财产保险股份有限公司宝鸡中心支公司", T.Company, "Insurer"),
              ("锦泰财险宝鸡中心支公司", T.Company, "Insurer")],
      ["Company:永安财产保险股份有限公司宝鸡中心支公司", "Company:锦泰财险宝鸡中心支公司"]),
+    # a firm or a bank's branch named with and without its legal form, a bank with and without 中国: one firm
+    (JINAN, [("中国光大银行股份有限公司", T.Company, "Bank"), ("中国光大银行", T.Company, "Bank"),
+             ("光大银行", T.Company, "Bank")],
+     ["Company:中国光大银行股份有限公司"] * 3),
+    (JINAN, [("华夏银行股份有限公司南充分行", T.Company, "BankBranch"), ("华夏银行南充分行", T.Company, "BankBranch"),
+             ("南充分行", T.Company, "BankBranch")],
+     ["Company:华夏银行股份有限公司南充分行"] * 3),
+    (JINAN, [("南充赣锋锂业股份有限公司", T.Company, None), ("南充赣锋锂业", T.Company, None)],
+     ["Company:南充赣锋锂业股份有限公司"] * 2),
+    # a bank's branch under the bank's own name and under a short form of it (农商行 of 农村商业银行)
+    (JINAN, [("南充农村商业银行顺庆支行", T.Company, "BankBranch"), ("南充农商行顺庆支行", T.Company, "BankBranch")],
+     ["Company:南充农村商业银行顺庆支行"] * 2),
+    # two banks with one branch part stay two; a short form two of them could be stays itself
+    (JINAN, [("中国光大银行南充分行", T.Company, "BankBranch"), ("中国民生银行南充分行", T.Company, "BankBranch"),
+             ("光大南充分行", T.Company, "BankBranch")],
+     ["Company:中国光大银行南充分行", "Company:中国民生银行南充分行", "Company:光大南充分行"]),
+    (JINAN, [("中国银行", T.Company, "Bank"), ("银行", T.Company, "Bank")], ["Company:中国银行", "Company:银行"]),
+    (JINAN, [("华夏银行南充分行", T.Company, "BankBranch"), ("广发银行南充分行", T.Company, "BankBranch")],
+     ["Company:华夏银行南充分行", "Company:广发银行南充分行"]),
+    # a city's or county's body named with its province before it is that place's body (赣州中院 too)
+    (JINAN, [("江西省赣州市中级人民法院", T.Agency, "Court"), ("赣州中院", T.Agency, "Court")],
+     ["Agency:赣州市中级人民法院"] * 2),
+    (JINAN, [("三明市中级人民法院知识产权审判庭", T.Agency, "Court"), ("三明中院知产庭", T.Agency, "Court"),
+             ("三明中院知识产权审判庭", T.Agency, "Court")],
+     ["Agency:三明市中级人民法院知识产权审判庭"] * 3),
+    (JINAN, [("江西省上饶市人民检察院", T.Agency, "Procuratorate"), ("上饶市人民检察院", T.Agency, "Procuratorate")],
+     ["Agency:上饶市人民检察院"] * 2),
+    # the province's own bodies keep it; a place of another province is no body of this one
+    (JINAN, [("江西省高级人民法院", T.Agency, "Court")], ["Agency:江西省高级人民法院"]),
+    (JINAN, [("江西省知识产权局", T.Agency, "AdministrativeBureau")], ["Agency:江西省知识产权局"]),
+    (JINAN, [("江西省衡阳市场", T.Agency, None)], ["Agency:江西省衡阳市场"]),
+    # a designation and its list are one program; a list of another designation is not
+    (JINAN, [("2025年度省级专利转化示范企业", T.Program, "Designation"),
+             ("2025年度省级专利转化示范企业名单", T.Program, "Designation")],
+     ["Program:省级专利转化示范企业名单"] * 2),
+    (JINAN, [("省级专利转化示范企业", T.Program, "Designation"), ("省级专利转化优势企业名单", T.Program, "Designation")],
+     ["Program:省级专利转化示范企业", "Program:省级专利转化优势企业名单"]),
+    # a zone named with a short head beside its full name; alone it keeps the name it was given
+    (JINAN, [("宜春高新区", T.Place, "Zone"), ("宜春高新技术产业开发区", T.Place, "Zone")],
+     ["Place:宜春高新技术产业开发区"] * 2),
+    (JINAN, [("萍乡综保区", T.Place, "Zone"), ("萍乡综合保税区", T.Place, "Zone")], ["Place:萍乡综合保税区"] * 2),
+    (JINAN, [("宜春高新区", T.Place, "Zone")], ["Place:宜春高新区"]),
+    (JINAN, [("孝感农商行", T.Company, "Bank"), ("孝感农村商业银行", T.Company, "Bank"),
+             ("孝感农商行孝南支行", T.Company, "BankBranch"), ("孝感农村商业银行孝南支行", T.Company, "BankBranch")],
+     ["Company:孝感农村商业银行", "Company:孝感农村商业银行",
+      "Company:孝感农村商业银行孝南支行", "Company:孝感农村商业银行孝南支行"]),
+    (JINAN, [("孝感农商行", T.Company, "Bank")], ["Company:孝感农商行"]),
+    # a national bank's short form (lexicons/banks.txt) and the one full bank name that holds its characters
+    (JINAN, [("招行", T.Company, "Bank"), ("招商银行股份有限公司", T.Company, "Bank")],
+     ["Company:招商银行股份有限公司"] * 2),
+    (JINAN, [("交行", T.Company, "Bank"), ("交通银行", T.Company, "Bank"), ("交通银行孝南支行", T.Company, "BankBranch")],
+     ["Company:交通银行", "Company:交通银行", "Company:交通银行孝南支行"]),
+    (JINAN, [("中行", T.Company, "Bank"), ("中国银行", T.Company, "Bank"), ("中国光大银行", T.Company, "Bank")],
+     ["Company:中行", "Company:中国银行", "Company:中国光大银行"]),
+    # a group named with and without 集团
+    (JINAN, [("蓝鲸集团", T.Company, None), ("蓝鲸", T.Company, "OnlinePlatform")], ["Company:蓝鲸集团"] * 2),
+    (JINAN, [("蓝鲸集团", T.Company, None), ("蓝", T.Company, None)], ["Company:蓝鲸集团", "Company:蓝"]),
+    (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
+     ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
 ]
 
 
@@ -276,3 +335,14 @@ def test_a_legal_name_is_not_the_short_name_of_its_branch(rules):
     keys, _ = resolve(rules, HANGZHOU, [("中国大地财产保险股份有限公司", T.Company, None),
                                         ("中国大地财产保险股份有限公司温州分公司", T.Company, None)])
     assert keys[0] != keys[1]
+
+
+QIANDONGNAN = {"city": "黔东南苗族侗族自治州", "province": "贵州省", "district": None}
+
+
+def test_a_prefectures_bodies_by_zhou_and_by_its_stem_with_zhou(rules):
+    """州市场监管局 is the document's prefecture's office, and 黔东南州… (the stem and 州) the same one."""
+    keys, _ = resolve(rules, QIANDONGNAN, [("州市场监管局", T.Agency, "AdministrativeBureau"),
+                                           ("黔东南州市场监督管理局", T.Agency, "AdministrativeBureau"),
+                                           ("州委", T.Agency, "PartyCommittee")])
+    assert keys == ["Agency:黔东南苗族侗族自治州市场监督管理局"] * 2 + ["Agency:黔东南苗族侗族自治州委"]

@@ -59,7 +59,7 @@ def lexicon() -> dict:
     path = extract_dir() / "lexicons" / "admin_divisions.json"
     keys = ("placeholders", "suffixes", "autonomy_suffixes", "peoples_word", "county_level_city_suffix",
             "district_suffix", "forest_district_suffix", "interchangeable_county_suffixes",
-            "administrative_initials", "source_title")
+            "administrative_initials", "source_title", "informal_suffixes")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         missing = [k for k in keys if not data.get(k)]
@@ -177,6 +177,11 @@ class Gazetteer:
             self.by_name.setdefault(rec.name, []).append(rec)
             if rec.short != rec.name and len(rec.short) >= 2:
                 self.by_short.setdefault(rec.short, []).append(rec)
+            # 德宏州, 凉山州: an autonomous prefecture is written with its stem and a short suffix, a form no
+            # ordinary word takes (its bare stem is left out of the surface forms, being too often a word)
+            for suffix, informal in lexicon()["informal_suffixes"].items():
+                if rec.name.endswith(suffix) and rec.short != rec.name and rec.short + informal not in self.by_name:
+                    self.by_short.setdefault(rec.short + informal, []).append(rec)
         high = {f for r in self.by_code.values() if r.level in HIGH_LEVELS for f in (r.name, r.short)}
         self._high_forms = sorted(high, key=len, reverse=True)
         self._context_cache: dict[str, PlaceRecord | None] = {}

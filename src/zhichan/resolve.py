@@ -62,6 +62,12 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
     return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
 
 
+def _in_order(short: str, full: str) -> bool:
+    """Every character of ``short`` is in ``full``, in the same order (交行 in 交通银行)."""
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
 def _rekey(mentions, remap: dict) -> None:
     """Give each mention whose key ``remap`` maps the key of the entity it was found to name."""
     for m in mentions:
@@ -107,7 +113,7 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             if m.type == T.Agency:  # 浙江大学 is a university's own name, not 浙江省 + 大学
-                name = self._full_province(name)
+                name = self._without_province(self._full_province(name))
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
@@ -133,6 +139,28 @@ class Resolver:
             return name
         return rec.name + name[m.end():]
 
+    def _without_province(self, name: str) -> str:
+        """江西省赣州市中级人民法院 → 赣州市中级人民法院: a body of a city or county named with its province
+        before the place is that place's body, keyed as the text names it without the province (赣州中院)."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        m = pattern.match(name)
+        if m is None:
+            return name
+        outer = gaz.lookup(m.group(0))
+        if outer is None or outer.level != "Province" or m.group(0) != outer.name:
+            return name
+        rest = name[m.end():]
+        inner = pattern.match(rest)
+        if inner is None:
+            return name
+        rec = gaz.lookup(inner.group(0), province=outer.code)
+        if rec is None or rec.level == "Province" or rec.province != outer.code or len(rest) <= len(inner.group(0)):
+            return name
+        return rest
+
     def _has_place(self, name: str) -> bool:
         from .places import gazetteer
 
@@ -149,9 +177,14 @@ class Resolver:
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
+        # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
+        self._merge_legal_forms(mentions)
+        self._merge_branch_short_forms(mentions)
+        self._merge_bank_short_forms(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
-        self._merge_branch_short_forms(mentions)
+        self._merge_list_names(mentions)
+        self._merge_short_head_forms(mentions)
         self._merge_place_short_forms(mentions)
         return self._entities(mentions)
 
@@ -170,7 +203,7 @@ class Resolver:
             if m is None:
                 continue
             rec = gaz.lookup(m.group(0), city=self.meta.get("city"), province=self.meta.get("province"))
-            if rec is None or m.group(0) != rec.short or rec.short == rec.name:
+            if rec is None or m.group(0) == rec.name:  # a short form: 长春 or 德宏州
                 continue
             full = f"{type_}:{rec.name}{name[m.end():]}"
             if full in keys:
@@ -291,11 +324,100 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
+    def _merge_short_head_forms(self, mentions):
+        """宜春高新区 beside 宜春高新技术产业开发区, 孝感农商行 beside 孝感农村商业银行: a zone or firm named with
+        a short head is the one the document also names in full, when exactly one full name fits. Only then: a
+        name written short alone keeps its name (its full head is not always the same: 高新技术产业开发区,
+        高新技术开发区)."""
+        self._merge_short_heads(mentions, {m.key for m in mentions if m.type == T.Place and m.kind == "Zone"},
+                                "zone_short_heads")
+        # also inside a branch's name (X农商行Y支行)
+        self._merge_short_heads(mentions, {m.key for m in mentions if m.type == T.Company}, "firm_short_heads")
+
+    def _merge_short_heads(self, mentions, keys: set[str], table: str):
+        """A name whose head is the short form of another name's head, the rest the same, is that name when
+        only one full name fits (pairs of short and full heads in entity_words[table])."""
+        remap = {}
+        for k in sorted(keys):
+            hosts = {k.replace(short, full, 1) for short, full in self.rules.words[table]
+                     if short in k and k.replace(short, full, 1) in keys}
+            if len(hosts) == 1:
+                remap[k] = hosts.pop()
+        _rekey(mentions, remap)
+
+    def _merge_list_names(self, mentions):
+        """入选国家知识产权示范企业名单 names the designation twice (示范企业 and its 名单): the list of a
+        designation the document also names is that designation."""
+        keys = {m.key for m in mentions if m.type == T.Program}
+        remap = {}
+        for k in sorted(keys):
+            for h in self.rules.words["list_heads"]:
+                if k + h in keys:
+                    remap[k] = k + h
+        _rekey(mentions, remap)
+
+    def _legal_forms(self) -> list[str]:
+        """The legal forms that end a firm's registered name (有限公司, 股份有限公司 …), longest first, without
+        the bare words (公司, 集团) a short name ends with too."""
+        words = self.rules.words
+        return sorted((w for w in words["firm_suffixes"] if w not in words["firm_words"]), key=len, reverse=True)
+
+    def _merge_legal_forms(self, mentions):
+        """X银行股份有限公司 beside X银行, X银行股份有限公司Y分行 beside X银行Y分行: a firm (or its branch) named
+        with and without its legal form is one firm; so is a bank named with and without 中国 before it
+        (中国光大银行 / 光大银行), and a group named with and without 集团 (蓝鲸集团 / 蓝鲸). The longer
+        name is kept as the key."""
+        words = self.rules.words
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            for p in words["national_firm_prefixes"]:
+                rest = name[len(p):]
+                if (name.startswith(p) and len(rest) >= 4 and any(w in rest for w in words["lender_words"])
+                        and f"Company:{rest}" in present):
+                    remap.setdefault(f"Company:{rest}", k)
+            for w in self._legal_forms():
+                i = name.find(w)
+                if i < 2:
+                    continue
+                bare = f"Company:{name[:i]}{name[i + len(w):]}"
+                if bare in present and bare != k:
+                    remap.setdefault(bare, k)
+                break
+            for w in words["group_suffixes"]:  # 蓝鲸集团 beside the brand 蓝鲸 read inside it
+                if name.endswith(w) and len(name) - len(w) >= 2 and f"Company:{name[:-len(w)]}" in present:
+                    remap.setdefault(f"Company:{name[:-len(w)]}", k)
+        for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
+            while remap[k] in remap and remap[k] != k:
+                remap[k] = remap[remap[k]]
+        _rekey(mentions, remap)
+
+    def _merge_bank_short_forms(self, mentions):
+        """交行 beside 交通银行: a bank's short form (lexicons/banks.txt) is the one bank named in full in the
+        document whose name holds its characters in order; with two such banks (中行: 中国银行, 中国光大银行)
+        it stays itself."""
+        shorts = {s for s, (type_, _, kind) in self.rules.lexicon.items() if type_ == T.Company and kind == "Bank"}
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        heads = tuple(self.rules.words["branch_heads"])
+        # a bank's own name, with or without its legal form (交通银行股份有限公司), not a branch's
+        banks = [k for k in keys if any(w in k for w in self.rules.words["lender_words"]) and not k.endswith(heads)]
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            if name not in shorts:
+                continue
+            hosts = [b for b in banks if b != k and len(b) > len(k) and _in_order(name, b.split(":", 1)[1])]
+            if len(hosts) == 1:
+                remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
     def _merge_branch_short_forms(self, mentions):
-        """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司: one branch written with its firm's full legal
-        name and with a short form of it. Merged only when the branch part (Y中心支公司) is the same, every
-        character of the short form is in the full name, and the document holds one name of each kind with
-        that branch part."""
+        """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司, X银行Y支行 beside X行Y支行: one branch written
+        with its firm's full legal name (or a bank's own name) and with a short form of it. Merged only when
+        the branch part (Y中心支公司) is the same, every character of the short form is in the full name, and
+        the document holds one name of each kind with that branch part."""
         words = self.rules.words
         legal = sorted(words["firm_suffixes"], key=len, reverse=True)
         heads = tuple(words["branch_heads"])
@@ -310,6 +432,11 @@ class Resolver:
                 if i > 0 and name.endswith(heads, i + len(w) + 2):
                     full.setdefault(name[i + len(w):], []).append((k, name[:i]))
                     break
+            else:
+                # a bank's branch under the bank's own name (X银行Y分行) is as full as under its legal name
+                i = max(name.rfind(w) + len(w) if w in name else -1 for w in words["lender_words"])
+                if i > 0 and name.endswith(heads, i + 2):
+                    full.setdefault(name[i:], []).append((k, name[:i]))
         short: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
             name = k.split(":", 1)[1]

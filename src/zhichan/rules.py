@@ -19,7 +19,7 @@ from .models import EntityType
 
 HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
               "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside",
-              "place_context", "after_place", "establish_trigger"}
+              "place_context", "after_place", "after_firm", "registered_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline", "model"}
 
@@ -277,7 +277,7 @@ def _line_of_key(path: Path, key: str) -> int | None:
     return None
 
 
-NAMES_LISTS = ("policy_heads", "not_policy_after_title", "not_policy_before_title", "quoted_policy_after",
+NAMES_LISTS = ("policy_heads", "not_policy_after_title", "report_after_title", "not_policy_before_title", "quoted_model_after", "quoted_policy_after",
                "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
                "product_endings", "generic_products", "head_modifiers", "head_modifier_kinds")
 NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")
@@ -300,19 +300,19 @@ def _check_names(names: dict, path: Path) -> None:
     _compile(names["in_name_count"], path, 0, "'in_name_count'")
 
 
-WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes")
+WORD_TABLES = ("policy_kinds", "program_kinds", "relative_prefixes", "zone_short_heads", "firm_short_heads")
 
 
 def _check_words(words: dict, path: Path) -> None:
     """Every key the finder and resolution read is present; patterns compile; lists hold strings."""
     needed = ("generic_prefix_re", "edition_end_re", "year_end_re", "counted_holders_re", "count_before_re",
               "count_list_after_re", "not_relative_starts", "informal_place_suffixes", "loan_after_quote",
-              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings",
+              "quoted_org_heads", "means_trigger", "means_after_re", "attributive_after", "award_endings", "not_award_words",
               "head_completions", "second_name_re", "list_marker", "national_starts", "done_particle",
               "issue_extra", "org_words", "firm_words", "place_context_before", "list_part_re",
               "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",
-              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re", "product_after_quote_re", "loan_after_reject_re", "firm_suffixes", "branch_heads", "municipality_codes", "name_conjunctions", "head_conjunctions",
-              "list_sibling_joiners", "description_cues", "byline_lead_re", "byline_not_names",
+              "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re", "product_after_quote_re", "loan_after_reject_re", "firm_suffixes", "branch_heads", "lender_words", "national_firm_prefixes", "group_suffixes", "municipality_codes", "name_conjunctions", "head_conjunctions", "list_heads", "bracket_name_starts",
+              "list_sibling_joiners", "description_cues", "amount_start_re", "byline_lead_re", "byline_not_names",
               "informal_suffix_not_before", "outlet_after_place_re") + WORD_TABLES
     for key in needed:
         if key not in words:
@@ -329,6 +329,10 @@ def _check_words(words: dict, path: Path) -> None:
     if not isinstance(words.get("sibling_prefix_max"), int) or words["sibling_prefix_max"] < 1:
         raise RuleError("E208", "'sibling_prefix_max' must be a positive whole number", path=str(path),
                         value=str(words.get("sibling_prefix_max")), fix='write it as a number, e.g. 4')
+    rank = words.get("place_level_rank")
+    if not isinstance(rank, dict) or not rank or not all(isinstance(v, int) for v in rank.values()):
+        raise RuleError("E208", "'place_level_rank' must map each place level to a whole number", path=str(path),
+                        value=str(rank)[:60], fix='write it as {"Province": 0, "PrefectureCity": 1, …}')
     for row in words["relative_prefixes"]:
         if len(row) != 2 or row[1] not in ("city", "province", "district"):
             raise RuleError("E208", "a relative prefix is [prefix, city|province|district]", path=str(path),

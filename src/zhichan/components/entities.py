@@ -92,6 +92,7 @@ class EntityFinder:
         trig = rules.triggers
         self.organize = trig["organize"]
         self.award = trig["award"]
+        self.amount_start = re.compile(self.words["amount_start_re"])
         self.issue = trig["issue"]
         self.launch = trig["launch"]
         self.head_modifiers = set(names["head_modifiers"])
@@ -147,6 +148,10 @@ class EntityFinder:
                 opener = text.rfind("(", max(0, pos - 10), pos - 1)
                 if opener >= 0 and re.fullmatch(rf"[{HAN}]{{2,8}}", text[opener + 1:pos - 1]):
                     pos = opener
+                    starts = [w for w in self.words["bracket_name_starts"] if text.endswith(w, 0, pos)]
+                    if starts:  # 中国(青海)知识产权保护中心 starts at 中国, whatever verb stands before it (批复同意建设)
+                        pos -= len(starts[0])
+                        break
                     continue
                 break
             if ch in OPEN_QUOTES and ch != "\"":
@@ -197,6 +202,8 @@ class EntityFinder:
         left = text[max(0, start - 120):start]
         cut = max(left.rfind("。"), left.rfind("\n"), left.rfind(";"))
         left = left[cut + 1:]
+        for w in self.words["not_award_words"]:  # 查获, 破获, 抓获: seizing is no award, though it holds 获
+            left = left.replace(w, "\u3000" * len(w))
         at = max((left.rfind(w) for w in self.award), default=-1)
         if at < 0:
             return False
@@ -328,6 +335,9 @@ class EntityFinder:
         for m in self.lexicon_re.finditer(text):
             type_, canonical, kind = self.rules.lexicon[m.group(0)]
             start = m.start()
+            if type_ == T.Company and (m.start() > 0 and m.start() not in self._tokens
+                                       or m.end() < len(text) and m.end() not in self._tokens):
+                continue  # a brand inside a longer word: 建行 in 组建|行业, 京东 in 京东方
             if type_ == T.Agency:
                 if m.end() < len(text) and m.end() not in self._tokens:
                     continue  # the short form ends inside a longer word: 公安部 in 公安部门
@@ -358,6 +368,10 @@ class EntityFinder:
                 continue
             head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
             if head is None:
+                report = next((w for w in names["report_after_title"] if after.startswith(w)), None)
+                if report:  # 《…状况》白皮书: the word after the title says what it is
+                    out.append(Candidate(m.start(), m.end() + len(report), T.Policy, None, "title"))
+                    out.append(Candidate(m.start(), m.end(), T.Policy, None, "title", {"alias_only": True}))
                 continue
             kind = next((row["kind"] for row in self.words["policy_kinds"]
                          if head in row["heads"] or any(w in head for w in row["contains"])), "Regulation")
@@ -375,6 +389,8 @@ class EntityFinder:
             inner, qs, qe = m.group(1), m.start(), m.end()
             declared = any(s <= qs and qe <= e for s, e in alias_spans)
             after = text[qe:qe + 16]
+            if any(after.startswith(w) for w in names["quoted_model_after"]):
+                continue  # “银行+担保+保险”模式, “政银保”机制: a model or mechanism is no entity (ANNOTATION rule 5)
             # policies: quoted packages
             pol_after = next((w for w in names["quoted_policy_after"] if after.startswith(w)), None)
             if pol_after:
@@ -497,14 +513,19 @@ class EntityFinder:
         barriers = place_ends if "place_context" in rule.needs or "after_place" in rule.needs else frozenset()
         # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
         start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
+        if "after_firm" in rule.needs:
+            # X银行南充高新区支行, X公司科技园支行: a zone named in a branch's name starts after the firm's
+            # name (or is not named at all), never with it
+            firm_ends = [text.rfind(w, start, hs) + len(w) for w in self.words["firm_words"] + self.words["lender_words"]
+                         if text.find(w, start, hs) >= 0]
+            start = max([start] + firm_ends)
         if rule.type == T.Program:
             # a year, an edition or a count belongs to an event's or a list's name (2023年…发布会,
             # 第三届…, 甘肃法院8件…典型案例): step over it and read on to the name's start
             for _ in range(3):
-                # …行动和“…”专项行动: heads of one kind (one ends the other) name two programs, not one list
-                prev = next((h for h in self.heads if text.endswith(h, 0, start - 1)), None) if start > 1 else None
-                if (start > 1 and text[start - 1] in self.words["head_conjunctions"]
-                        and prev is not None and not (rule.head.endswith(prev) or prev.endswith(rule.head))):
+                # only a list (名单, 目录, 榜单) is named by two heads it coordinates: …行动和“…”专项行动 are two
+                if (start > 1 and text[start - 1] in self.words["head_conjunctions"] and rule.head in self.words["list_heads"]
+                        and text.endswith(self.heads, 0, start - 1) and not text.endswith(rule.head, 0, start - 1)):
                     # 优势企业和示范企业名单: two designations share one list, whose name starts before the first
                     start = self.extend_left(text, start - 1, rule.max_prefix, barriers)
                 if "award" in rule.needs and text[start - 1:start] == "\u201c" and text[he:he + 1] == "\u201d":
@@ -521,6 +542,11 @@ class EntityFinder:
                 if not m or start - hs > rule.max_prefix:
                     break
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
+        if "registered_place" in rule.needs:
+            start = self._registered_start(text, start, hs)
+        amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
+        if amount:
+            start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
         prefix = text[start:hs]
         if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
@@ -591,11 +617,26 @@ class EntityFinder:
             return self._name_word(prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
             return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
-        if need == "after_place":
-            return True  # only sets the scan's barriers
+        if need in ("after_place", "after_firm", "registered_place"):
+            return True  # only sets the scan's barriers or its start
         if need == "place_context":
             return start in place_ends or bool(self.preceded_by(text, start, self.words["place_context_before"]))
         return False
+
+    def _registered_start(self, text: str, start: int, hs: int) -> int:
+        """武进区江西恒立液压股份有限公司: a firm's legal name starts with the place it is registered in; a
+        smaller area written before a larger one (the district, then the province) says where the firm is,
+        so the name starts at the larger one. 常州市武进区X有限公司 (city, then district) is one name."""
+        gaz = self.gazetteer()
+        first = self._place_re.match(text, start, hs)
+        second = self._place_re.match(text, first.end(), hs) if first else None
+        if second is None:
+            return start
+        rank = self.words["place_level_rank"]
+        a, b = gaz.lookup(first.group(0)), gaz.lookup(second.group(0))
+        if a and b and rank.get(b.level, 9) < rank.get(a.level, 9):
+            return second.start()
+        return start
 
     def _described(self, text: str, start: int) -> bool:
         """作为全国领先的X公司 / 是一家X的Y银行: a firm word after 的 in a clause that describes its subject
@@ -795,6 +836,16 @@ class EntityFinder:
                 drop.add(id(c))
         return [c for c in kept if id(c) not in drop]
 
+    @staticmethod
+    def _drop_names_holding_titled_persons(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A name found by its head whose scan ran over a person and the title before him (X检察院检察官周敏作
+        典型案例解读, X中心主任邓小华为联盟揭牌) is a clause, not a name: a titled person ends every name before him."""
+        titled = [(c.start - len(c.attrs.get("role", "")), c.end) for c in kept
+                  if c.type == T.Person and c.rule == "role" and c.attrs.get("role")
+                  and text.startswith(c.attrs["role"], c.start - len(c.attrs["role"]))]
+        return [c for c in kept if not (c.type != T.Person and c.rule.startswith("head:")
+                                        and any(c.start <= s and e < c.end for s, e in titled))]
+
     def clean(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """Drop duplicates and crossing spans; keep nested names."""
         best: dict[tuple[int, int], Candidate] = {}
@@ -821,6 +872,7 @@ class EntityFinder:
                     a.start == c.start and a.end < c.end for a in agencies):
                 c.type, c.kind = T.Agency, "Regulator"
         kept = self._drop_nested_programs(text, kept)
+        kept = self._drop_names_holding_titled_persons(text, kept)
         kept = self._drop_firm_stems(text, kept)
         heads = [(c, len(c.rule[5:])) for c in kept if c.rule.startswith("head:") and c.type != T.Place]
         kept = [c for c in kept if not (c.type == T.Place and c.rule.startswith("head:") and any(
