@@ -736,3 +736,20 @@ def test_a_program_run_by_the_bodies_after_a_passive_marker(text, expected):
     """“X”活动由Y主办,Z承办 / 由Y和Z联合开展: each body followed by its organising verb or role runs X."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("近日,安宁市人民政府办公室印发《安宁市知识产权质押融资风险补偿基金管理办法》,拓宽企业融资渠道。",
+     {("《安宁市知识产权质押融资风险补偿基金管理办法》", "issuedBy", "安宁市人民政府办公室")},
+     "安宁市知识产权质押融资风险补偿基金"),
+    ("锦程银行出台《“锦程科创贷”业务管理办法》。",
+     set(), "“锦程科创贷”"),
+    # guard: the fund named outside the title is the body's
+    ("安宁市人民政府设立安宁市知识产权质押融资风险补偿基金,并印发《安宁市知识产权质押融资风险补偿基金管理办法》。",
+     {("安宁市知识产权质押融资风险补偿基金", "organizedBy", "安宁市人民政府")}, None),
+])
+def test_a_thing_named_only_inside_a_title_takes_no_relation_from_the_sentence(text, expected, wrong):
+    """印发《X基金管理办法》: the verb acts on the policy; the fund (or product) inside its title gets no organiser."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+    assert not any(s == wrong for s, _, _ in found), found

@@ -466,6 +466,11 @@ class RelationFinder:
         return next((a for a in actors if prod.end <= a.start and a.end <= verb and a.type == T.Company
                      and self._is_lender(a)), None)
 
+    @staticmethod
+    def _inside(x, names) -> bool:
+        """Whether ``x`` lies within one of ``names`` (and is not that name itself)."""
+        return any(n.start <= x.start and x.end <= n.end and (n.start, n.end) != (x.start, x.end) for n in names)
+
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
 
@@ -475,8 +480,11 @@ class RelationFinder:
         # an unquoted short policy name is a category (合作协议), not an instrument a body signs or issues
         policies = [p for p in _maximal(sent.spans, (T.Policy,))
                     if p.text[:1] in self.title_marks or len(p.text) >= self.min_policy_name]
-        programs = _maximal(sent.spans, (T.Program,))
-        products = _maximal(sent.spans, (T.LoanProduct,))
+        # a fund or product named only inside a policy's title (印发《X基金管理办法》) is what the policy is about:
+        # the sentence's verbs act on the policy, not on it
+        titles = [p for p in policies if p.text[:1] == self.title_marks[0]]
+        programs = [x for x in _maximal(sent.spans, (T.Program,)) if not self._inside(x, titles)]
+        products = [x for x in _maximal(sent.spans, (T.LoanProduct,)) if not self._inside(x, titles)]
         places = [s for s in sent.spans if s.type == T.Place]
         ev = sent.start
 
