@@ -753,3 +753,23 @@ def test_a_thing_named_only_inside_a_title_takes_no_relation_from_the_sentence(t
     found = triples(text, JINGDEZHEN)
     assert expected <= found, found
     assert not any(s == wrong for s, _, _ in found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("今年以来,丰华银行、远川银行等金融机构相继推出“专利快贷”“智融宝”等产品。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“专利快贷”", "offeredBy", "远川银行"),
+      ("“智融宝”", "offeredBy", "丰华银行"), ("“智融宝”", "offeredBy", "远川银行")}, set()),
+    ("丰华银行和远川银行联合推出“专利快贷”。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“专利快贷”", "offeredBy", "远川银行")}, set()),
+    # 分别 with as many products: one each, in order
+    ("丰华银行、远川银行分别推出“专利快贷”“智融宝”。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“智融宝”", "offeredBy", "远川银行")},
+     {("“专利快贷”", "offeredBy", "远川银行"), ("“智融宝”", "offeredBy", "丰华银行")}),
+    # guard: a lender of an earlier clause is no part of the list
+    ("丰华银行参加了对接会,远川银行推出“专利快贷”。",
+     {("“专利快贷”", "offeredBy", "远川银行")}, {("“专利快贷”", "offeredBy", "丰华银行")}),
+])
+def test_each_listed_lender_offers_the_products(text, expected, wrong):
+    """甲银行、乙银行等相继推出“X贷”“Y融”: each listed lender offers each product (分别: one each)."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

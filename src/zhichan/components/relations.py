@@ -142,6 +142,7 @@ class RelationFinder:
         self.co_role = re.compile(rf"(?:{_alt(org['co_roles'])})(?:{_alt(org['list_joiners'])})")
         off = R["offeredBy"]
         self.launch, self.lender_kinds = off["verbs"], set(off["lender_kinds"])
+        self.respectively = tuple(off["respectively"])
 
         sub = R["subOrganizationOf"]
         self.establish = sub["verbs"]
@@ -466,6 +467,24 @@ class RelationFinder:
         return next((a for a in actors if prod.end <= a.start and a.end <= verb and a.type == T.Company
                      and self._is_lender(a)), None)
 
+    def _listed_lenders(self, text, lenders) -> list:
+        """甲银行、乙银行等…: the lenders joined to the last one before the product (joining words or marks only)."""
+        chain = [lenders[-1]]
+        for a in reversed(lenders[:-1]):
+            if not self.coord.fullmatch(text[a.end:chain[0].start]):
+                break
+            chain.insert(0, a)
+        return chain
+
+    def _each_lender(self, text, listed, prod, products) -> list:
+        """The listed lenders that offer ``prod``: all of them, or with 分别 and as many products after the list
+        as lenders, the one in its place (甲银行、乙银行分别推出“X贷”“Y贷”)."""
+        after = [p for p in products if p.start >= listed[-1].end]
+        if (len(after) == len(listed) and prod in after
+                and any(w in text[listed[-1].end:after[0].start] for w in self.respectively)):
+            return [listed[after.index(prod)]]
+        return listed
+
     @staticmethod
     def _inside(x, names) -> bool:
         """Whether ``x`` lies within one of ``names`` (and is not that name itself)."""
@@ -599,6 +618,11 @@ class RelationFinder:
             lenders = [a for a in before if self._is_lender(a)]
             if lenders:
                 lender = lenders[-1]
+                listed = self._listed_lenders(text, lenders)
+                if len(listed) > 1:
+                    for one in self._each_lender(text, listed, prod, products):
+                        rel(prod, "offeredBy", one, "launch-verb-listed")
+                    continue
             elif subject is not None and subject.type == T.Company and (self._is_lender(subject) or not before):
                 lender = subject
             else:
