@@ -773,3 +773,20 @@ def test_each_listed_lender_offers_the_products(text, expected, wrong):
     """甲银行、乙银行等相继推出“X贷”“Y融”: each listed lender offers each product (分别: one each)."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行为南溪某科技有限公司的供应商提供贷款5000万元。", set(),
+     ("南溪某科技有限公司", "fundedBy", "锦程银行")),
+    ("锦程银行向南溪某科技有限公司的上下游企业发放供应链贷款。", set(),
+     ("南溪某科技有限公司", "fundedBy", "锦程银行")),
+    # guard: the firm's own loan, a thing of the firm after 的
+    ("锦程银行为南溪某科技有限公司的专利质押融资项目提供贷款5000万元。",
+     {("南溪某科技有限公司", "fundedBy", "锦程银行")}, None),
+    ("锦程银行为南溪某科技有限公司提供贷款5000万元。",
+     {("南溪某科技有限公司", "fundedBy", "锦程银行")}, None),
+])
+def test_a_firm_whose_partners_borrow_is_not_funded(text, expected, wrong):
+    """为X公司的供应商提供贷款: X only names whose suppliers borrow; no relation names the unnamed borrower."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found

@@ -363,7 +363,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                           "part_of_tail": _WORDS, "belongs_to": _WORDS, "copula": _WORDS, "same_body_suffixes": _WORDS,
                           "tribunals": {"tribunal_heads": _WORDS, "court_heads": _WORDS}},
     "fundedBy": {"lend_to": {"markers": _WORDS, "not_after": _WORDS, "pronoun_borrowers": _WORDS, "verbs": _WORDS,
-                             "partner_kinds": _WORDS},
+                             "partner_kinds": _WORDS, "others_of_the_firm": _WORDS},
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS}, "not_funding": _WORDS,
                  "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
                  "through": {"markers": _WORDS, "verbs": _WORDS},

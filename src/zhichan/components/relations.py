@@ -169,6 +169,7 @@ class RelationFinder:
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
         self.partner_lender_kinds = set(lt["partner_kinds"])
+        self.others_of_firm = tuple(lt["others_of_the_firm"])
         self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为X提供风险保障: what an insurer or a service gives is no loan
@@ -709,6 +710,8 @@ class RelationFinder:
                 target = borrower_before(at, lender)
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if target is not None and text.startswith(self.others_of_firm, target.end):
+                continue  # 为X公司的供应商提供贷款: the firm's suppliers borrow, not the firm
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
                 # 甲公司为乙公司提供技术服务: a firm that is no lender funds only what the clause calls a loan
                 if not self._is_lender(lender) and not self.loan_nouns.search(
@@ -725,6 +728,8 @@ class RelationFinder:
                 borrower = borrower_before(at, lender)
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if borrower is not None and text.startswith(self.others_of_firm, borrower.end):
+                continue
             if lender is not None and borrower is not None and lender is not borrower:
                 for one in joint_lenders(lender, at):
                     if one is not borrower:
