@@ -793,3 +793,20 @@ def test_a_court_named_short_and_an_intake_verb_alone(text, metric):
 ])
 def test_the_currency_written_before_the_number_is_no_part_of_the_metric(text, metric):
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,metric,period", [
+    ("2025年,全市知识产权质押融资额是上年的2.3倍。", "知识产权质押融资额是上年的倍数", "2025"),
+    ("2025年,绵阳市专利授权量是2020年的3倍。", "专利授权量是2020年的倍数", "2025"),
+    ("全市商标注册量相当于上年的1.5倍。", "商标注册量相当于上年的倍数", None),
+])
+def test_a_multiple_of_a_base_in_its_own_clause(text, metric, period):
+    """X是上年的2.3倍: the thing measured, its lead word and base, 倍数 (as 是全省的26倍 after a figure);
+    the base's year is no period."""
+    figs = find_figures(text, CITY)
+    assert [(f.metric, f.unit, f.period) for f in figs] == [(metric, "倍", period)]
+
+
+def test_a_ratio_that_opens_its_clause_still_qualifies_the_figure_before():
+    figs = find_figures("2024年,全市知识产权质押融资额38亿元,是上年的2.3倍。", CITY)
+    assert [f.metric for f in figs] == ["知识产权质押融资额", "知识产权质押融资额上年的倍数"]

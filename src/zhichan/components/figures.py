@@ -67,7 +67,7 @@ MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes",
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
-            "max_named_before_chars", "max_headline_chars")
+            "max_named_before_chars", "max_headline_chars", "max_ratio_base")
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,7 @@ class _Cand:
     linked: bool = False  # a verb or approximation stands between the metric and the number
     streak: bool = False  # 连续19年…: the words after the number say what was repeated
     total_of: tuple | None = None  # (the figure this running total follows, the cumulative word before 分别)
+    base_at: int | None = None  # where the base of a multiple starts (融资额是上年的2.3倍): no period after it
 
 
 class _Finder:
@@ -924,16 +925,27 @@ class _Finder:
         c.area, c.place_area = prev.area, prev.place_area
         c.approx = c.approx or self._strip_right(self.t[prev.after_start:c.start], prev.after_start)[1]
 
-    def _own_metric(self, c: _Cand, clause_start: int) -> None:
+    def _own_metric(self, c: _Cand, clause_start: int, end: int | None = None) -> None:
+        """The metric of ``c`` from the words of its clause before it (before ``end`` when given)."""
         t, r = self.t, self.r
-        raw = t[clause_start:c.start]
+        raw = t[clause_start:c.start if end is None else end]
         seg, approx = self._strip_right(raw, clause_start)
         c.linked = seg != raw
         c.approx = c.approx or approx
         seg_end = clause_start + len(seg)
-        if self._ratio_kind(c, clause_start, seg_end):
+        if end is None and self._ratio_kind(c, clause_start, seg_end):
             c.metric = c.lead
             return
+        lead_at = self._ratio_lead_inside(c, clause_start, seg_end) if end is None else None
+        if lead_at is not None:
+            # 融资额是上年的2.3倍: the thing measured, then its base, as for a ratio of the figure before
+            # (是全省的26倍 → …是全省的倍数); a year in the base is no period (see _time_spans)
+            linked = c.linked
+            self._own_metric(c, clause_start, lead_at)
+            if c.metric:
+                c.metric += t[lead_at:seg_end] + r.grammar["ratio_suffix"]
+                c.text_end, c.linked, c.base_at = c.end, linked, lead_at
+                return
         cut, area, boundary = self._cut_left(clause_start, seg_end)
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
@@ -968,6 +980,23 @@ class _Finder:
         else:
             c.metric = left
             c.text_start, c.text_end = (pos if left else c.start), c.end
+
+    def _ratio_lead_inside(self, c: _Cand, clause_start: int, seg_end: int) -> int | None:
+        """Where a ratio's lead word (是, 为, 相当于) stands inside the clause of a multiple (X是上年的2.3倍):
+        words before it name the thing, a short base ending in 的 follows it; else None."""
+        t, r = self.t, self.r
+        particle = r.grammar["particle"]
+        if c.unit != r.grammar["ratio_unit"] or not t.endswith(particle, clause_start, seg_end):
+            return None
+        best = None
+        for w in r.w("ratio_lead_words"):
+            i = t.rfind(w, clause_start + 1, seg_end - len(particle))
+            while i > clause_start and not self.whole(i, i + len(w), clause_start):
+                i = t.rfind(w, clause_start + 1, i)
+            base = seg_end - len(particle) - (i + len(w))
+            if i > clause_start and 0 < base <= r.limits["max_ratio_base"] and (best is None or i > best):
+                best = i
+        return best
 
     def _ratio_kind(self, c: _Cand, clause_start: int, seg_end: int) -> bool:
         """Clauses that qualify the figure before them: a growth rate (同比增长24%, 实现50%的增速), a share
@@ -1394,12 +1423,13 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     year; else the year that opens an earlier sentence of the paragraph (2023年,…); else the annual report's."""
     t, r = f.t, f.r
     s = f.sentence_start(c.start)
-    stated = [m for m in f.r.year_re.finditer(t, s, c.start)
+    end = c.start if c.base_at is None else c.base_at  # 是2020年的3倍: the base's year is no period
+    stated = [m for m in f.r.year_re.finditer(t, s, end)
               if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
     if stated:
         return _year_of(stated[-1])
     sentence = t[s:c.start]
-    rel = _relative(f, s, c.start)
+    rel = _relative(f, s, end)
     if rel is not None:
         return rel
     def opens_with_comma(m: re.Match) -> bool:  # 2023年, / 截至2023年底, — a time phrase set off by a comma
