@@ -324,8 +324,11 @@ class _Cand:
 class _Finder:
     """One document's text with what the rules need about it: quotes, exclusions, time phrases, words."""
 
-    def __init__(self, text: str, meta: dict, rules: FigureRules):
+    def __init__(self, text: str, meta: dict, rules: FigureRules, bodies=()):
         self.t = text
+        # (start, end) of the bodies the entity finder named (agencies, organisations, firms), sorted
+        self.bodies = sorted(bodies)
+        self._body_starts = [a for a, _ in self.bodies]
         self.meta = {k: (v or None) for k, v in (meta or {}).items()}
         self.r = rules
         # per-character marks keep every look-up constant-time on long documents
@@ -686,6 +689,11 @@ class _Finder:
         limit = min(end, pos + self.r.limits["max_subject_chars"])
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
+        named = self._body_at(pos, end)
+        if named is not None:
+            # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
+            # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭)
+            return self._strip_prefixes(named, end)[0]
         best, giver = None, None
         preps = "".join(self.r.w("borrower_prepositions"))
         for w in self.r.w("subject_suffixes"):
@@ -707,6 +715,23 @@ class _Finder:
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
         return self._strip_prefixes(best, end)[0]
+
+    def _body_at(self, pos: int, end: int) -> int | None:
+        """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
+        (甲公司、乙公司等12家企业: the list is counted); else None."""
+        k = bisect.bisect_right(self._body_starts, pos) - 1
+        best = None
+        while k >= 0:
+            a, b = self.bodies[k]
+            if a <= pos < b < end and (best is None or b > best):
+                best = b
+            k -= 1
+            if pos - a > self.r.limits["max_subject_chars"] * 2:
+                break
+        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
+        if best is None or self.t[best] in joins:
+            return None
+        return best
 
     def _skip_recipient(self, pos: int, end: int) -> int:
         """…分行向某新材料有限公司发放贷款500万元: the firm after 向/为 receives the loan; it is no part of the metric."""
@@ -1045,10 +1070,12 @@ class _Finder:
 
 # ---------------------------------------------------------------- the procedure
 
-def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None = None) -> list[Figure]:
-    """Every measured quantity in ``text`` (normalised), in text order, repeats merged."""
+def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None = None,
+                 bodies=()) -> list[Figure]:
+    """Every measured quantity in ``text`` (normalised), in text order, repeats merged. ``bodies``: the
+    (start, end) of names of agencies, organisations and firms found in the text, when known."""
     rules = rules or load_rules()
-    f = _Finder(text, meta or {}, rules)
+    f = _Finder(text, meta or {}, rules, bodies)
     cands = f.candidates()
     cands.sort(key=lambda c: c.start)
     cands = _drop_classifiers(f, cands)
@@ -1755,7 +1782,10 @@ def make_figures(nlp: Language, name: str, rules_dir: str | None):
 
     def component(doc: Doc) -> Doc:
         spans = []
-        for fig in find_figures(doc.text, doc._.zhichan_meta or {}, rules):
+        bodies = [(s.start_char, s.end_char) for s in doc.spans.get("zhichan_entities", [])
+                  if getattr(s._.entity, "type", None) is not None
+                  and s._.entity.type.value in ("Agency", "Organization", "Company")]
+        for fig in find_figures(doc.text, doc._.zhichan_meta or {}, rules, bodies):
             span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
             if span is None:
                 continue
