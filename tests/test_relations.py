@@ -790,3 +790,18 @@ def test_a_firm_whose_partners_borrow_is_not_funded(text, expected, wrong):
     """为X公司的供应商提供贷款: X only names whose suppliers borrow; no relation names the unnamed borrower."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and wrong not in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行向南溪某机械有限公司、南溪某食品有限公司分别发放知识产权质押贷款500万元和300万元。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行"), ("南溪某食品有限公司", "fundedBy", "锦程银行")}, set()),
+    ("锦程银行为南溪某机械有限公司和南溪某食品有限公司提供贷款共计800万元。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行"), ("南溪某食品有限公司", "fundedBy", "锦程银行")}, set()),
+    # guard: a firm of another clause borrows nothing
+    ("锦程银行向南溪某机械有限公司发放贷款500万元,南溪某食品有限公司参加了签约仪式。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行")}, {("南溪某食品有限公司", "fundedBy", "锦程银行")}),
+])
+def test_each_listed_borrower_is_funded(text, expected, wrong):
+    """向A、B分别发放 / 为A和B提供贷款: every firm listed after the marker borrows."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

@@ -701,6 +701,18 @@ class RelationFinder:
             return leader[:1] + [a for k, a in enumerate(chain) if (k == 0 and not leader)
                                  or a.kind in self.partner_lender_kinds]
 
+        def listed_borrowers(first):
+            """向A、B分别发放: the firms joined to the first borrower after it (no lender among them)."""
+            chain = [first]
+            for a in companies:
+                if a.start >= chain[-1].end and self.coord.fullmatch(text[chain[-1].end:a.start]):
+                    if self._is_lender(a):
+                        break
+                    chain.append(a)
+                elif a.start >= chain[-1].end:
+                    break
+            return chain
+
         # LENDER 为 X/其/企业 … 发放/提供 贷款
         for m in self.lend_to.finditer(sent.text):
             at = sent.start + m.start()
@@ -717,9 +729,11 @@ class RelationFinder:
                 if not self._is_lender(lender) and not self.loan_nouns.search(
                         self._clause_after(text, max(at, target.end), sent.end)):
                     continue
+                targets = [target] if who in self.lend_pronouns else listed_borrowers(target)
                 for one in joint_lenders(lender, at):
-                    if one is not target:
-                        out.append((target, "fundedBy", one, "lend-to"))
+                    for borrower in targets:
+                        if one is not borrower:
+                            out.append((borrower, "fundedBy", one, "lend-to"))
         # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
         for m in self.lend_towards.finditer(sent.text):
             at = sent.start + m.start()
@@ -731,9 +745,11 @@ class RelationFinder:
             if borrower is not None and text.startswith(self.others_of_firm, borrower.end):
                 continue
             if lender is not None and borrower is not None and lender is not borrower:
+                borrowers = listed_borrowers(borrower) if borrower.start == sent.start + m.start(1) else [borrower]
                 for one in joint_lenders(lender, at):
-                    if one is not borrower:
-                        out.append((borrower, "fundedBy", one, "lend-to"))
+                    for b in borrowers:
+                        if one is not b:
+                            out.append((b, "fundedBy", one, "lend-to"))
         # LENDER 授信 X: the borrower right after the verb
         for m in self.direct.finditer(sent.text):
             borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
