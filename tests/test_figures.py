@@ -820,3 +820,13 @@ def test_a_ratio_that_opens_its_clause_still_qualifies_the_figure_before():
 def test_recent_time_words_are_no_part_of_the_metric(text, metric):
     """近日, 近期 are time phrases like 日前: they end a metric on the left."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,periods", [
+    ("全市专利转让许可次数达1860次,是2020年的2.6倍,年均增长21%。", [None, None, None]),
+    ("2025年,全市专利转让许可次数达1860次,是2020年的2.6倍。", ["2025", "2025"]),
+    ("全市商标质押金额是上年的1.8倍。", [None]),
+])
+def test_the_base_of_a_multiple_dates_no_figure(text, periods):
+    """是2020年的2.6倍, 是上年的1.8倍: the year before 的 and a multiple is its base, not a period."""
+    assert [f.period for f in find_figures(text, CITY)] == periods

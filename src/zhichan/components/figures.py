@@ -344,6 +344,10 @@ class _Finder:
         self._edges: set[int] | None = None
         self._tails: set[int] = set()
         self.title_year, self.title_place = self._title_scope()
+        g = rules.grammar
+        # 是2020年的2.6倍: a time phrase right before 的 and a multiple is the ratio's base, no period
+        self._ratio_base_re = re.compile(rf"{re.escape(g['particle'])}[0-9.{g['digits']}十百千万]+"
+                                         rf"{re.escape(g['ratio_unit'])}")
 
     def _title_scope(self) -> tuple[str | None, str | None]:
         """An annual report's title (2023年青岛市…白皮书) scopes every figure to its year; a title naming one of
@@ -429,6 +433,10 @@ class _Finder:
                 if m.end() > m.start() and not self._comparison_before(m.start()):
                     spans.append(m.span())
         return spans
+
+    def _ratio_base(self, end: int) -> bool:
+        """Whether the time phrase ending at ``end`` is the base of a multiple (2020年的2.6倍, 上年的2.3倍)."""
+        return self._ratio_base_re.match(self.t, end) is not None
 
     def _comparison_before(self, pos: int) -> bool:
         before = self.t[max(0, pos - 3):pos]
@@ -1452,7 +1460,8 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     s = f.sentence_start(c.start)
     end = c.start if c.base_at is None else c.base_at  # 是2020年的3倍: the base's year is no period
     stated = [m for m in f.r.year_re.finditer(t, s, end)
-              if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
+              if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)
+              and not f._ratio_base(m.end())]
     if stated:
         return _year_of(stated[-1])
     sentence = t[s:c.start]
@@ -1486,7 +1495,7 @@ def _relative(f: _Finder, start: int, end: int) -> str | None:
     best = None
     for w, off in f.r.maps["relative_years"].items():
         i = f.t.rfind(w, start, end)
-        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted)):
+        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted) or f._ratio_base(i + len(w))):
             i = f.t.rfind(w, start, i)
         if i >= 0 and (best is None or i > best[0] or i == best[0] and len(w) > len(best[1])):
             best = (i, w, off)
