@@ -805,3 +805,20 @@ def test_each_listed_borrower_is_funded(text, expected, wrong):
     """向A、B分别发放 / 为A和B提供贷款: every firm listed after the marker borrows."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("在绵阳市公安局指导下,涪城分局成功破获一起假冒注册商标案。",
+     {("涪城分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+    ("绵阳市公安局部署开展专项行动,游仙分局破获案件12起。",
+     {("游仙分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+    # guards: peers joined by a conjunction, and a part named with its parent
+    ("绵阳市市场监督管理局与涪城分局联合开展执法检查。", set(),
+     {("涪城分局", "subOrganizationOf", "绵阳市市场监督管理局")}),
+    ("绵阳市公安局涪城分局破获案件12起。",
+     {("绵阳市公安局涪城分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+])
+def test_a_sub_bureau_named_without_its_parent_belongs_to_the_bureau_before_it(text, expected, wrong):
+    """在X市公安局指导下,Y分局…: the bare 分局 is a part of the nearest 局 before it in the sentence."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

@@ -154,6 +154,8 @@ class RelationFinder:
         self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
         self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
         self.court_heads = tuple(sub["tribunals"]["court_heads"])
+        self.part_heads = tuple(sub["bare_parts"]["part_heads"])
+        self.whole_heads = tuple(sub["bare_parts"]["whole_heads"])
 
         loc = R["locatedIn"]
         self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
@@ -652,6 +654,18 @@ class RelationFinder:
         for a, b in zip(actors, actors[1:]):
             if self.part_of.fullmatch(text[a.end:b.start]):
                 rel(b, "subOrganizationOf", a, "part-of")
+        # 在X市公安局指导下,涪城分局…: a part named without its parent's name belongs to the agency before it
+        for b in actors:
+            if b.type != T.Agency or not text.endswith(self.part_heads, b.start, b.end) or any(
+                    c.type in ACTORS and b.start <= c.start and c.end <= b.end and (c.start, c.end) != (b.start, b.end)
+                    for c in sent.spans):
+                continue
+            whole = next((a for a in reversed(actors) if a.end <= b.start and a.type == T.Agency
+                          and text.endswith(self.whole_heads, a.start, a.end)
+                          and not text.endswith(self.part_heads, a.start, a.end)), None)
+            # X局与Y分局联合…: bodies joined as peers say nothing of their parts
+            if whole is not None and not self.coord.fullmatch(text[whole.end:b.start]):
+                rel(b, "subOrganizationOf", whole, "bare-part")
         # B 隶属于 A, B 是 A 下属(的)单位: B is part of A
         for a, b in zip(actors, actors[1:]):
             if self.belongs_to.fullmatch(text[a.end:b.start]) or (
