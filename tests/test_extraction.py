@@ -126,3 +126,13 @@ def test_a_named_body_opening_a_metric_is_its_subject_whatever_its_head(tmp_path
     """The names the entity finder found end the metric on the left (支队, 中心, 审判庭 are no subject suffixes)."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,涪城区市场监督管理局联合涪城区司法局走访企业86家。", "走访企业"),
+    ("2025年,绵阳海关会同绵阳市公安局查获侵权商品1.2万件。", "查获侵权商品"),
+])
+def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, text, metric):
+    """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -700,7 +700,14 @@ class _Finder:
         named = self._body_at(pos, end)
         if named is not None:
             # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
-            # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭)
+            # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
+            # partners it acts with go too (X联合Y走访企业86家: 走访企业)
+            while True:
+                joiner = next((w for w in self.r.w("partner_joiners") if self.t.startswith(w, named)), None)
+                partner = self._body_at(named + len(joiner), end) if joiner else None
+                if partner is None:
+                    break
+                named = partner
             return self._strip_prefixes(named, end)[0]
         best, giver = None, None
         preps = "".join(self.r.w("borrower_prepositions"))
