@@ -822,3 +822,19 @@ def test_a_sub_bureau_named_without_its_parent_belongs_to_the_bureau_before_it(t
     """在X市公安局指导下,Y分局…: the bare 分局 is a part of the nearest 局 before it in the sentence."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("涪城区开展“知识产权服务进园区”活动。活动由涪城区知识产权保护中心承办,绵阳市律师协会协办。",
+     {("“知识产权服务进园区”活动", "organizedBy", "涪城区知识产权保护中心"),
+      ("“知识产权服务进园区”活动", "organizedBy", "绵阳市律师协会")}, set()),
+    ("第三届“涪江杯”专利创新大赛日前落幕,本届大赛由绵阳市知识产权局主办。",
+     {("“涪江杯”专利创新大赛", "organizedBy", "绵阳市知识产权局")}, set()),
+    # guard: a reference whose head the program's name does not end in
+    ("涪城区启动“护航2025”专项行动。活动由涪城区知识产权保护中心承办。", set(),
+     {("“护航2025”专项行动", "organizedBy", "涪城区知识产权保护中心")}),
+])
+def test_a_clause_referring_back_to_an_event_names_its_organisers(text, expected, wrong):
+    """“X”活动…。活动由Y承办,Z协办: the organisers after the passive marker run the event named before."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

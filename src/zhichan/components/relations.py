@@ -136,6 +136,7 @@ class RelationFinder:
         self.means_trigger, self.means_after = rules.words["means_trigger"], re.compile(rules.words["means_after_re"])
         self.awarded_by = re.compile(org["awarded_by"])
         self.give, self.give_not_after = org["giving"]["verbs"], tuple(org["giving"]["not_after"])
+        self.back_references = tuple(sorted(org["back_references"], key=len, reverse=True))
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -201,12 +202,14 @@ class RelationFinder:
         self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
         self._cands: list = []
+        self._last_program = None  # the last program named in an earlier sentence (活动由Y主办 refers to it)
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
         cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
         self._cands = cands  # names inside names, for the body a pronoun's head points to
+        self._last_program = None
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -228,6 +231,8 @@ class RelationFinder:
             elif (subject is None or starts_coord) and not para_break and prev_subject is not None:
                 subject, carried = prev_subject, True
             out += self.sentence_relations(text, sent, subject, carried, history)
+            progs = _maximal(spans, (T.Program,))
+            self._last_program = progs[-1] if progs else self._last_program
             out += self.structure_relations(text, sent)
             actors = _maximal(spans, ACTORS)
             history += actors
@@ -615,6 +620,23 @@ class RelationFinder:
                 between = text[subject.end:prog.start]
                 if not any(w in between for w in self.not_organizing) and self.end not in between:
                     rel(prog, "organizedBy", subject, "sentence-subject")
+        # “X”活动启动。活动由Y主办,Z协办: the clause names the organisers of the program before it
+        masked = self._mask(sent, sent.text, 0)
+        lead = self.lead_in.match(sent.text)
+        opens = [sent.start + (lead.end() if lead else 0)] + [sent.start + m.end() for m in self.clause_re.finditer(masked)]
+        for at in opens:
+            ref = next((w for w in self.back_references if text.startswith(w, at)
+                        and not any(p.start <= at < p.end for p in sent.spans)), None)
+            if ref is None:
+                continue
+            before = [p for p in programs if p.end <= at]
+            prog = before[-1] if before else (self._last_program if not programs else None)
+            # 活动 refers to an event named …活动, 大赛 to a contest: the reference's head ends the program's name
+            if prog is None or not text.endswith(ref[-2:], prog.start, prog.end):
+                continue
+            stand_in = _Proxy(at, at + len(ref), T.Program, None, "back-reference", {}, ref, sent.start, prog)
+            for a in self._passive_organisers(text, sent, stand_in, actors):
+                rel(prog, "organizedBy", a, "passive-organize-back")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
             before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
