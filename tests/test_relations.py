@@ -838,3 +838,18 @@ def test_a_clause_referring_back_to_an_event_names_its_organisers(text, expected
     """“X”活动…。活动由Y承办,Z协办: the organisers after the passive marker run the event named before."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行涪城支行推出“科知贷”。南溪某光电有限公司通过“科知贷”获得贷款500万元。",
+     {("南溪某光电有限公司", "fundedBy", "锦程银行涪城支行")}, set()),
+    # guards: a product no lender was read for, and one several lenders offer
+    ("南溪某光电有限公司通过“科知贷”获得贷款500万元。", set(),
+     {("南溪某光电有限公司", "fundedBy", "锦程银行涪城支行")}),
+    ("锦程银行、远川银行相继推出“科知贷”。南溪某光电有限公司通过“科知贷”获得贷款500万元。", set(),
+     {("南溪某光电有限公司", "fundedBy", "锦程银行"), ("南溪某光电有限公司", "fundedBy", "远川银行")}),
+])
+def test_a_loan_through_a_product_is_funded_by_its_lender(text, expected, wrong):
+    """X通过“Y贷”获得贷款: the lender the document named for the product funds X."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

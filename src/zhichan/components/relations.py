@@ -210,6 +210,7 @@ class RelationFinder:
         cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
         self._cands = cands  # names inside names, for the body a pronoun's head points to
         self._last_program = None
+        self._product_lenders: dict = {}  # a product's name → its lender, for 通过“X贷”获得贷款 later on
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -647,7 +648,7 @@ class RelationFinder:
                 if len(listed) > 1:
                     for one in self._each_lender(text, listed, prod, products):
                         rel(prod, "offeredBy", one, "launch-verb-listed")
-                    continue
+                    continue  # several lenders: a loan through the product names none of them
             elif subject is not None and subject.type == T.Company and (self._is_lender(subject) or not before):
                 lender = subject
             else:
@@ -657,6 +658,7 @@ class RelationFinder:
                 lender = self._lender_after(text, sent, prod, actors, products)
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
+                self._product_lenders.setdefault(text[prod.start:prod.end], lender)
         companies = [a for a in actors if a.type == T.Company]
         out += [(s, p, o, ev, r) for s, p, o, r in self._funding(text, sent, subject, history, companies)]
         # X 位于/落户 PLACE
@@ -805,9 +807,14 @@ class RelationFinder:
         for m in self.through.finditer(sent.text):
             after = sent.start + m.end()
             lender = next((a for a in companies if a.start == after), None)
+            product = None
+            if lender is None:
+                # X通过“Y贷”获得贷款: the lender of the product, when the document named one
+                product = next((p for p in sent.spans if p.type == T.LoanProduct and p.start == after), None)
+                lender = self._product_lenders.get(text[product.start:product.end]) if product is not None else None
             if lender is None:
                 continue
-            rest = self._clause_after(text, lender.end, sent.end)
+            rest = self._clause_after(text, (product or lender).end, sent.end)
             if not (self.through_verbs.search(rest) and self.loan_nouns.search(rest)):
                 continue
             borrower = self._actor_before([a for a in companies if a is not lender], sent.start + m.start(), None, text)
