@@ -815,7 +815,7 @@ def test_a_ratio_that_opens_its_clause_still_qualifies_the_figure_before():
 @pytest.mark.parametrize("text,metric", [
     ("绵阳海关近期查获侵权货物1.2万件。", "查获侵权货物"),
     ("涪城区市场监管局近日查办商标侵权案件45件。", "查办商标侵权案件"),
-    ("锦程银行涪城支行近日为四川某电子科技有限公司发放贷款300万元。", "发放贷款"),
+    ("锦程银行涪城支行近日为南溪某电子科技有限公司发放贷款300万元。", "发放贷款"),
 ])
 def test_recent_time_words_are_no_part_of_the_metric(text, metric):
     """近日, 近期 are time phrases like 日前: they end a metric on the left."""
