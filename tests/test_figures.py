@@ -830,3 +830,13 @@ def test_recent_time_words_are_no_part_of_the_metric(text, metric):
 def test_the_base_of_a_multiple_dates_no_figure(text, periods):
     """是2020年的2.6倍, 是上年的1.8倍: the year before 的 and a multiple is its base, not a period."""
     assert [f.period for f in find_figures(text, CITY)] == periods
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("锦程银行知识产权质押贷款利率最低至3.45%。", "知识产权质押贷款利率"),
+    ("单户授信额度最高至1000万元。", "单户授信额度"),
+    ("贷款利率低至3.2%。", "贷款利率"),
+])
+def test_a_bound_reached_links_the_metric_to_its_number(text, metric):
+    """最低至, 最高至, 低至, 高至 stand between a rate or amount and its number: no part of the metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
