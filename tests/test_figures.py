@@ -840,3 +840,15 @@ def test_the_base_of_a_multiple_dates_no_figure(text, periods):
 def test_a_bound_reached_links_the_metric_to_its_number(text, metric):
     """最低至, 最高至, 低至, 高至 stand between a rate or amount and its number: no part of the metric."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("从申请到放款仅用5个工作日。", "申请到放款"),
+    ("办理质押登记仅需3个工作日。", "办理质押登记"),
+    # guards: 用 inside a word stays
+    ("全市专利转化运用金额12.5亿元。", "专利转化运用金额"),
+    ("节约费用30万元。", "节约费用"),
+])
+def test_the_time_a_step_took_links_the_metric_to_its_number(text, metric):
+    """仅用, 只用, 仅需, 只需, 用 stand between a step and the time it took: no part of the metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
