@@ -548,6 +548,8 @@ def test_not_loan_products(finder, text, not_a_name):
     ("省政府发布《2023年甘肃省知识产权发展与保护状况白皮书》。", "《2023年甘肃省知识产权发展与保护状况白皮书》"),
     ("会上发布了《甘肃法院知识产权审判年度报告(2023)》。", "《甘肃法院知识产权审判年度报告(2023)》"),
     ("编印《兰州市专利质押贷款流程简介及案例汇编》。", "《兰州市专利质押贷款流程简介及案例汇编》"),
+    ("绵阳市市场监管局印发《2025年绵阳市知识产权工作要点》。", "《2025年绵阳市知识产权工作要点》"),
+    ("会议审议了《涪城区知识产权强区建设要点》。", "《涪城区知识产权强区建设要点》"),
 ])
 def test_titled_reports_and_white_papers_are_policies(finder, text, name):
     assert (T.Policy, name) in {(t, s) for t, s, _, _ in found(finder, text)}

@@ -112,3 +112,27 @@ def test_a_count_of_listed_partners_is_the_actor_s(tmp_path):
     x = extract(tmp_path, "张掖市知识产权局联合市税务局、市商务局等4个部门建立知识产权质押融资白名单机制。")
     obs = next(o for o in x.observations if o.unit == "个")
     assert obs.value == 4 and obs.subject == "Agency:张掖市知识产权局"
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,绵阳市公安局经侦支队破获侵犯知识产权刑事案件37起。", "破获侵犯知识产权刑事案件"),
+    ("2025年,绵阳市知识产权保护中心受理专利预审案件860件。", "受理专利预审案件"),
+    ("2025年,涪城区市场监管局执法稽查大队查办商标侵权案件45件。", "查办商标侵权案件"),
+    ("2025年,涪城区人民法院知识产权审判庭审结案件620件。", "审结案件"),
+    # guard: listed bodies before a count are counted, not the subject
+    ("2025年,绵阳某科技有限公司、绵阳某电子有限公司等12家企业获评示范企业。", "企业获评示范企业"),
+])
+def test_a_named_body_opening_a_metric_is_its_subject_whatever_its_head(tmp_path, text, metric):
+    """The names the entity finder found end the metric on the left (支队, 中心, 审判庭 are no subject suffixes)."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,涪城区市场监督管理局联合涪城区司法局走访企业86家。", "走访企业"),
+    ("2025年,绵阳海关会同绵阳市公安局查获侵权商品1.2万件。", "查获侵权商品"),
+])
+def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, text, metric):
+    """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]

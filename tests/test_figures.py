@@ -793,3 +793,62 @@ def test_a_court_named_short_and_an_intake_verb_alone(text, metric):
 ])
 def test_the_currency_written_before_the_number_is_no_part_of_the_metric(text, metric):
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,metric,period", [
+    ("2025年,全市知识产权质押融资额是上年的2.3倍。", "知识产权质押融资额是上年的倍数", "2025"),
+    ("2025年,绵阳市专利授权量是2020年的3倍。", "专利授权量是2020年的倍数", "2025"),
+    ("全市商标注册量相当于上年的1.5倍。", "商标注册量相当于上年的倍数", None),
+])
+def test_a_multiple_of_a_base_in_its_own_clause(text, metric, period):
+    """X是上年的2.3倍: the thing measured, its lead word and base, 倍数 (as 是全省的26倍 after a figure);
+    the base's year is no period."""
+    figs = find_figures(text, CITY)
+    assert [(f.metric, f.unit, f.period) for f in figs] == [(metric, "倍", period)]
+
+
+def test_a_ratio_that_opens_its_clause_still_qualifies_the_figure_before():
+    figs = find_figures("2024年,全市知识产权质押融资额38亿元,是上年的2.3倍。", CITY)
+    assert [f.metric for f in figs] == ["知识产权质押融资额", "知识产权质押融资额上年的倍数"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("绵阳海关近期查获侵权货物1.2万件。", "查获侵权货物"),
+    ("涪城区市场监管局近日查办商标侵权案件45件。", "查办商标侵权案件"),
+    ("锦程银行涪城支行近日为南溪某电子科技有限公司发放贷款300万元。", "发放贷款"),
+])
+def test_recent_time_words_are_no_part_of_the_metric(text, metric):
+    """近日, 近期 are time phrases like 日前: they end a metric on the left."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,periods", [
+    ("全市专利转让许可次数达1860次,是2020年的2.6倍,年均增长21%。", [None, None, None]),
+    ("2025年,全市专利转让许可次数达1860次,是2020年的2.6倍。", ["2025", "2025"]),
+    ("全市商标质押金额是上年的1.8倍。", [None]),
+])
+def test_the_base_of_a_multiple_dates_no_figure(text, periods):
+    """是2020年的2.6倍, 是上年的1.8倍: the year before 的 and a multiple is its base, not a period."""
+    assert [f.period for f in find_figures(text, CITY)] == periods
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("锦程银行知识产权质押贷款利率最低至3.45%。", "知识产权质押贷款利率"),
+    ("单户授信额度最高至1000万元。", "单户授信额度"),
+    ("贷款利率低至3.2%。", "贷款利率"),
+])
+def test_a_bound_reached_links_the_metric_to_its_number(text, metric):
+    """最低至, 最高至, 低至, 高至 stand between a rate or amount and its number: no part of the metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("从申请到放款仅用5个工作日。", "申请到放款"),
+    ("办理质押登记仅需3个工作日。", "办理质押登记"),
+    # guards: 用 inside a word stays
+    ("全市专利转化运用金额12.5亿元。", "专利转化运用金额"),
+    ("节约费用30万元。", "节约费用"),
+])
+def test_the_time_a_step_took_links_the_metric_to_its_number(text, metric):
+    """仅用, 只用, 仅需, 只需, 用 stand between a step and the time it took: no part of the metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]

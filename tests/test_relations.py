@@ -736,3 +736,120 @@ def test_a_program_run_by_the_bodies_after_a_passive_marker(text, expected):
     """“X”活动由Y主办,Z承办 / 由Y和Z联合开展: each body followed by its organising verb or role runs X."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("近日,安宁市人民政府办公室印发《安宁市知识产权质押融资风险补偿基金管理办法》,拓宽企业融资渠道。",
+     {("《安宁市知识产权质押融资风险补偿基金管理办法》", "issuedBy", "安宁市人民政府办公室")},
+     "安宁市知识产权质押融资风险补偿基金"),
+    ("锦程银行出台《“锦程科创贷”业务管理办法》。",
+     set(), "“锦程科创贷”"),
+    # guard: the fund named outside the title is the body's
+    ("安宁市人民政府设立安宁市知识产权质押融资风险补偿基金,并印发《安宁市知识产权质押融资风险补偿基金管理办法》。",
+     {("安宁市知识产权质押融资风险补偿基金", "organizedBy", "安宁市人民政府")}, None),
+])
+def test_a_thing_named_only_inside_a_title_takes_no_relation_from_the_sentence(text, expected, wrong):
+    """印发《X基金管理办法》: the verb acts on the policy; the fund (or product) inside its title gets no organiser."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found, found
+    assert not any(s == wrong for s, _, _ in found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("今年以来,丰华银行、远川银行等金融机构相继推出“专利快贷”“智融宝”等产品。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“专利快贷”", "offeredBy", "远川银行"),
+      ("“智融宝”", "offeredBy", "丰华银行"), ("“智融宝”", "offeredBy", "远川银行")}, set()),
+    ("丰华银行和远川银行联合推出“专利快贷”。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“专利快贷”", "offeredBy", "远川银行")}, set()),
+    # 分别 with as many products: one each, in order
+    ("丰华银行、远川银行分别推出“专利快贷”“智融宝”。",
+     {("“专利快贷”", "offeredBy", "丰华银行"), ("“智融宝”", "offeredBy", "远川银行")},
+     {("“专利快贷”", "offeredBy", "远川银行"), ("“智融宝”", "offeredBy", "丰华银行")}),
+    # guard: a lender of an earlier clause is no part of the list
+    ("丰华银行参加了对接会,远川银行推出“专利快贷”。",
+     {("“专利快贷”", "offeredBy", "远川银行")}, {("“专利快贷”", "offeredBy", "丰华银行")}),
+])
+def test_each_listed_lender_offers_the_products(text, expected, wrong):
+    """甲银行、乙银行等相继推出“X贷”“Y融”: each listed lender offers each product (分别: one each)."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行为南溪某科技有限公司的供应商提供贷款5000万元。", set(),
+     ("南溪某科技有限公司", "fundedBy", "锦程银行")),
+    ("锦程银行向南溪某科技有限公司的上下游企业发放供应链贷款。", set(),
+     ("南溪某科技有限公司", "fundedBy", "锦程银行")),
+    # guard: the firm's own loan, a thing of the firm after 的
+    ("锦程银行为南溪某科技有限公司的专利质押融资项目提供贷款5000万元。",
+     {("南溪某科技有限公司", "fundedBy", "锦程银行")}, None),
+    ("锦程银行为南溪某科技有限公司提供贷款5000万元。",
+     {("南溪某科技有限公司", "fundedBy", "锦程银行")}, None),
+])
+def test_a_firm_whose_partners_borrow_is_not_funded(text, expected, wrong):
+    """为X公司的供应商提供贷款: X only names whose suppliers borrow; no relation names the unnamed borrower."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and wrong not in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行向南溪某机械有限公司、南溪某食品有限公司分别发放知识产权质押贷款500万元和300万元。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行"), ("南溪某食品有限公司", "fundedBy", "锦程银行")}, set()),
+    ("锦程银行为南溪某机械有限公司和南溪某食品有限公司提供贷款共计800万元。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行"), ("南溪某食品有限公司", "fundedBy", "锦程银行")}, set()),
+    # guard: a firm of another clause borrows nothing
+    ("锦程银行向南溪某机械有限公司发放贷款500万元,南溪某食品有限公司参加了签约仪式。",
+     {("南溪某机械有限公司", "fundedBy", "锦程银行")}, {("南溪某食品有限公司", "fundedBy", "锦程银行")}),
+])
+def test_each_listed_borrower_is_funded(text, expected, wrong):
+    """向A、B分别发放 / 为A和B提供贷款: every firm listed after the marker borrows."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("在绵阳市公安局指导下,涪城分局成功破获一起假冒注册商标案。",
+     {("涪城分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+    ("绵阳市公安局部署开展专项行动,游仙分局破获案件12起。",
+     {("游仙分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+    # guards: peers joined by a conjunction, and a part named with its parent
+    ("绵阳市市场监督管理局与涪城分局联合开展执法检查。", set(),
+     {("涪城分局", "subOrganizationOf", "绵阳市市场监督管理局")}),
+    ("绵阳市公安局涪城分局破获案件12起。",
+     {("绵阳市公安局涪城分局", "subOrganizationOf", "绵阳市公安局")}, set()),
+])
+def test_a_sub_bureau_named_without_its_parent_belongs_to_the_bureau_before_it(text, expected, wrong):
+    """在X市公安局指导下,Y分局…: the bare 分局 is a part of the nearest 局 before it in the sentence."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("涪城区开展“知识产权服务进园区”活动。活动由涪城区知识产权保护中心承办,绵阳市律师协会协办。",
+     {("“知识产权服务进园区”活动", "organizedBy", "涪城区知识产权保护中心"),
+      ("“知识产权服务进园区”活动", "organizedBy", "绵阳市律师协会")}, set()),
+    ("第三届“涪江杯”专利创新大赛日前落幕,本届大赛由绵阳市知识产权局主办。",
+     {("“涪江杯”专利创新大赛", "organizedBy", "绵阳市知识产权局")}, set()),
+    # guard: a reference whose head the program's name does not end in
+    ("涪城区启动“护航2025”专项行动。活动由涪城区知识产权保护中心承办。", set(),
+     {("“护航2025”专项行动", "organizedBy", "涪城区知识产权保护中心")}),
+])
+def test_a_clause_referring_back_to_an_event_names_its_organisers(text, expected, wrong):
+    """“X”活动…。活动由Y承办,Z协办: the organisers after the passive marker run the event named before."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("锦程银行涪城支行推出“科知贷”。南溪某光电有限公司通过“科知贷”获得贷款500万元。",
+     {("南溪某光电有限公司", "fundedBy", "锦程银行涪城支行")}, set()),
+    # guards: a product no lender was read for, and one several lenders offer
+    ("南溪某光电有限公司通过“科知贷”获得贷款500万元。", set(),
+     {("南溪某光电有限公司", "fundedBy", "锦程银行涪城支行")}),
+    ("锦程银行、远川银行相继推出“科知贷”。南溪某光电有限公司通过“科知贷”获得贷款500万元。", set(),
+     {("南溪某光电有限公司", "fundedBy", "锦程银行"), ("南溪某光电有限公司", "fundedBy", "远川银行")}),
+])
+def test_a_loan_through_a_product_is_funded_by_its_lender(text, expected, wrong):
+    """X通过“Y贷”获得贷款: the lender the document named for the product funds X."""
+    found = triples(text, JINGDEZHEN)
+    assert expected <= found and not (wrong & found), found

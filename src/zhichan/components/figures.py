@@ -60,14 +60,14 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
-            "max_named_before_chars", "max_headline_chars")
+            "max_named_before_chars", "max_headline_chars", "max_ratio_base")
 
 
 @dataclass(frozen=True)
@@ -318,13 +318,17 @@ class _Cand:
     linked: bool = False  # a verb or approximation stands between the metric and the number
     streak: bool = False  # 连续19年…: the words after the number say what was repeated
     total_of: tuple | None = None  # (the figure this running total follows, the cumulative word before 分别)
+    base_at: int | None = None  # where the base of a multiple starts (融资额是上年的2.3倍): no period after it
 
 
 class _Finder:
     """One document's text with what the rules need about it: quotes, exclusions, time phrases, words."""
 
-    def __init__(self, text: str, meta: dict, rules: FigureRules):
+    def __init__(self, text: str, meta: dict, rules: FigureRules, bodies=()):
         self.t = text
+        # (start, end) of the bodies the entity finder named (agencies, organisations, firms), sorted
+        self.bodies = sorted(bodies)
+        self._body_starts = [a for a, _ in self.bodies]
         self.meta = {k: (v or None) for k, v in (meta or {}).items()}
         self.r = rules
         # per-character marks keep every look-up constant-time on long documents
@@ -340,6 +344,10 @@ class _Finder:
         self._edges: set[int] | None = None
         self._tails: set[int] = set()
         self.title_year, self.title_place = self._title_scope()
+        g = rules.grammar
+        # 是2020年的2.6倍: a time phrase right before 的 and a multiple is the ratio's base, no period
+        self._ratio_base_re = re.compile(rf"{re.escape(g['particle'])}[0-9.{g['digits']}十百千万]+"
+                                         rf"{re.escape(g['ratio_unit'])}")
 
     def _title_scope(self) -> tuple[str | None, str | None]:
         """An annual report's title (2023年青岛市…白皮书) scopes every figure to its year; a title naming one of
@@ -425,6 +433,10 @@ class _Finder:
                 if m.end() > m.start() and not self._comparison_before(m.start()):
                     spans.append(m.span())
         return spans
+
+    def _ratio_base(self, end: int) -> bool:
+        """Whether the time phrase ending at ``end`` is the base of a multiple (2020年的2.6倍, 上年的2.3倍)."""
+        return self._ratio_base_re.match(self.t, end) is not None
 
     def _comparison_before(self, pos: int) -> bool:
         before = self.t[max(0, pos - 3):pos]
@@ -685,6 +697,18 @@ class _Finder:
         limit = min(end, pos + self.r.limits["max_subject_chars"])
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
+        named = self._body_at(pos, end)
+        if named is not None:
+            # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
+            # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
+            # partners it acts with go too (X联合Y走访企业86家: 走访企业)
+            while True:
+                joiner = next((w for w in self.r.w("partner_joiners") if self.t.startswith(w, named)), None)
+                partner = self._body_at(named + len(joiner), end) if joiner else None
+                if partner is None:
+                    break
+                named = partner
+            return self._strip_prefixes(named, end)[0]
         best, giver = None, None
         preps = "".join(self.r.w("borrower_prepositions"))
         for w in self.r.w("subject_suffixes"):
@@ -706,6 +730,23 @@ class _Finder:
         if self.t[best] in joins or any(ch in joins for ch in self.t[pos:best]):
             return pos
         return self._strip_prefixes(best, end)[0]
+
+    def _body_at(self, pos: int, end: int) -> int | None:
+        """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
+        (甲公司、乙公司等12家企业: the list is counted); else None."""
+        k = bisect.bisect_right(self._body_starts, pos) - 1
+        best = None
+        while k >= 0:
+            a, b = self.bodies[k]
+            if a <= pos < b < end and (best is None or b > best):
+                best = b
+            k -= 1
+            if pos - a > self.r.limits["max_subject_chars"] * 2:
+                break
+        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
+        if best is None or self.t[best] in joins:
+            return None
+        return best
 
     def _skip_recipient(self, pos: int, end: int) -> int:
         """…分行向某新材料有限公司发放贷款500万元: the firm after 向/为 receives the loan; it is no part of the metric."""
@@ -924,16 +965,27 @@ class _Finder:
         c.area, c.place_area = prev.area, prev.place_area
         c.approx = c.approx or self._strip_right(self.t[prev.after_start:c.start], prev.after_start)[1]
 
-    def _own_metric(self, c: _Cand, clause_start: int) -> None:
+    def _own_metric(self, c: _Cand, clause_start: int, end: int | None = None) -> None:
+        """The metric of ``c`` from the words of its clause before it (before ``end`` when given)."""
         t, r = self.t, self.r
-        raw = t[clause_start:c.start]
+        raw = t[clause_start:c.start if end is None else end]
         seg, approx = self._strip_right(raw, clause_start)
         c.linked = seg != raw
         c.approx = c.approx or approx
         seg_end = clause_start + len(seg)
-        if self._ratio_kind(c, clause_start, seg_end):
+        if end is None and self._ratio_kind(c, clause_start, seg_end):
             c.metric = c.lead
             return
+        lead_at = self._ratio_lead_inside(c, clause_start, seg_end) if end is None else None
+        if lead_at is not None:
+            # 融资额是上年的2.3倍: the thing measured, then its base, as for a ratio of the figure before
+            # (是全省的26倍 → …是全省的倍数); a year in the base is no period (see _time_spans)
+            linked = c.linked
+            self._own_metric(c, clause_start, lead_at)
+            if c.metric:
+                c.metric += t[lead_at:seg_end] + r.grammar["ratio_suffix"]
+                c.text_end, c.linked, c.base_at = c.end, linked, lead_at
+                return
         cut, area, boundary = self._cut_left(clause_start, seg_end)
         pos, area2 = self._strip_prefixes(cut, seg_end)
         c.area = area2 or area
@@ -968,6 +1020,23 @@ class _Finder:
         else:
             c.metric = left
             c.text_start, c.text_end = (pos if left else c.start), c.end
+
+    def _ratio_lead_inside(self, c: _Cand, clause_start: int, seg_end: int) -> int | None:
+        """Where a ratio's lead word (是, 为, 相当于) stands inside the clause of a multiple (X是上年的2.3倍):
+        words before it name the thing, a short base ending in 的 follows it; else None."""
+        t, r = self.t, self.r
+        particle = r.grammar["particle"]
+        if c.unit != r.grammar["ratio_unit"] or not t.endswith(particle, clause_start, seg_end):
+            return None
+        best = None
+        for w in r.w("ratio_lead_words"):
+            i = t.rfind(w, clause_start + 1, seg_end - len(particle))
+            while i > clause_start and not self.whole(i, i + len(w), clause_start):
+                i = t.rfind(w, clause_start + 1, i)
+            base = seg_end - len(particle) - (i + len(w))
+            if i > clause_start and 0 < base <= r.limits["max_ratio_base"] and (best is None or i > best):
+                best = i
+        return best
 
     def _ratio_kind(self, c: _Cand, clause_start: int, seg_end: int) -> bool:
         """Clauses that qualify the figure before them: a growth rate (同比增长24%, 实现50%的增速), a share
@@ -1016,10 +1085,12 @@ class _Finder:
 
 # ---------------------------------------------------------------- the procedure
 
-def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None = None) -> list[Figure]:
-    """Every measured quantity in ``text`` (normalised), in text order, repeats merged."""
+def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None = None,
+                 bodies=()) -> list[Figure]:
+    """Every measured quantity in ``text`` (normalised), in text order, repeats merged. ``bodies``: the
+    (start, end) of names of agencies, organisations and firms found in the text, when known."""
     rules = rules or load_rules()
-    f = _Finder(text, meta or {}, rules)
+    f = _Finder(text, meta or {}, rules, bodies)
     cands = f.candidates()
     cands.sort(key=lambda c: c.start)
     cands = _drop_classifiers(f, cands)
@@ -1394,12 +1465,14 @@ def _period(f: _Finder, c: _Cand) -> str | None:
     year; else the year that opens an earlier sentence of the paragraph (2023年,…); else the annual report's."""
     t, r = f.t, f.r
     s = f.sentence_start(c.start)
-    stated = [m for m in f.r.year_re.finditer(t, s, c.start)
-              if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)]
+    end = c.start if c.base_at is None else c.base_at  # 是2020年的3倍: the base's year is no period
+    stated = [m for m in f.r.year_re.finditer(t, s, end)
+              if not f._comparison_before(m.start()) and not f._inside(m.start(), f.quoted)
+              and not f._ratio_base(m.end())]
     if stated:
         return _year_of(stated[-1])
     sentence = t[s:c.start]
-    rel = _relative(f, s, c.start)
+    rel = _relative(f, s, end)
     if rel is not None:
         return rel
     def opens_with_comma(m: re.Match) -> bool:  # 2023年, / 截至2023年底, — a time phrase set off by a comma
@@ -1429,7 +1502,7 @@ def _relative(f: _Finder, start: int, end: int) -> str | None:
     best = None
     for w, off in f.r.maps["relative_years"].items():
         i = f.t.rfind(w, start, end)
-        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted)):
+        while i >= 0 and (f._comparison_before(i) or f._inside(i, f.quoted) or f._ratio_base(i + len(w))):
             i = f.t.rfind(w, start, i)
         if i >= 0 and (best is None or i > best[0] or i == best[0] and len(w) > len(best[1])):
             best = (i, w, off)
@@ -1725,7 +1798,10 @@ def make_figures(nlp: Language, name: str, rules_dir: str | None):
 
     def component(doc: Doc) -> Doc:
         spans = []
-        for fig in find_figures(doc.text, doc._.zhichan_meta or {}, rules):
+        bodies = [(s.start_char, s.end_char) for s in doc.spans.get("zhichan_entities", [])
+                  if getattr(s._.entity, "type", None) is not None
+                  and s._.entity.type.value in ("Agency", "Organization", "Company")]
+        for fig in find_figures(doc.text, doc._.zhichan_meta or {}, rules, bodies):
             span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
             if span is None:
                 continue

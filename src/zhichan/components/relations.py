@@ -136,12 +136,14 @@ class RelationFinder:
         self.means_trigger, self.means_after = rules.words["means_trigger"], re.compile(rules.words["means_after_re"])
         self.awarded_by = re.compile(org["awarded_by"])
         self.give, self.give_not_after = org["giving"]["verbs"], tuple(org["giving"]["not_after"])
+        self.back_references = tuple(sorted(org["back_references"], key=len, reverse=True))
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
         self.co_role = re.compile(rf"(?:{_alt(org['co_roles'])})(?:{_alt(org['list_joiners'])})")
         off = R["offeredBy"]
         self.launch, self.lender_kinds = off["verbs"], set(off["lender_kinds"])
+        self.respectively = tuple(off["respectively"])
 
         sub = R["subOrganizationOf"]
         self.establish = sub["verbs"]
@@ -153,6 +155,8 @@ class RelationFinder:
         self.same_body = re.compile("(?:" + _alt(sub["same_body_suffixes"]) + ")+")
         self.tribunal_heads = tuple(sub["tribunals"]["tribunal_heads"])
         self.court_heads = tuple(sub["tribunals"]["court_heads"])
+        self.part_heads = tuple(sub["bare_parts"]["part_heads"])
+        self.whole_heads = tuple(sub["bare_parts"]["whole_heads"])
 
         loc = R["locatedIn"]
         self.locate = [re.compile(rf"{re.escape(w)}(?:{_alt(loc['particles'])})?") for w in loc["verbs"]]
@@ -168,6 +172,7 @@ class RelationFinder:
         lt = fund["lend_to"]
         self.lend_pronouns = set(lt["pronoun_borrowers"])
         self.partner_lender_kinds = set(lt["partner_kinds"])
+        self.others_of_firm = tuple(lt["others_of_the_firm"])
         self.lend_markers = lt["markers"] + fund["lend_towards"]["markers"] + fund["direct"]["verbs"]
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lt["not_after"])
         # 为X提供风险保障: what an insurer or a service gives is no loan
@@ -197,12 +202,15 @@ class RelationFinder:
         self.round_verbs = tuple(iv["round_verbs"])
         self._place_actor = False
         self._cands: list = []
+        self._last_program = None  # the last program named in an earlier sentence (活动由Y主办 refers to it)
 
     def find(self, text: str, sents: list[tuple[int, int]], cands) -> list[tuple]:
         out: list[tuple] = []
         cands = sorted(cands, key=lambda c: (c.start, -c.end))
         cands = [c for c in cands if not self._lender_joined_to_borrower(text, c, cands)]
         self._cands = cands  # names inside names, for the body a pronoun's head points to
+        self._last_program = None
+        self._product_lenders: dict = {}  # a product's name → its lender, for 通过“X贷”获得贷款 later on
         prev_subject = None
         prev_para_end = -1
         history: list = []  # actors seen so far, for pronouns
@@ -224,6 +232,8 @@ class RelationFinder:
             elif (subject is None or starts_coord) and not para_break and prev_subject is not None:
                 subject, carried = prev_subject, True
             out += self.sentence_relations(text, sent, subject, carried, history)
+            progs = _maximal(spans, (T.Program,))
+            self._last_program = progs[-1] if progs else self._last_program
             out += self.structure_relations(text, sent)
             actors = _maximal(spans, ACTORS)
             history += actors
@@ -466,6 +476,29 @@ class RelationFinder:
         return next((a for a in actors if prod.end <= a.start and a.end <= verb and a.type == T.Company
                      and self._is_lender(a)), None)
 
+    def _listed_lenders(self, text, lenders) -> list:
+        """甲银行、乙银行等…: the lenders joined to the last one before the product (joining words or marks only)."""
+        chain = [lenders[-1]]
+        for a in reversed(lenders[:-1]):
+            if not self.coord.fullmatch(text[a.end:chain[0].start]):
+                break
+            chain.insert(0, a)
+        return chain
+
+    def _each_lender(self, text, listed, prod, products) -> list:
+        """The listed lenders that offer ``prod``: all of them, or with 分别 and as many products after the list
+        as lenders, the one in its place (甲银行、乙银行分别推出“X贷”“Y贷”)."""
+        after = [p for p in products if p.start >= listed[-1].end]
+        if (len(after) == len(listed) and prod in after
+                and any(w in text[listed[-1].end:after[0].start] for w in self.respectively)):
+            return [listed[after.index(prod)]]
+        return listed
+
+    @staticmethod
+    def _inside(x, names) -> bool:
+        """Whether ``x`` lies within one of ``names`` (and is not that name itself)."""
+        return any(n.start <= x.start and x.end <= n.end and (n.start, n.end) != (x.start, x.end) for n in names)
+
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
 
@@ -475,8 +508,11 @@ class RelationFinder:
         # an unquoted short policy name is a category (合作协议), not an instrument a body signs or issues
         policies = [p for p in _maximal(sent.spans, (T.Policy,))
                     if p.text[:1] in self.title_marks or len(p.text) >= self.min_policy_name]
-        programs = _maximal(sent.spans, (T.Program,))
-        products = _maximal(sent.spans, (T.LoanProduct,))
+        # a fund or product named only inside a policy's title (印发《X基金管理办法》) is what the policy is about:
+        # the sentence's verbs act on the policy, not on it
+        titles = [p for p in policies if p.text[:1] == self.title_marks[0]]
+        programs = [x for x in _maximal(sent.spans, (T.Program,)) if not self._inside(x, titles)]
+        products = [x for x in _maximal(sent.spans, (T.LoanProduct,)) if not self._inside(x, titles)]
         places = [s for s in sent.spans if s.type == T.Place]
         ev = sent.start
 
@@ -585,12 +621,34 @@ class RelationFinder:
                 between = text[subject.end:prog.start]
                 if not any(w in between for w in self.not_organizing) and self.end not in between:
                     rel(prog, "organizedBy", subject, "sentence-subject")
+        # “X”活动启动。活动由Y主办,Z协办: the clause names the organisers of the program before it
+        masked = self._mask(sent, sent.text, 0)
+        lead = self.lead_in.match(sent.text)
+        opens = [sent.start + (lead.end() if lead else 0)] + [sent.start + m.end() for m in self.clause_re.finditer(masked)]
+        for at in opens:
+            ref = next((w for w in self.back_references if text.startswith(w, at)
+                        and not any(p.start <= at < p.end for p in sent.spans)), None)
+            if ref is None:
+                continue
+            before = [p for p in programs if p.end <= at]
+            prog = before[-1] if before else (self._last_program if not programs else None)
+            # 活动 refers to an event named …活动, 大赛 to a contest: the reference's head ends the program's name
+            if prog is None or not text.endswith(ref[-2:], prog.start, prog.end):
+                continue
+            stand_in = _Proxy(at, at + len(ref), T.Program, None, "back-reference", {}, ref, sent.start, prog)
+            for a in self._passive_organisers(text, sent, stand_in, actors):
+                rel(prog, "organizedBy", a, "passive-organize-back")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
             before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
             lenders = [a for a in before if self._is_lender(a)]
             if lenders:
                 lender = lenders[-1]
+                listed = self._listed_lenders(text, lenders)
+                if len(listed) > 1:
+                    for one in self._each_lender(text, listed, prod, products):
+                        rel(prod, "offeredBy", one, "launch-verb-listed")
+                    continue  # several lenders: a loan through the product names none of them
             elif subject is not None and subject.type == T.Company and (self._is_lender(subject) or not before):
                 lender = subject
             else:
@@ -600,6 +658,7 @@ class RelationFinder:
                 lender = self._lender_after(text, sent, prod, actors, products)
             if lender is not None:
                 rel(prod, "offeredBy", lender, "launch-verb")
+                self._product_lenders.setdefault(text[prod.start:prod.end], lender)
         companies = [a for a in actors if a.type == T.Company]
         out += [(s, p, o, ev, r) for s, p, o, r in self._funding(text, sent, subject, history, companies)]
         # X 位于/落户 PLACE
@@ -619,6 +678,18 @@ class RelationFinder:
         for a, b in zip(actors, actors[1:]):
             if self.part_of.fullmatch(text[a.end:b.start]):
                 rel(b, "subOrganizationOf", a, "part-of")
+        # 在X市公安局指导下,涪城分局…: a part named without its parent's name belongs to the agency before it
+        for b in actors:
+            if b.type != T.Agency or not text.endswith(self.part_heads, b.start, b.end) or any(
+                    c.type in ACTORS and b.start <= c.start and c.end <= b.end and (c.start, c.end) != (b.start, b.end)
+                    for c in sent.spans):
+                continue
+            whole = next((a for a in reversed(actors) if a.end <= b.start and a.type == T.Agency
+                          and text.endswith(self.whole_heads, a.start, a.end)
+                          and not text.endswith(self.part_heads, a.start, a.end)), None)
+            # X局与Y分局联合…: bodies joined as peers say nothing of their parts
+            if whole is not None and not self.coord.fullmatch(text[whole.end:b.start]):
+                rel(b, "subOrganizationOf", whole, "bare-part")
         # B 隶属于 A, B 是 A 下属(的)单位: B is part of A
         for a, b in zip(actors, actors[1:]):
             if self.belongs_to.fullmatch(text[a.end:b.start]) or (
@@ -668,6 +739,18 @@ class RelationFinder:
             return leader[:1] + [a for k, a in enumerate(chain) if (k == 0 and not leader)
                                  or a.kind in self.partner_lender_kinds]
 
+        def listed_borrowers(first):
+            """向A、B分别发放: the firms joined to the first borrower after it (no lender among them)."""
+            chain = [first]
+            for a in companies:
+                if a.start >= chain[-1].end and self.coord.fullmatch(text[chain[-1].end:a.start]):
+                    if self._is_lender(a):
+                        break
+                    chain.append(a)
+                elif a.start >= chain[-1].end:
+                    break
+            return chain
+
         # LENDER 为 X/其/企业 … 发放/提供 贷款
         for m in self.lend_to.finditer(sent.text):
             at = sent.start + m.start()
@@ -677,14 +760,18 @@ class RelationFinder:
                 target = borrower_before(at, lender)
             else:
                 target = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if target is not None and text.startswith(self.others_of_firm, target.end):
+                continue  # 为X公司的供应商提供贷款: the firm's suppliers borrow, not the firm
             if lender is not None and target is not None and lender.type == T.Company and lender is not target:
                 # 甲公司为乙公司提供技术服务: a firm that is no lender funds only what the clause calls a loan
                 if not self._is_lender(lender) and not self.loan_nouns.search(
                         self._clause_after(text, max(at, target.end), sent.end)):
                     continue
+                targets = [target] if who in self.lend_pronouns else listed_borrowers(target)
                 for one in joint_lenders(lender, at):
-                    if one is not target:
-                        out.append((target, "fundedBy", one, "lend-to"))
+                    for borrower in targets:
+                        if one is not borrower:
+                            out.append((borrower, "fundedBy", one, "lend-to"))
         # LENDER 向 X/企业 发放/提供/授信: the lender before 向, the borrower right after it
         for m in self.lend_towards.finditer(sent.text):
             at = sent.start + m.start()
@@ -693,10 +780,14 @@ class RelationFinder:
                 borrower = borrower_before(at, lender)
             else:
                 borrower = next((a for a in companies if a.start == sent.start + m.start(1)), None)
+            if borrower is not None and text.startswith(self.others_of_firm, borrower.end):
+                continue
             if lender is not None and borrower is not None and lender is not borrower:
+                borrowers = listed_borrowers(borrower) if borrower.start == sent.start + m.start(1) else [borrower]
                 for one in joint_lenders(lender, at):
-                    if one is not borrower:
-                        out.append((borrower, "fundedBy", one, "lend-to"))
+                    for b in borrowers:
+                        if one is not b:
+                            out.append((b, "fundedBy", one, "lend-to"))
         # LENDER 授信 X: the borrower right after the verb
         for m in self.direct.finditer(sent.text):
             borrower = next((a for a in companies if a.start == sent.start + m.end()), None)
@@ -716,9 +807,14 @@ class RelationFinder:
         for m in self.through.finditer(sent.text):
             after = sent.start + m.end()
             lender = next((a for a in companies if a.start == after), None)
+            product = None
+            if lender is None:
+                # X通过“Y贷”获得贷款: the lender of the product, when the document named one
+                product = next((p for p in sent.spans if p.type == T.LoanProduct and p.start == after), None)
+                lender = self._product_lenders.get(text[product.start:product.end]) if product is not None else None
             if lender is None:
                 continue
-            rest = self._clause_after(text, lender.end, sent.end)
+            rest = self._clause_after(text, (product or lender).end, sent.end)
             if not (self.through_verbs.search(rest) and self.loan_nouns.search(rest)):
                 continue
             borrower = self._actor_before([a for a in companies if a is not lender], sent.start + m.start(), None, text)
