@@ -1784,12 +1784,13 @@ def _register_extension() -> None:
 _register_extension()
 
 
-@Language.factory("zhichan_figures", assigns=["doc.spans", "span._.figure"], requires=["doc._.zhichan_meta"],
-                  default_config={"rules_dir": None})
+@Language.factory("zhichan_figures", assigns=["doc.spans", "span._.figure"],
+                  requires=["doc._.zhichan_meta", "doc.spans", "span._.entity"], default_config={"rules_dir": None})
 def make_figures(nlp: Language, name: str, rules_dir: str | None):
     """Figures as ``doc.spans["zhichan_figures"]``; ``span._.figure`` holds the ``Figure``.
 
-    The document meta comes from ``doc._.zhichan_meta`` (year, city, district, province).
+    The document meta comes from ``doc._.zhichan_meta`` (year, city, district, province); the names of
+    bodies from ``doc.spans["zhichan_entities"]`` (a body that opens a metric is its subject).
     """
     _register_extension()
     from ..rules import cached_rules
