@@ -1310,3 +1310,16 @@ def test_an_insured_loan_a_lender_launches(finder):
 ])
 def test_an_insured_loan_without_a_launch_is_no_product(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
+
+
+@pytest.mark.parametrize("text", [
+    "近日,衡州市人民检察院召开新闻发布会,通报工作情况,并发布6件典型案例。",
+    "会上,鹿城区人民法院通报了12起典型案例。",
+])
+def test_a_verb_before_a_counted_list_is_no_part_of_a_name(finder, text):
+    # the count alone names no selection, and the verb before it (发布, 通报) is no head modifier there
+    assert not [c for c in found(finder, text) if c[0] == T.Program and "典型案例" in c[1]], found(finder, text)
+
+
+def test_a_counted_list_with_its_issuer_is_still_named(finder):
+    check(finder, "衡州市人民检察院发布衡州检察机关6件知识产权典型案例。", T.Program, "衡州检察机关6件知识产权典型案例", None)

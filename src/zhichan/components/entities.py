@@ -541,7 +541,9 @@ class EntityFinder:
                     m = self.in_name_count.search(text, max(0, start - 12), start + 1)
                 if not m or start - hs > rule.max_prefix:
                     break
-                start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
+                # a head modifier qualifies only the head it stands before: 发布 before a count (并发布6件典型案例)
+                # is the verb that publishes the list
+                start = self.extend_left(text, m.start(), rule.max_prefix, barriers, modified=False)
         if "registered_place" in rule.needs:
             start = self._registered_start(text, start, hs)
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
