@@ -1323,3 +1323,28 @@ def test_a_verb_before_a_counted_list_is_no_part_of_a_name(finder, text):
 
 def test_a_counted_list_with_its_issuer_is_still_named(finder):
     check(finder, "衡州市人民检察院发布衡州检察机关6件知识产权典型案例。", T.Program, "衡州检察机关6件知识产权典型案例", None)
+
+
+JIANGXI = {"city": None, "province": "江西省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,not_a_place", [
+    ("知识产权质押为企业换来真金白银。", "白银"),
+    ("守护社会长治久安。", "长治"),
+    ("两地做法大同小异。", "大同"),
+    ("德安证券与赣东农商银行签署协议。", "德安"),  # a county's short name begins a brand
+    ("永修保险赣东支公司推出专利保险。", "永修"),
+])
+def test_a_place_inside_an_idiom_or_a_brand_is_none(finder, text, not_a_place):
+    cands = found(finder, text, JIANGXI)
+    assert not [c for c in cands if c[0] == T.Place and not_a_place in c[1]], cands
+
+
+@pytest.mark.parametrize("text,place", [
+    ("永修农商银行发放首笔专利质押贷款。", "永修"),  # a county's rural bank names the county
+    ("赣东银行德安支行开展宣传。", "德安"),
+    ("德安县市场监管局开展检查。", "德安县"),
+])
+def test_a_county_in_a_banks_or_bodys_name_is_still_a_place(finder, text, place):
+    cands = found(finder, text, JIANGXI)
+    assert [c for c in cands if c[0] == T.Place and c[1] == place], cands

@@ -71,6 +71,9 @@ class EntityFinder:
         self.byline_part = re.compile(w["byline_part_re"])
         self.byline_lead = re.compile(w["byline_lead_re"])
         self.outlet_after_place = re.compile(w["outlet_after_place_re"])
+        self.brand_after_county = re.compile(w["brand_after_county_re"])
+        self.words_holding_places = (re.compile("|".join(map(re.escape, sorted(w["words_holding_places"], key=len, reverse=True))))
+                                     if w["words_holding_places"] else None)
         joiners = "".join(map(re.escape, w["list_sibling_joiners"]))
         self._sibling_run = re.compile(rf"(?:[{joiners}][\u4e00-\u9fff]{{2,{w['sibling_prefix_max'] + 3}}})*[{joiners}]")
         self.byline_not_names = frozenset(w["byline_not_names"])
@@ -292,7 +295,11 @@ class EntityFinder:
         free = [m for m in self._place_re.finditer(text)
                 if not any(s < m.start() < e for s, e in starts)]  # 兴海 inside 东兴海关 read as 东兴
         matches = sorted([*free, *city], key=lambda m: m.start())
+        held = ([(w.start(), w.end()) for w in self.words_holding_places.finditer(text)]
+                if self.words_holding_places else [])
         for m in matches:
+            if any(s <= m.start() and m.end() <= e for s, e in held):
+                continue  # 白银 in 真金白银: the idiom names no place
             rec = None
             prev = out[-1] if out and out[-1].end == m.start() and out[-1].kind in ("PrefectureCity", "Province") else None
             if prev is not None:  # 深圳南山区: read the district in the context of the city just before it
@@ -321,6 +328,9 @@ class EntityFinder:
                 end += 1
             if self.outlet_after_place.match(text, end):
                 continue  # 湖北日报, 四川新闻网: the place names a news outlet, which is no entity
+            if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
+                    and self.brand_after_county.match(text, end)):
+                continue  # 长宁银行, 德安证券: a county's short name begins a brand's name, not an area
             attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
             if prev is not None and rec.parent == prev.attrs["adminCode"]:
                 # the compound (深圳南山区, 青岛市崂山区) is one more name of the lower area
