@@ -1348,3 +1348,15 @@ def test_a_place_inside_an_idiom_or_a_brand_is_none(finder, text, not_a_place):
 def test_a_county_in_a_banks_or_bodys_name_is_still_a_place(finder, text, place):
     cands = found(finder, text, JIANGXI)
     assert [c for c in cands if c[0] == T.Place and c[1] == place], cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("安顺市公安局会同西秀分局开展行动。", "西秀分局", "PublicSecurityBureau"),
+    ("近日,六盘水市公安局钟山分局破获一起案件。钟山分局民警介绍案情。", "钟山分局", "PublicSecurityBureau"),
+    # guards: a market regulator's sub-bureau stays of its kind; a sub-bureau with no bureau before it keeps the default
+    ("安顺市市场监督管理局联合西秀分局开展检查。", "西秀分局", "AdministrativeBureau"),
+    ("西秀分局开展宣传活动。", "西秀分局", "AdministrativeBureau"),
+])
+def test_a_sub_bureau_named_alone_is_of_the_bureau_before_it(finder, text, name, kind):
+    cands = [c for c in found(finder, text, {"city": None, "province": "贵州省", "district": None}) if c[1] == name]
+    assert cands and {c[2] for c in cands} == {kind}, cands

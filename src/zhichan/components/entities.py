@@ -78,6 +78,8 @@ class EntityFinder:
         self._sibling_run = re.compile(rf"(?:[{joiners}][\u4e00-\u9fff]{{2,{w['sibling_prefix_max'] + 3}}})*[{joiners}]")
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
+        self.sub_bureau_heads = tuple(w["sub_bureau_heads"])
+        self.sub_bureau_parent = re.compile(w["sub_bureau_parent_re"])
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
         self.boundary_long_re = self._suffix_alternation([w for w in rules.boundaries if len(w) >= 3])
@@ -875,8 +877,14 @@ class EntityFinder:
         agencies = [c for c in kept if c.type == T.Agency]
         # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
         for c in agencies:
-            if c.rule in self.sub_bureau_rules:
+            # the generic 局 head reads 西秀分局 too
+            if c.rule in self.sub_bureau_rules or text[c.start:c.end].endswith(self.sub_bureau_heads):
                 parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
+                if parent is None:
+                    # 西秀分局 alone: a sub-bureau of the nearest bureau the text named before it
+                    parent = max((a for a in agencies if a.end <= c.start and a.kind
+                                  and self.sub_bureau_parent.search(text[a.start:a.end])),
+                                 key=lambda a: a.end, default=None)
                 if parent is not None and parent.kind:
                     c.kind = parent.kind
         for c in kept:
