@@ -1360,3 +1360,11 @@ def test_a_county_in_a_banks_or_bodys_name_is_still_a_place(finder, text, place)
 def test_a_sub_bureau_named_alone_is_of_the_bureau_before_it(finder, text, name, kind):
     cands = [c for c in found(finder, text, {"city": None, "province": "贵州省", "district": None}) if c[1] == name]
     assert cands and {c[2] for c in cands} == {kind}, cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("黔南州知识产权局印发《2025年全州知识产权工作要点》。", "《2025年全州知识产权工作要点》", "Plan"),
+    ("省市场监管局发布《商标品牌指导站建设导则》。", "《商标品牌指导站建设导则》", None),
+])
+def test_work_points_and_guidelines_are_policies(finder, text, name, kind):
+    check(finder, text, T.Policy, name, kind)
