@@ -1368,3 +1368,13 @@ def test_a_sub_bureau_named_alone_is_of_the_bureau_before_it(finder, text, name,
 ])
 def test_work_points_and_guidelines_are_policies(finder, text, name, kind):
     check(finder, text, T.Policy, name, kind)
+
+
+@pytest.mark.parametrize("text,names", [
+    ("蓝星科技公司在A轮融资中引入战略投资者,该公司随后完成B轮融资。", ["蓝星科技公司"]),
+    ("据悉,公司完成B轮融资。", []),
+    ("企业完成A轮融资后扩大了产能。", []),
+    ("云帆数据完成B轮融资。", ["云帆数据"]),  # guard: a brand before the round is still a firm
+])
+def test_the_subject_of_a_funding_round_without_preposition_or_bare_head(finder, text, names):
+    assert [c[1] for c in found(finder, text) if c[0] == T.Company] == names, found(finder, text)

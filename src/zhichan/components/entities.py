@@ -743,6 +743,8 @@ class EntityFinder:
                 elif "name" in m.groupdict() and m.group("name"):
                     s, e = m.start("name"), m.end("name")
                     s = self.extend_left(text, e, e - s) if s > 0 else s
+                    if text[s:e] in self.heads_by_text or text[s:e] in self.words["generic_subjects"]:
+                        continue  # 公司 alone (该公司完成B轮融资): a head without a name is an anaphor or a category
                     out.append(Candidate(s, e, rule.type, rule.kind, rule.rule))
                 else:
                     out.append(Candidate(m.start(), m.end(), rule.type, rule.kind, rule.rule))
