@@ -346,3 +346,14 @@ def test_a_prefectures_bodies_by_zhou_and_by_its_stem_with_zhou(rules):
                                            ("黔东南州市场监督管理局", T.Agency, "AdministrativeBureau"),
                                            ("州委", T.Agency, "PartyCommittee")])
     assert keys == ["Agency:黔东南苗族侗族自治州市场监督管理局"] * 2 + ["Agency:黔东南苗族侗族自治州委"]
+
+
+def test_a_campaign_with_and_without_the_year_after_its_name_is_one(rules):
+    keys, _ = resolve(rules, JINAN, [("“猎鹰行动2025”", T.Program, "Campaign"), ("“猎鹰行动”", T.Program, "Campaign")])
+    assert keys[0] == keys[1]
+
+
+def test_two_years_after_one_name_are_two_editions(rules):
+    keys, _ = resolve(rules, JINAN, [("“猎鹰2024”", T.Program, "Campaign"), ("“猎鹰2025”", T.Program, "Campaign"),
+                                     ("“猎鹰”", T.Program, "Campaign")])
+    assert len(set(keys)) == 3

@@ -177,6 +177,7 @@ class Resolver:
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
+        self._merge_year_suffixes(mentions)
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
         self._merge_legal_forms(mentions)
         self._merge_branch_short_forms(mentions)
@@ -270,6 +271,30 @@ class Resolver:
                 for m in mentions:
                     if m.key in keys:
                         m.key = target
+
+    def _merge_year_suffixes(self, mentions):
+        """“猎鹰行动2025” beside “猎鹰行动”: the campaign named with and without the year after its name is
+        one program when the document names one year only (with two, each is an edition of its own)."""
+        year_end = re.compile(self.rules.words["program_year_end_re"])
+        cores: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == T.Program:
+                core = QUOTE_CORE.fullmatch(m.text)
+                if core:
+                    cores.setdefault(core.group(1), set()).add(m.key)
+        bare: dict[str, list[str]] = {}
+        for core in cores:
+            y = year_end.search(core)
+            if y and len(core) - len(y.group(0)) >= 2:
+                bare.setdefault(core[:y.start()], []).append(core)
+        remap = {}
+        for stem, yeared in sorted(bare.items()):
+            if len(yeared) == 1 and stem in cores:
+                target = sorted(cores[yeared[0]])[0]
+                for k in cores[stem]:
+                    if k != target:
+                        remap.setdefault(k, target)
+        _rekey(mentions, remap)
 
     def _merge_suffixes(self, mentions):
         names: dict[str, set[str]] = {}
