@@ -113,7 +113,7 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             if m.type == T.Agency:  # 浙江大学 is a university's own name, not 浙江省 + 大学
-                name = self._without_province(self._full_province(name))
+                name = self._without_province(self._full_province(self._bracketed_area(name)))
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
@@ -122,6 +122,19 @@ class Resolver:
                     and not self._has_place(name) and not name.startswith(tuple(self.rules.words["national_starts"])):
                 expanded = self.meta["city"] + name
             return expanded
+        return name
+
+    def _bracketed_area(self, name: str) -> str:
+        """中国(宁夏)知识产权保护中心 is the body the area names as its own (宁夏回族自治区知识产权保护中心):
+        the national word and the bracketed area are the area written out."""
+        from .places import gazetteer
+
+        for start in self.rules.words["bracket_name_starts"]:
+            m = re.match(rf"{re.escape(start)}\(([^()]{{2,8}})\)(?=.)", name)
+            if m:
+                rec = gazetteer().lookup(m.group(1))
+                if rec is not None and m.group(1) in (rec.name, rec.short):
+                    return rec.name + name[m.end():]
         return name
 
     def _full_province(self, name: str) -> str:
