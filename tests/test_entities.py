@@ -1378,3 +1378,29 @@ def test_work_points_and_guidelines_are_policies(finder, text, name, kind):
 ])
 def test_the_subject_of_a_funding_round_without_preposition_or_bare_head(finder, text, names):
     assert [c[1] for c in found(finder, text) if c[0] == T.Company] == names, found(finder, text)
+
+
+HUNAN = {"city": None, "province": "湖南省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("郴州市人民检察院第三检察部承办此案。", "郴州市人民检察院第三检察部"),
+    ("湖南省人民检察院第四检察部、省检察院第七检察部派员指导。", "省检察院第七检察部"),
+    ("郴州市中级人民法院民三庭审理该案。", "郴州市中级人民法院民三庭"),
+    ("民三庭审理该案后认为。", "民三庭"),
+    ("湖南省高级人民法院知识产权庭法官到场。", "湖南省高级人民法院知识产权庭"),
+    ("郴州市中级人民法院在资兴市设立知识产权巡回审判点。", "知识产权巡回审判点"),
+])
+def test_departments_divisions_and_trial_points_of_courts_and_procuratorates(finder, text, name):
+    cands = found(finder, text, HUNAN)
+    assert [c for c in cands if c[0] == T.Agency and c[1] == name], cands
+
+
+@pytest.mark.parametrize("text", [
+    "郴州市中级人民法院公开开庭审理此案。",
+    "案件通过庭审直播公开。",
+    "社区居民三庭院改造完成。",
+])
+def test_hearings_and_words_with_ting_are_no_divisions(finder, text):
+    cands = found(finder, text, HUNAN)
+    assert not [c for c in cands if c[0] == T.Agency and c[1].endswith("庭")], cands
