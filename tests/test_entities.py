@@ -1404,3 +1404,23 @@ def test_departments_divisions_and_trial_points_of_courts_and_procuratorates(fin
 def test_hearings_and_words_with_ting_are_no_divisions(finder, text):
     cands = found(finder, text, HUNAN)
     assert not [c for c in cands if c[0] == T.Agency and c[1].endswith("庭")], cands
+
+
+@pytest.mark.parametrize("text,names", [
+    ("荷花街道、桂花街道办事处联合开展宣传。", ["荷花街道", "桂花街道办事处"]),
+    ("莲塘镇、龙溪镇人民政府组织企业参加。", ["莲塘镇", "龙溪镇"]),
+    ("企业落户在南岭工业园区。", ["南岭工业园区"]),
+])
+def test_a_street_listed_before_an_office_and_a_park_after_zai(finder, text, names):
+    cands = found(finder, text, HUNAN)
+    places = {c[1] for c in cands if c[0] == T.Place}
+    assert set(names) <= places, cands
+
+
+@pytest.mark.parametrize("text", [
+    "企业积极参与工业园区建设。",  # no name before the head
+    "在相关工业园区开展走访。",
+])
+def test_a_park_without_a_name_is_none(finder, text):
+    cands = found(finder, text, HUNAN)
+    assert not [c for c in cands if c[0] == T.Place and "工业园区" in c[1]], cands
