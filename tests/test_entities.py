@@ -1424,3 +1424,19 @@ def test_a_street_listed_before_an_office_and_a_park_after_zai(finder, text, nam
 def test_a_park_without_a_name_is_none(finder, text):
     cands = found(finder, text, HUNAN)
     assert not [c for c in cands if c[0] == T.Place and "工业园区" in c[1]], cands
+
+
+@pytest.mark.parametrize("text,town", [
+    ("莲塘镇、桂林镇等地开展宣传。", "桂林镇"),
+    ("桂林镇政府组织企业参加。", None),
+])
+def test_a_city_name_that_begins_a_towns_name_is_no_city(finder, text, town):
+    cands = found(finder, text, HUNAN)
+    assert not [c for c in cands if c[0] == T.Place and c[1] == "桂林"], cands
+    if town:
+        assert [c for c in cands if c[0] == T.Place and c[1] == town], cands
+
+
+@pytest.mark.parametrize("text", ["桂林乡镇企业发展迅速。", "桂林乡村振兴成效明显。"])
+def test_a_city_before_its_towns_and_villages_is_still_the_city(finder, text):
+    assert [c for c in found(finder, text, HUNAN) if c[0] == T.Place and c[1] == "桂林"]

@@ -72,6 +72,7 @@ class EntityFinder:
         self.byline_lead = re.compile(w["byline_lead_re"])
         self.outlet_after_place = re.compile(w["outlet_after_place_re"])
         self.brand_after_county = re.compile(w["brand_after_county_re"])
+        self.town_after_short = re.compile(w["town_after_short_re"])
         self.words_holding_places = (re.compile("|".join(map(re.escape, sorted(w["words_holding_places"], key=len, reverse=True))))
                                      if w["words_holding_places"] else None)
         joiners = "".join(map(re.escape, w["list_sibling_joiners"]))
@@ -333,6 +334,8 @@ class EntityFinder:
             if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
                     and self.brand_after_county.match(text, end)):
                 continue  # 长宁银行, 德安证券: a county's short name begins a brand's name, not an area
+            if short and not suffixed and prev is None and self.town_after_short.match(text, end):
+                continue  # 桂林镇: a short name that begins a town's name is no area of its own
             attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
             if prev is not None and rec.parent == prev.attrs["adminCode"]:
                 # the compound (深圳南山区, 青岛市崂山区) is one more name of the lower area
