@@ -1380,29 +1380,29 @@ def test_the_subject_of_a_funding_round_without_preposition_or_bare_head(finder,
     assert [c[1] for c in found(finder, text) if c[0] == T.Company] == names, found(finder, text)
 
 
-HUNAN = {"city": None, "province": "湖南省", "district": None}
+GUIZHOU = {"city": None, "province": "贵州省", "district": None}
 
 
 @pytest.mark.parametrize("text,name", [
-    ("郴州市人民检察院第三检察部承办此案。", "郴州市人民检察院第三检察部"),
-    ("湖南省人民检察院第四检察部、省检察院第七检察部派员指导。", "省检察院第七检察部"),
-    ("郴州市中级人民法院民三庭审理该案。", "郴州市中级人民法院民三庭"),
+    ("遵义市人民检察院第三检察部承办此案。", "遵义市人民检察院第三检察部"),
+    ("贵州省人民检察院第四检察部、省检察院第七检察部派员指导。", "省检察院第七检察部"),
+    ("遵义市中级人民法院民三庭审理该案。", "遵义市中级人民法院民三庭"),
     ("民三庭审理该案后认为。", "民三庭"),
-    ("湖南省高级人民法院知识产权庭法官到场。", "湖南省高级人民法院知识产权庭"),
-    ("郴州市中级人民法院在资兴市设立知识产权巡回审判点。", "知识产权巡回审判点"),
+    ("贵州省高级人民法院知识产权庭法官到场。", "贵州省高级人民法院知识产权庭"),
+    ("遵义市中级人民法院在仁怀市设立知识产权巡回审判点。", "知识产权巡回审判点"),
 ])
 def test_departments_divisions_and_trial_points_of_courts_and_procuratorates(finder, text, name):
-    cands = found(finder, text, HUNAN)
+    cands = found(finder, text, GUIZHOU)
     assert [c for c in cands if c[0] == T.Agency and c[1] == name], cands
 
 
 @pytest.mark.parametrize("text", [
-    "郴州市中级人民法院公开开庭审理此案。",
+    "遵义市中级人民法院公开开庭审理此案。",
     "案件通过庭审直播公开。",
     "社区居民三庭院改造完成。",
 ])
 def test_hearings_and_words_with_ting_are_no_divisions(finder, text):
-    cands = found(finder, text, HUNAN)
+    cands = found(finder, text, GUIZHOU)
     assert not [c for c in cands if c[0] == T.Agency and c[1].endswith("庭")], cands
 
 
@@ -1412,7 +1412,7 @@ def test_hearings_and_words_with_ting_are_no_divisions(finder, text):
     ("企业落户在南岭工业园区。", ["南岭工业园区"]),
 ])
 def test_a_street_listed_before_an_office_and_a_park_after_zai(finder, text, names):
-    cands = found(finder, text, HUNAN)
+    cands = found(finder, text, GUIZHOU)
     places = {c[1] for c in cands if c[0] == T.Place}
     assert set(names) <= places, cands
 
@@ -1422,7 +1422,7 @@ def test_a_street_listed_before_an_office_and_a_park_after_zai(finder, text, nam
     "在相关工业园区开展走访。",
 ])
 def test_a_park_without_a_name_is_none(finder, text):
-    cands = found(finder, text, HUNAN)
+    cands = found(finder, text, GUIZHOU)
     assert not [c for c in cands if c[0] == T.Place and "工业园区" in c[1]], cands
 
 
@@ -1431,7 +1431,7 @@ def test_a_park_without_a_name_is_none(finder, text):
     ("桂林镇政府组织企业参加。", None),
 ])
 def test_a_city_name_that_begins_a_towns_name_is_no_city(finder, text, town):
-    cands = found(finder, text, HUNAN)
+    cands = found(finder, text, GUIZHOU)
     assert not [c for c in cands if c[0] == T.Place and c[1] == "桂林"], cands
     if town:
         assert [c for c in cands if c[0] == T.Place and c[1] == town], cands
@@ -1439,4 +1439,19 @@ def test_a_city_name_that_begins_a_towns_name_is_no_city(finder, text, town):
 
 @pytest.mark.parametrize("text", ["桂林乡镇企业发展迅速。", "桂林乡村振兴成效明显。"])
 def test_a_city_before_its_towns_and_villages_is_still_the_city(finder, text):
-    assert [c for c in found(finder, text, HUNAN) if c[0] == T.Place and c[1] == "桂林"]
+    assert [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place and c[1] == "桂林"]
+
+
+@pytest.mark.parametrize("text,name,bare", [
+    ("第三届中国(贵州)知识产权创新大赛在贵阳举办。", "第三届中国(贵州)知识产权创新大赛", "中国(贵州)知识产权创新大赛"),
+    ("举办第六届大别山知识产权论坛。", "第六届大别山知识产权论坛", "大别山知识产权论坛"),
+])
+def test_an_unquoted_event_keeps_its_edition(finder, text, name, bare):
+    cands = found(finder, text)
+    assert [c for c in cands if c[0] == T.Program and c[1] == name], cands
+    assert [c for c in cands if c[0] == T.Program and c[1] == bare], cands  # the name without it, an alias
+
+
+def test_an_unquoted_award_names_the_scheme_without_its_edition(finder):
+    cands = found(finder, "该专利荣获第二十届皖西专利奖金奖。")
+    assert not [c for c in cands if c[0] == T.Program and c[1].startswith("第二十届")], cands

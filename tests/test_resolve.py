@@ -365,8 +365,8 @@ NINGXIA = {"city": None, "province": "宁夏回族自治区", "district": None}
 @pytest.mark.parametrize("meta,names", [
     (NINGXIA, [("中国(宁夏)知识产权保护中心", T.Agency, "ProtectionCentre"),
                ("宁夏回族自治区知识产权保护中心", T.Agency, "ProtectionCentre")]),
-    ({"city": "宁波市", "province": "浙江省", "district": None},
-     [("中国(宁波)知识产权保护中心", T.Agency, "ProtectionCentre"), ("宁波市知识产权保护中心", T.Agency, "ProtectionCentre")]),
+    ({"city": "温州市", "province": "浙江省", "district": None},
+     [("中国(温州)知识产权保护中心", T.Agency, "ProtectionCentre"), ("温州市知识产权保护中心", T.Agency, "ProtectionCentre")]),
 ])
 def test_a_centre_named_with_a_bracketed_area_is_the_areas_centre(rules, meta, names):
     keys, _ = resolve(rules, meta, names)
@@ -377,3 +377,8 @@ def test_a_bracketed_word_that_is_no_area_stays(rules):
     keys, _ = resolve(rules, NINGXIA, [("中国(西部)知识产权保护中心", T.Agency, "ProtectionCentre"),
                                        ("西部知识产权保护中心", T.Agency, "ProtectionCentre")])
     assert keys[0] != keys[1]
+
+
+def test_an_events_edition_and_the_event_are_one_program(rules):
+    keys, _ = resolve(rules, JINAN, [("第六届大别山知识产权论坛", T.Program, "Event"), ("大别山知识产权论坛", T.Program, "Event")])
+    assert keys == ["Program:大别山知识产权论坛"] * 2

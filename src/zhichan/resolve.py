@@ -99,6 +99,7 @@ class Resolver:
         if m.type == T.Program:
             # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
             bare = re.sub(self.rules.words["program_year_start_re"], "", name)
+            bare = re.sub(self.rules.words["program_edition_start_re"], "", bare)  # 第五届X大赛 is an edition of X大赛
             return bare if len(bare) >= 4 else name
         if m.type == T.Place and m.kind == "Zone":
             # X经开区 and X经济开发区 are one zone written short and long

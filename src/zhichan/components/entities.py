@@ -516,12 +516,15 @@ class EntityFinder:
                                              org_spans + [(x.start, x.end) for x in out if x.type == T.Organization])
                     if c:
                         out.append(c)
+                        if c.attrs.get("edition_of") is not None:
+                            out.append(Candidate(c.attrs.pop("edition_of"), c.end, c.type, c.kind, c.rule, {"alias_only": True}))
                         seen_ends.add((he, rule.type))
                         matched.append(cand_head)
                         break
         return out
 
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
+        edition_of = None
         if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
             return None
         # a name that starts after a place written before it (东莞市南城街道办事处): the scan stops there
@@ -559,6 +562,13 @@ class EntityFinder:
                 # a head modifier qualifies only the head it stands before: 发布 before a count (并发布6件典型案例)
                 # is the verb that publishes the list
                 start = self.extend_left(text, m.start(), rule.max_prefix, barriers, modified=False)
+        if rule.type == T.Program and rule.kind in self.words["edition_kinds"]:
+            # 第五届中国(X)知识产权创新大赛: an unquoted event is named with its edition (resolution keys it
+            # without, so that each edition and the recurring event are one program with both names)
+            ed = self.edition_end.search(text, max(0, start - 8), start)
+            if ed and ed.end() == start:
+                edition_of = start  # the name without its edition is one more name of the event
+                start = ed.start()
         if "registered_place" in rule.needs:
             start = self._registered_start(text, start, hs)
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
@@ -591,7 +601,8 @@ class EntityFinder:
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None
-        return Candidate(start, end, rule.type, rule.kind, f"head:{rule.head}")
+        attrs = {"edition_of": edition_of} if edition_of is not None else {}
+        return Candidate(start, end, rule.type, rule.kind, f"head:{rule.head}", attrs)
 
     def _need(self, need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans) -> bool:
         if need == "prefix":
