@@ -1455,3 +1455,17 @@ def test_an_unquoted_event_keeps_its_edition(finder, text, name, bare):
 def test_an_unquoted_award_names_the_scheme_without_its_edition(finder):
     cands = found(finder, "该专利荣获第二十届皖西专利奖金奖。")
     assert not [c for c in cands if c[0] == T.Program and c[1].startswith("第二十届")], cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,贵阳海关所属龙洞堡机场海关在查验时查获侵权商品。", "龙洞堡机场海关"),
+    ("龙洞堡国际机场海关查获侵权商品。", "龙洞堡国际机场海关"),
+    ("遵义邮局海关查获侵权商品。", "遵义邮局海关"),
+])
+def test_customs_offices_at_airports_and_mail_centres(finder, text, name):
+    check(finder, text, T.Agency, name, "Customs")
+
+
+@pytest.mark.parametrize("text", ["各机场海关加强监管。", "所属机场海关加强监管。", "国际机场海关加强监管。"])
+def test_airport_customs_without_a_name_is_none(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency], found(finder, text, GUIZHOU)
