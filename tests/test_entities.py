@@ -1469,3 +1469,19 @@ def test_customs_offices_at_airports_and_mail_centres(finder, text, name):
 @pytest.mark.parametrize("text", ["各机场海关加强监管。", "所属机场海关加强监管。", "国际机场海关加强监管。"])
 def test_airport_customs_without_a_name_is_none(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency], found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,parent", [
+    ("华泰保险漳平支公司与遵义农商银行签署协议。", "华泰保险"),
+    ("近日,锦程财险遵义分公司推出专利保险。", "锦程财险"),
+])
+def test_the_insurer_a_branch_is_named_after_is_a_firm(finder, text, parent):
+    check(finder, text, T.Company, parent, "Insurer")
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("华安财产保险股份有限公司遵义中心支公司开展业务。", "华安财产保险"),  # the legal name is the parent
+    ("为企业提供专利保险服务。", "专利保险"),
+])
+def test_an_insurance_word_without_a_branch_after_it_is_no_insurer(finder, text, not_a_name):
+    assert (T.Company, not_a_name) not in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
