@@ -1485,3 +1485,14 @@ def test_the_insurer_a_branch_is_named_after_is_a_firm(finder, text, parent):
 ])
 def test_an_insurance_word_without_a_branch_after_it_is_no_insurer(finder, text, not_a_name):
     assert (T.Company, not_a_name) not in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("副区长刘海涛一行到区知识产权保护工作站调研。", "区知识产权保护工作站"),
+    ("调研组前往区知识产权保护工作站。", "区知识产权保护工作站"),
+    ("刘海涛一行赴遵义酒业有限公司调研。", "遵义酒业有限公司"),
+])
+def test_a_visiting_party_and_its_verb_end_a_name(finder, text, name):
+    cands = found(finder, text, GUIZHOU)
+    assert name in {c[1] for c in cands if c[0] != T.Person and c[0] != T.Place}, cands
+    assert not [c for c in cands if c[0] != T.Person and "刘海涛" in c[1]], cands
