@@ -1496,3 +1496,18 @@ def test_a_visiting_party_and_its_verb_end_a_name(finder, text, name):
     cands = found(finder, text, GUIZHOU)
     assert name in {c[1] for c in cands if c[0] != T.Person and c[0] != T.Place}, cands
     assert not [c for c in cands if c[0] != T.Person and "刘海涛" in c[1]], cands
+
+
+@pytest.mark.parametrize("text,platform", [
+    ("该笔贷款依托“黔知贷”平台发放。", "“黔知贷”平台"),
+    ("企业可通过“黔微贷”线上平台申请。", "“黔微贷”线上平台"),
+])
+def test_a_quoted_product_before_a_platforms_head_names_the_platform(finder, text, platform):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.Program, platform) in {(c[0], c[1]) for c in cands}, cands
+    assert not [c for c in cands if c[0] == T.LoanProduct], cands
+
+
+def test_a_quoted_product_a_bank_launches_stays_a_product(finder):
+    cands = found(finder, "遵义农商银行推出“黔知贷”产品。", GUIZHOU)
+    assert (T.LoanProduct, "“黔知贷”") in {(c[0], c[1]) for c in cands}, cands

@@ -417,7 +417,8 @@ class EntityFinder:
                 continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
-            if ending and inner not in self.generic_products and len(inner) > len(ending) and not declared:
+            platform = after.startswith(tuple(self.words["platform_after_product"]))  # 依托“X贷”平台
+            if ending and inner not in self.generic_products and len(inner) > len(ending) and not declared and not platform:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             loan = next((w for w in self.words["loan_after_quote"] if after.startswith(w)), None)
