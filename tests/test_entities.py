@@ -1312,3 +1312,204 @@ def test_an_insured_loan_a_lender_launches(finder):
 ])
 def test_an_insured_loan_without_a_launch_is_no_product(finder, text):
     assert not [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
+
+
+@pytest.mark.parametrize("text", [
+    "近日,衡州市人民检察院召开新闻发布会,通报工作情况,并发布6件典型案例。",
+    "会上,鹿城区人民法院通报了12起典型案例。",
+])
+def test_a_verb_before_a_counted_list_is_no_part_of_a_name(finder, text):
+    # the count alone names no selection, and the verb before it (发布, 通报) is no head modifier there
+    assert not [c for c in found(finder, text) if c[0] == T.Program and "典型案例" in c[1]], found(finder, text)
+
+
+def test_a_counted_list_with_its_issuer_is_still_named(finder):
+    check(finder, "衡州市人民检察院发布衡州检察机关6件知识产权典型案例。", T.Program, "衡州检察机关6件知识产权典型案例", None)
+
+
+JIANGXI = {"city": None, "province": "江西省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,not_a_place", [
+    ("知识产权质押为企业换来真金白银。", "白银"),
+    ("守护社会长治久安。", "长治"),
+    ("两地做法大同小异。", "大同"),
+    ("德安证券与赣东农商银行签署协议。", "德安"),  # a county's short name begins a brand
+    ("永修保险赣东支公司推出专利保险。", "永修"),
+])
+def test_a_place_inside_an_idiom_or_a_brand_is_none(finder, text, not_a_place):
+    cands = found(finder, text, JIANGXI)
+    assert not [c for c in cands if c[0] == T.Place and not_a_place in c[1]], cands
+
+
+@pytest.mark.parametrize("text,place", [
+    ("永修农商银行发放首笔专利质押贷款。", "永修"),  # a county's rural bank names the county
+    ("赣东银行德安支行开展宣传。", "德安"),
+    ("德安县市场监管局开展检查。", "德安县"),
+])
+def test_a_county_in_a_banks_or_bodys_name_is_still_a_place(finder, text, place):
+    cands = found(finder, text, JIANGXI)
+    assert [c for c in cands if c[0] == T.Place and c[1] == place], cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("安顺市公安局会同西秀分局开展行动。", "西秀分局", "PublicSecurityBureau"),
+    ("近日,六盘水市公安局钟山分局破获一起案件。钟山分局民警介绍案情。", "钟山分局", "PublicSecurityBureau"),
+    # guards: a market regulator's sub-bureau stays of its kind; a sub-bureau with no bureau before it keeps the default
+    ("安顺市市场监督管理局联合西秀分局开展检查。", "西秀分局", "AdministrativeBureau"),
+    ("西秀分局开展宣传活动。", "西秀分局", "AdministrativeBureau"),
+])
+def test_a_sub_bureau_named_alone_is_of_the_bureau_before_it(finder, text, name, kind):
+    cands = [c for c in found(finder, text, {"city": None, "province": "贵州省", "district": None}) if c[1] == name]
+    assert cands and {c[2] for c in cands} == {kind}, cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("黔南州知识产权局印发《2025年全州知识产权工作要点》。", "《2025年全州知识产权工作要点》", "Plan"),
+    ("省市场监管局发布《商标品牌指导站建设导则》。", "《商标品牌指导站建设导则》", None),
+])
+def test_work_points_and_guidelines_are_policies(finder, text, name, kind):
+    check(finder, text, T.Policy, name, kind)
+
+
+@pytest.mark.parametrize("text,names", [
+    ("蓝星科技公司在A轮融资中引入战略投资者,该公司随后完成B轮融资。", ["蓝星科技公司"]),
+    ("据悉,公司完成B轮融资。", []),
+    ("企业完成A轮融资后扩大了产能。", []),
+    ("云帆数据完成B轮融资。", ["云帆数据"]),  # guard: a brand before the round is still a firm
+])
+def test_the_subject_of_a_funding_round_without_preposition_or_bare_head(finder, text, names):
+    assert [c[1] for c in found(finder, text) if c[0] == T.Company] == names, found(finder, text)
+
+
+GUIZHOU = {"city": None, "province": "贵州省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市人民检察院第三检察部承办此案。", "遵义市人民检察院第三检察部"),
+    ("贵州省人民检察院第四检察部、省检察院第七检察部派员指导。", "省检察院第七检察部"),
+    ("遵义市中级人民法院民三庭审理该案。", "遵义市中级人民法院民三庭"),
+    ("民三庭审理该案后认为。", "民三庭"),
+    ("贵州省高级人民法院知识产权庭法官到场。", "贵州省高级人民法院知识产权庭"),
+    ("遵义市中级人民法院在仁怀市设立知识产权巡回审判点。", "知识产权巡回审判点"),
+])
+def test_departments_divisions_and_trial_points_of_courts_and_procuratorates(finder, text, name):
+    cands = found(finder, text, GUIZHOU)
+    assert [c for c in cands if c[0] == T.Agency and c[1] == name], cands
+
+
+@pytest.mark.parametrize("text", [
+    "遵义市中级人民法院公开开庭审理此案。",
+    "案件通过庭审直播公开。",
+    "社区居民三庭院改造完成。",
+])
+def test_hearings_and_words_with_ting_are_no_divisions(finder, text):
+    cands = found(finder, text, GUIZHOU)
+    assert not [c for c in cands if c[0] == T.Agency and c[1].endswith("庭")], cands
+
+
+@pytest.mark.parametrize("text,names", [
+    ("荷花街道、桂花街道办事处联合开展宣传。", ["荷花街道", "桂花街道办事处"]),
+    ("莲塘镇、龙溪镇人民政府组织企业参加。", ["莲塘镇", "龙溪镇"]),
+    ("企业落户在南岭工业园区。", ["南岭工业园区"]),
+])
+def test_a_street_listed_before_an_office_and_a_park_after_zai(finder, text, names):
+    cands = found(finder, text, GUIZHOU)
+    places = {c[1] for c in cands if c[0] == T.Place}
+    assert set(names) <= places, cands
+
+
+@pytest.mark.parametrize("text", [
+    "企业积极参与工业园区建设。",  # no name before the head
+    "在相关工业园区开展走访。",
+])
+def test_a_park_without_a_name_is_none(finder, text):
+    cands = found(finder, text, GUIZHOU)
+    assert not [c for c in cands if c[0] == T.Place and "工业园区" in c[1]], cands
+
+
+@pytest.mark.parametrize("text,town", [
+    ("莲塘镇、桂林镇等地开展宣传。", "桂林镇"),
+    ("桂林镇政府组织企业参加。", None),
+])
+def test_a_city_name_that_begins_a_towns_name_is_no_city(finder, text, town):
+    cands = found(finder, text, GUIZHOU)
+    assert not [c for c in cands if c[0] == T.Place and c[1] == "桂林"], cands
+    if town:
+        assert [c for c in cands if c[0] == T.Place and c[1] == town], cands
+
+
+@pytest.mark.parametrize("text", ["桂林乡镇企业发展迅速。", "桂林乡村振兴成效明显。"])
+def test_a_city_before_its_towns_and_villages_is_still_the_city(finder, text):
+    assert [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place and c[1] == "桂林"]
+
+
+@pytest.mark.parametrize("text,name,bare", [
+    ("第三届中国(贵州)知识产权创新大赛在贵阳举办。", "第三届中国(贵州)知识产权创新大赛", "中国(贵州)知识产权创新大赛"),
+    ("举办第六届大别山知识产权论坛。", "第六届大别山知识产权论坛", "大别山知识产权论坛"),
+])
+def test_an_unquoted_event_keeps_its_edition(finder, text, name, bare):
+    cands = found(finder, text)
+    assert [c for c in cands if c[0] == T.Program and c[1] == name], cands
+    assert [c for c in cands if c[0] == T.Program and c[1] == bare], cands  # the name without it, an alias
+
+
+def test_an_unquoted_award_names_the_scheme_without_its_edition(finder):
+    cands = found(finder, "该专利荣获第二十届皖西专利奖金奖。")
+    assert not [c for c in cands if c[0] == T.Program and c[1].startswith("第二十届")], cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,贵阳海关所属龙洞堡机场海关在查验时查获侵权商品。", "龙洞堡机场海关"),
+    ("龙洞堡国际机场海关查获侵权商品。", "龙洞堡国际机场海关"),
+    ("遵义邮局海关查获侵权商品。", "遵义邮局海关"),
+])
+def test_customs_offices_at_airports_and_mail_centres(finder, text, name):
+    check(finder, text, T.Agency, name, "Customs")
+
+
+@pytest.mark.parametrize("text", ["各机场海关加强监管。", "所属机场海关加强监管。", "国际机场海关加强监管。"])
+def test_airport_customs_without_a_name_is_none(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency], found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,parent", [
+    ("华泰保险漳平支公司与遵义农商银行签署协议。", "华泰保险"),
+    ("近日,锦程财险遵义分公司推出专利保险。", "锦程财险"),
+])
+def test_the_insurer_a_branch_is_named_after_is_a_firm(finder, text, parent):
+    check(finder, text, T.Company, parent, "Insurer")
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("华安财产保险股份有限公司遵义中心支公司开展业务。", "华安财产保险"),  # the legal name is the parent
+    ("为企业提供专利保险服务。", "专利保险"),
+])
+def test_an_insurance_word_without_a_branch_after_it_is_no_insurer(finder, text, not_a_name):
+    assert (T.Company, not_a_name) not in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("副区长刘海涛一行到区知识产权保护工作站调研。", "区知识产权保护工作站"),
+    ("调研组前往区知识产权保护工作站。", "区知识产权保护工作站"),
+    ("刘海涛一行赴遵义酒业有限公司调研。", "遵义酒业有限公司"),
+])
+def test_a_visiting_party_and_its_verb_end_a_name(finder, text, name):
+    cands = found(finder, text, GUIZHOU)
+    assert name in {c[1] for c in cands if c[0] != T.Person and c[0] != T.Place}, cands
+    assert not [c for c in cands if c[0] != T.Person and "刘海涛" in c[1]], cands
+
+
+@pytest.mark.parametrize("text,platform", [
+    ("该笔贷款依托“黔知贷”平台发放。", "“黔知贷”平台"),
+    ("企业可通过“黔微贷”线上平台申请。", "“黔微贷”线上平台"),
+])
+def test_a_quoted_product_before_a_platforms_head_names_the_platform(finder, text, platform):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.Program, platform) in {(c[0], c[1]) for c in cands}, cands
+    assert not [c for c in cands if c[0] == T.LoanProduct], cands
+
+
+def test_a_quoted_product_a_bank_launches_stays_a_product(finder):
+    cands = found(finder, "遵义农商银行推出“黔知贷”产品。", GUIZHOU)
+    assert (T.LoanProduct, "“黔知贷”") in {(c[0], c[1]) for c in cands}, cands

@@ -346,3 +346,39 @@ def test_a_prefectures_bodies_by_zhou_and_by_its_stem_with_zhou(rules):
                                            ("黔东南州市场监督管理局", T.Agency, "AdministrativeBureau"),
                                            ("州委", T.Agency, "PartyCommittee")])
     assert keys == ["Agency:黔东南苗族侗族自治州市场监督管理局"] * 2 + ["Agency:黔东南苗族侗族自治州委"]
+
+
+def test_a_campaign_with_and_without_the_year_after_its_name_is_one(rules):
+    keys, _ = resolve(rules, JINAN, [("“猎鹰行动2025”", T.Program, "Campaign"), ("“猎鹰行动”", T.Program, "Campaign")])
+    assert keys[0] == keys[1]
+
+
+def test_two_years_after_one_name_are_two_editions(rules):
+    keys, _ = resolve(rules, JINAN, [("“猎鹰2024”", T.Program, "Campaign"), ("“猎鹰2025”", T.Program, "Campaign"),
+                                     ("“猎鹰”", T.Program, "Campaign")])
+    assert len(set(keys)) == 3
+
+
+NINGXIA = {"city": None, "province": "宁夏回族自治区", "district": None}
+
+
+@pytest.mark.parametrize("meta,names", [
+    (NINGXIA, [("中国(宁夏)知识产权保护中心", T.Agency, "ProtectionCentre"),
+               ("宁夏回族自治区知识产权保护中心", T.Agency, "ProtectionCentre")]),
+    ({"city": "温州市", "province": "浙江省", "district": None},
+     [("中国(温州)知识产权保护中心", T.Agency, "ProtectionCentre"), ("温州市知识产权保护中心", T.Agency, "ProtectionCentre")]),
+])
+def test_a_centre_named_with_a_bracketed_area_is_the_areas_centre(rules, meta, names):
+    keys, _ = resolve(rules, meta, names)
+    assert keys[0] == keys[1]
+
+
+def test_a_bracketed_word_that_is_no_area_stays(rules):
+    keys, _ = resolve(rules, NINGXIA, [("中国(西部)知识产权保护中心", T.Agency, "ProtectionCentre"),
+                                       ("西部知识产权保护中心", T.Agency, "ProtectionCentre")])
+    assert keys[0] != keys[1]
+
+
+def test_an_events_edition_and_the_event_are_one_program(rules):
+    keys, _ = resolve(rules, JINAN, [("第六届大别山知识产权论坛", T.Program, "Event"), ("大别山知识产权论坛", T.Program, "Event")])
+    assert keys == ["Program:大别山知识产权论坛"] * 2

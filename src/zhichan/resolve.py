@@ -99,6 +99,7 @@ class Resolver:
         if m.type == T.Program:
             # 2021年全国知识产权宣传周 is an edition of the recurring program: one entity, the year kept as an alias
             bare = re.sub(self.rules.words["program_year_start_re"], "", name)
+            bare = re.sub(self.rules.words["program_edition_start_re"], "", bare)  # 第五届X大赛 is an edition of X大赛
             return bare if len(bare) >= 4 else name
         if m.type == T.Place and m.kind == "Zone":
             # X经开区 and X经济开发区 are one zone written short and long
@@ -113,7 +114,7 @@ class Resolver:
                     continue
                 name = pattern.sub(full, name)
             if m.type == T.Agency:  # 浙江大学 is a university's own name, not 浙江省 + 大学
-                name = self._without_province(self._full_province(name))
+                name = self._without_province(self._full_province(self._bracketed_area(name)))
             expanded = self.relative(name)
             if (expanded == name and name.startswith(tuple(self.rules.words["district_prefixes"]))
                     and not self.meta.get("district")):
@@ -122,6 +123,19 @@ class Resolver:
                     and not self._has_place(name) and not name.startswith(tuple(self.rules.words["national_starts"])):
                 expanded = self.meta["city"] + name
             return expanded
+        return name
+
+    def _bracketed_area(self, name: str) -> str:
+        """中国(宁夏)知识产权保护中心 is the body the area names as its own (宁夏回族自治区知识产权保护中心):
+        the national word and the bracketed area are the area written out."""
+        from .places import gazetteer
+
+        for start in self.rules.words["bracket_name_starts"]:
+            m = re.match(rf"{re.escape(start)}\(([^()]{{2,8}})\)(?=.)", name)
+            if m:
+                rec = gazetteer().lookup(m.group(1))
+                if rec is not None and m.group(1) in (rec.name, rec.short):
+                    return rec.name + name[m.end():]
         return name
 
     def _full_province(self, name: str) -> str:
@@ -177,6 +191,7 @@ class Resolver:
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
         self._merge_quote_cores(mentions)
+        self._merge_year_suffixes(mentions)
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
         self._merge_legal_forms(mentions)
         self._merge_branch_short_forms(mentions)
@@ -270,6 +285,30 @@ class Resolver:
                 for m in mentions:
                     if m.key in keys:
                         m.key = target
+
+    def _merge_year_suffixes(self, mentions):
+        """“猎鹰行动2025” beside “猎鹰行动”: the campaign named with and without the year after its name is
+        one program when the document names one year only (with two, each is an edition of its own)."""
+        year_end = re.compile(self.rules.words["program_year_end_re"])
+        cores: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == T.Program:
+                core = QUOTE_CORE.fullmatch(m.text)
+                if core:
+                    cores.setdefault(core.group(1), set()).add(m.key)
+        bare: dict[str, list[str]] = {}
+        for core in cores:
+            y = year_end.search(core)
+            if y and len(core) - len(y.group(0)) >= 2:
+                bare.setdefault(core[:y.start()], []).append(core)
+        remap = {}
+        for stem, yeared in sorted(bare.items()):
+            if len(yeared) == 1 and stem in cores:
+                target = sorted(cores[yeared[0]])[0]
+                for k in cores[stem]:
+                    if k != target:
+                        remap.setdefault(k, target)
+        _rekey(mentions, remap)
 
     def _merge_suffixes(self, mentions):
         names: dict[str, set[str]] = {}

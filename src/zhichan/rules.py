@@ -313,7 +313,11 @@ def _check_words(words: dict, path: Path) -> None:
               "person_after_re", "leader_titles", "byline_re", "byline_title_re", "byline_part_re",
               "author_role", "sub_bureau_heads", "district_prefixes", "alias_re", "program_year_start_re", "product_after_quote_re", "loan_after_reject_re", "firm_suffixes", "branch_heads", "lender_words", "national_firm_prefixes", "group_suffixes", "municipality_codes", "name_conjunctions", "head_conjunctions", "list_heads", "bracket_name_starts",
               "list_sibling_joiners", "description_cues", "amount_start_re", "byline_lead_re", "byline_not_names",
-              "informal_suffix_not_before", "outlet_after_place_re") + WORD_TABLES
+              "informal_suffix_not_before", "outlet_after_place_re", "brand_after_county_re",
+              "words_holding_places", "sub_bureau_parent_re", "program_year_end_re",
+              "town_after_short_re", "program_edition_start_re", "edition_kinds",
+              "platform_after_product",
+              "generic_subjects") + WORD_TABLES
     for key in needed:
         if key not in words:
             raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')

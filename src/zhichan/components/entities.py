@@ -71,10 +71,16 @@ class EntityFinder:
         self.byline_part = re.compile(w["byline_part_re"])
         self.byline_lead = re.compile(w["byline_lead_re"])
         self.outlet_after_place = re.compile(w["outlet_after_place_re"])
+        self.brand_after_county = re.compile(w["brand_after_county_re"])
+        self.town_after_short = re.compile(w["town_after_short_re"])
+        self.words_holding_places = (re.compile("|".join(map(re.escape, sorted(w["words_holding_places"], key=len, reverse=True))))
+                                     if w["words_holding_places"] else None)
         joiners = "".join(map(re.escape, w["list_sibling_joiners"]))
         self._sibling_run = re.compile(rf"(?:[{joiners}][\u4e00-\u9fff]{{2,{w['sibling_prefix_max'] + 3}}})*[{joiners}]")
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
+        self.sub_bureau_heads = tuple(w["sub_bureau_heads"])
+        self.sub_bureau_parent = re.compile(w["sub_bureau_parent_re"])
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
         self.boundary_long_re = self._suffix_alternation([w for w in rules.boundaries if len(w) >= 3])
@@ -292,7 +298,11 @@ class EntityFinder:
         free = [m for m in self._place_re.finditer(text)
                 if not any(s < m.start() < e for s, e in starts)]  # 兴海 inside 东兴海关 read as 东兴
         matches = sorted([*free, *city], key=lambda m: m.start())
+        held = ([(w.start(), w.end()) for w in self.words_holding_places.finditer(text)]
+                if self.words_holding_places else [])
         for m in matches:
+            if any(s <= m.start() and m.end() <= e for s, e in held):
+                continue  # 白银 in 真金白银: the idiom names no place
             rec = None
             prev = out[-1] if out and out[-1].end == m.start() and out[-1].kind in ("PrefectureCity", "Province") else None
             if prev is not None:  # 深圳南山区: read the district in the context of the city just before it
@@ -321,6 +331,11 @@ class EntityFinder:
                 end += 1
             if self.outlet_after_place.match(text, end):
                 continue  # 湖北日报, 四川新闻网: the place names a news outlet, which is no entity
+            if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
+                    and self.brand_after_county.match(text, end)):
+                continue  # 长宁银行, 德安证券: a county's short name begins a brand's name, not an area
+            if short and not suffixed and prev is None and self.town_after_short.match(text, end):
+                continue  # 桂林镇: a short name that begins a town's name is no area of its own
             attrs = {"adminCode": rec.code, "adminLevel": rec.level, "canonical": rec.name}
             if prev is not None and rec.parent == prev.attrs["adminCode"]:
                 # the compound (深圳南山区, 青岛市崂山区) is one more name of the lower area
@@ -402,7 +417,8 @@ class EntityFinder:
                 continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
-            if ending and inner not in self.generic_products and len(inner) > len(ending) and not declared:
+            platform = after.startswith(tuple(self.words["platform_after_product"]))  # 依托“X贷”平台
+            if ending and inner not in self.generic_products and len(inner) > len(ending) and not declared and not platform:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             loan = next((w for w in self.words["loan_after_quote"] if after.startswith(w)), None)
@@ -501,12 +517,15 @@ class EntityFinder:
                                              org_spans + [(x.start, x.end) for x in out if x.type == T.Organization])
                     if c:
                         out.append(c)
+                        if c.attrs.get("edition_of") is not None:
+                            out.append(Candidate(c.attrs.pop("edition_of"), c.end, c.type, c.kind, c.rule, {"alias_only": True}))
                         seen_ends.add((he, rule.type))
                         matched.append(cand_head)
                         break
         return out
 
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
+        edition_of = None
         if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
             return None
         # a name that starts after a place written before it (东莞市南城街道办事处): the scan stops there
@@ -541,7 +560,16 @@ class EntityFinder:
                     m = self.in_name_count.search(text, max(0, start - 12), start + 1)
                 if not m or start - hs > rule.max_prefix:
                     break
-                start = self.extend_left(text, m.start(), rule.max_prefix, barriers)
+                # a head modifier qualifies only the head it stands before: 发布 before a count (并发布6件典型案例)
+                # is the verb that publishes the list
+                start = self.extend_left(text, m.start(), rule.max_prefix, barriers, modified=False)
+        if rule.type == T.Program and rule.kind in self.words["edition_kinds"]:
+            # 第五届中国(X)知识产权创新大赛: an unquoted event is named with its edition (resolution keys it
+            # without, so that each edition and the recurring event are one program with both names)
+            ed = self.edition_end.search(text, max(0, start - 8), start)
+            if ed and ed.end() == start:
+                edition_of = start  # the name without its edition is one more name of the event
+                start = ed.start()
         if "registered_place" in rule.needs:
             start = self._registered_start(text, start, hs)
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
@@ -574,7 +602,8 @@ class EntityFinder:
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None
-        return Candidate(start, end, rule.type, rule.kind, f"head:{rule.head}")
+        attrs = {"edition_of": edition_of} if edition_of is not None else {}
+        return Candidate(start, end, rule.type, rule.kind, f"head:{rule.head}", attrs)
 
     def _need(self, need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans) -> bool:
         if need == "prefix":
@@ -729,6 +758,8 @@ class EntityFinder:
                 elif "name" in m.groupdict() and m.group("name"):
                     s, e = m.start("name"), m.end("name")
                     s = self.extend_left(text, e, e - s) if s > 0 else s
+                    if text[s:e] in self.heads_by_text or text[s:e] in self.words["generic_subjects"]:
+                        continue  # 公司 alone (该公司完成B轮融资): a head without a name is an anaphor or a category
                     out.append(Candidate(s, e, rule.type, rule.kind, rule.rule))
                 else:
                     out.append(Candidate(m.start(), m.end(), rule.type, rule.kind, rule.rule))
@@ -863,8 +894,14 @@ class EntityFinder:
         agencies = [c for c in kept if c.type == T.Agency]
         # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
         for c in agencies:
-            if c.rule in self.sub_bureau_rules:
+            # the generic 局 head reads 西秀分局 too
+            if c.rule in self.sub_bureau_rules or text[c.start:c.end].endswith(self.sub_bureau_heads):
                 parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
+                if parent is None:
+                    # 西秀分局 alone: a sub-bureau of the nearest bureau the text named before it
+                    parent = max((a for a in agencies if a.end <= c.start and a.kind
+                                  and self.sub_bureau_parent.search(text[a.start:a.end])),
+                                 key=lambda a: a.end, default=None)
                 if parent is not None and parent.kind:
                     c.kind = parent.kind
         for c in kept:
