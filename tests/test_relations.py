@@ -829,7 +829,7 @@ def test_a_sub_bureau_named_without_its_parent_belongs_to_the_bureau_before_it(t
      {("“知识产权服务进园区”活动", "organizedBy", "涪城区知识产权保护中心"),
       ("“知识产权服务进园区”活动", "organizedBy", "绵阳市律师协会")}, set()),
     ("第三届“涪江杯”专利创新大赛日前落幕,本届大赛由绵阳市知识产权局主办。",
-     {("“涪江杯”专利创新大赛", "organizedBy", "绵阳市知识产权局")}, set()),
+     {("第三届“涪江杯”专利创新大赛", "organizedBy", "绵阳市知识产权局")}, set()),  # an event keeps its edition
     # guard: a reference whose head the program's name does not end in
     ("涪城区启动“护航2025”专项行动。活动由涪城区知识产权保护中心承办。", set(),
      {("“护航2025”专项行动", "organizedBy", "涪城区知识产权保护中心")}),
