@@ -136,3 +136,14 @@ def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, te
     """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric,subject", [
+    ("2025年,永岚精工科技有限公司从翠屏银行获得贷款800万元。", "获得贷款", "Company:永岚精工科技有限公司"),
+    ("2025年,永岚精工科技有限公司从翠屏银行和澄江农商银行获得贷款800万元。", "获得贷款", "Company:永岚精工科技有限公司"),
+])
+def test_the_body_a_subject_receives_from_is_no_part_of_the_metric(tmp_path, text, metric, subject):
+    """X公司从Y银行获得贷款: the lender after 从 goes with the borrower, the subject; the metric is 获得贷款."""
+    x = extract(tmp_path, text)
+    assert [(o.metric, o.subject) for o in x.observations] == [(metric, subject)]
+

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -701,13 +701,17 @@ class _Finder:
         if named is not None:
             # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
             # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
-            # partners it acts with go too (X联合Y走访企业86家: 走访企业)
+            # partners it acts with go too (X联合Y走访企业86家: 走访企业), and so does the body it
+            # receives from (X公司从Y银行获得贷款: 获得贷款)
+            joiners, joined = self.r.w("partner_joiners") + self.r.w("source_markers"), False
             while True:
-                joiner = next((w for w in self.r.w("partner_joiners") if self.t.startswith(w, named)), None)
-                partner = self._body_at(named + len(joiner), end) if joiner else None
+                # after a joiner, the bodies listed with the first partner go too (从甲银行和乙银行获得…)
+                words = joiners + (self.r.w("conjunctions") if joined else ())
+                joiner = next((w for w in words if self.t.startswith(w, named)), None)
+                partner = self._body_at(named + len(joiner), end, listed=True) if joiner else None
                 if partner is None:
                     break
-                named = partner
+                named, joined = partner, True
             return self._strip_prefixes(named, end)[0]
         best, giver = None, None
         preps = "".join(self.r.w("borrower_prepositions"))
@@ -731,9 +735,10 @@ class _Finder:
             return pos
         return self._strip_prefixes(best, end)[0]
 
-    def _body_at(self, pos: int, end: int) -> int | None:
+    def _body_at(self, pos: int, end: int, listed: bool = False) -> int | None:
         """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
-        (甲公司、乙公司等12家企业: the list is counted); else None."""
+        (甲公司、乙公司等12家企业: the list is counted), unless ``listed`` (a partner's list: 从甲银行和乙银行) and
+        the mark is a conjunction; else None."""
         k = bisect.bisect_right(self._body_starts, pos) - 1
         best = None
         while k >= 0:
@@ -743,7 +748,7 @@ class _Finder:
             k -= 1
             if pos - a > self.r.limits["max_subject_chars"] * 2:
                 break
-        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
+        joins = {self.r.grammar["list_end"]} | (set() if listed else set(self.r.w("conjunctions")))
         if best is None or self.t[best] in joins:
             return None
         return best
