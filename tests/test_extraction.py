@@ -147,3 +147,12 @@ def test_the_body_a_subject_receives_from_is_no_part_of_the_metric(tmp_path, tex
     x = extract(tmp_path, text)
     assert [(o.metric, o.subject) for o in x.observations] == [(metric, subject)]
 
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,翠屏银行为永岚精工科技有限公司的供应商提供贷款2000万元。", "提供贷款"),
+    ("2025年,翠屏银行向永岚精工科技有限公司的上下游企业发放贷款1500万元。", "发放贷款"),
+])
+def test_recipients_named_by_a_firm_are_no_part_of_the_metric(tmp_path, text, metric):
+    """为X公司的供应商提供贷款: the firm's partners receive; what is given starts at the verb of giving."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]

@@ -764,8 +764,9 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
                 best = i + len(w)
-        if best is not None and self.t.startswith(r.grammar["list_end"], best):
-            # 为甲公司等企业授信: the firm heads a list of recipients; what is given starts at the verb
+        if best is not None and self.t.startswith((r.grammar["list_end"], r.grammar["particle"]), best):
+            # 为甲公司等企业授信: the firm heads a list of recipients, and 为甲公司的供应商提供贷款 names them by the
+            # firm; what is given starts at the verb
             verb = self._grant_verb(best, end + 1)
             if verb is not None:
                 best = verb
