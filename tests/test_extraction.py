@@ -156,3 +156,15 @@ def test_recipients_named_by_a_firm_are_no_part_of_the_metric(tmp_path, text, me
     """为X公司的供应商提供贷款: the firm's partners receive; what is given starts at the verb of giving."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metrics", [
+    ("2025年,永岚精工科技有限公司仅用5个工作日就获得贷款300万元。", ["获得贷款", "获得贷款"]),
+    ("2025年,翠屏银行仅用3天便完成放款。", ["完成放款"]),
+    # guard: a count of the words after it keeps them
+    ("2025年,翠屏银行为32家企业发放贷款。", ["企业发放贷款"]),
+])
+def test_a_subject_and_an_adverb_around_a_time_taken_are_no_part_of_the_metric(tmp_path, text, metrics):
+    """甲公司仅用5个工作日就获得贷款: the firm is the subject, 就 links the time to the step; the metric is 获得贷款."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]

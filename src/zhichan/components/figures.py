@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -1021,7 +1021,10 @@ class _Finder:
             if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
                     left.endswith(r.w("conjunctions")):
                 left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
-            c.metric = left + c.after
+            if left and self._body_at(pos, seg_end + 1) == seg_end:
+                left = ""  # 甲公司仅用5个工作日就获得贷款: the body before the number is the subject
+            after = next((c.after[len(w):] for w in r.w("after_adverbs") if c.after.startswith(w)), c.after)
+            c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
         else:
             c.metric = left
