@@ -168,3 +168,15 @@ def test_a_subject_and_an_adverb_around_a_time_taken_are_no_part_of_the_metric(t
     """甲公司仅用5个工作日就获得贷款: the firm is the subject, 就 links the time to the step; the metric is 获得贷款."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,永岚精工科技有限公司获得翠屏银行知识产权质押贷款500万元。", "获得知识产权质押贷款"),
+    ("2025年,永岚精工科技有限公司获得翠屏银行的授信2000万元。", "获得授信"),
+    # guard: a body that is not after a verb of receiving stays
+    ("2025年,全市获评省级知识产权示范企业32家。", "获评省级知识产权示范企业"),
+])
+def test_the_giver_after_a_verb_of_receiving_is_no_part_of_the_metric(tmp_path, text, metric):
+    """甲公司获得乙银行知识产权质押贷款500万元: the lender gives; the metric is 获得知识产权质押贷款."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]

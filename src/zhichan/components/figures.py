@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -735,6 +735,18 @@ class _Finder:
             return pos
         return self._strip_prefixes(best, end)[0]
 
+    def _without_giver(self, pos: int, end: int) -> str:
+        """获得甲银行(的)知识产权质押贷款: the body named right after a verb of receiving gives what is measured;
+        it is no part of the metric (获得知识产权质押贷款)."""
+        t, r = self.t, self.r
+        for a, b in self.bodies:
+            if pos < a and b < end and any(t.startswith(v, a - len(v)) and a - len(v) >= pos
+                                           for v in r.w("receive_verbs")):
+                if t.startswith(r.grammar["particle"], b):
+                    b += len(r.grammar["particle"])
+                return t[pos:a] + t[b:end]
+        return t[pos:end]
+
     def _body_at(self, pos: int, end: int, listed: bool = False) -> int | None:
         """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
         (甲公司、乙公司等12家企业: the list is counted), unless ``listed`` (a partner's list: 从甲银行和乙银行) and
@@ -1027,7 +1039,7 @@ class _Finder:
             c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
         else:
-            c.metric = left
+            c.metric = self._without_giver(pos, seg_end)
             c.text_start, c.text_end = (pos if left else c.start), c.end
 
     def _ratio_lead_inside(self, c: _Cand, clause_start: int, seg_end: int) -> int | None:
