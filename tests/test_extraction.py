@@ -180,3 +180,16 @@ def test_the_giver_after_a_verb_of_receiving_is_no_part_of_the_metric(tmp_path, 
     """甲公司获得乙银行知识产权质押贷款500万元: the lender gives; the metric is 获得知识产权质押贷款."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metrics", [
+    ("2025年,临川保险公司为栖霞区86家企业提供知识产权保险保障金额3.2亿元。",
+     ["企业提供知识产权保险保障金额", "提供知识产权保险保障金额"]),
+    ("2025年,翠屏银行为栖霞区32家企业发放贷款1.5亿元。", ["企业发放贷款", "发放贷款"]),
+    # guard: without a place the count keeps its recipients
+    ("2025年,翠屏银行为32家企业发放贷款1.5亿元。", ["企业发放贷款", "发放贷款"]),
+])
+def test_a_place_before_the_recipients_counted_is_no_part_of_the_metric(tmp_path, text, metrics):
+    """为栖霞区86家企业提供…3.2亿元: the place says where the recipients are; the amount is what the verb gives."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]

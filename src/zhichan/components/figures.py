@@ -963,12 +963,17 @@ class _Finder:
             self._own_metric(c, clause_start)
 
     def _after_preposition(self, pos: int) -> bool:
-        """A borrower preposition right before ``pos``, or before an area word there (为全市1260家企业)."""
+        """A borrower preposition right before ``pos``, or before an area word or a place there (为全市1260家企业,
+        为栖霞区86家企业)."""
         preps = "".join(self.r.w("borrower_prepositions"))
         for w, _ in self.r.area_order:
             if self.t.endswith(w, 0, pos) and pos > len(w):
                 pos -= len(w)
                 break
+        else:
+            place = next((k for k in range(max(1, pos - 8), pos - 1) if self._place_at(k, pos) == self.t[k:pos]
+                          and self.t[k - 1] in preps), None)
+            pos = place if place is not None else pos
         return pos > 0 and self.t[pos - 1] in preps
 
     def _share_previous(self, c: _Cand, prev: _Cand) -> None:
@@ -1035,6 +1040,9 @@ class _Finder:
                 left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
             if left and self._body_at(pos, seg_end + 1) == seg_end:
                 left = ""  # 甲公司仅用5个工作日就获得贷款: the body before the number is the subject
+            elif left and self._place_at(pos, seg_end) == left:
+                # 为栖霞区86家企业提供…: the place is where the things counted are, no part of the metric
+                c.place_area, left = c.place_area or left, ""
             after = next((c.after[len(w):] for w in r.w("after_adverbs") if c.after.startswith(w)), c.after)
             c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
