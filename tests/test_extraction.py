@@ -193,3 +193,9 @@ def test_a_place_before_the_recipients_counted_is_no_part_of_the_metric(tmp_path
     """为栖霞区86家企业提供…3.2亿元: the place says where the recipients are; the amount is what the verb gives."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]
+
+
+def test_the_lender_after_from_inside_a_metric_is_no_part_of_it(tmp_path):
+    """通过专利质押从甲银行融资1000万元: 从 and the lender go, wherever in the metric they stand."""
+    x = extract(tmp_path, "2025年,永岚精工科技有限公司通过专利质押从锦程银行绥江支行融资1000万元。")
+    assert [o.metric for o in x.observations] == ["通过专利质押融资"]

@@ -737,15 +737,18 @@ class _Finder:
 
     def _without_giver(self, pos: int, end: int) -> str:
         """获得甲银行(的)知识产权质押贷款: the body named right after a verb of receiving gives what is measured;
-        it is no part of the metric (获得知识产权质押贷款)."""
+        it is no part of the metric (获得知识产权质押贷款), nor is 从 and the body after it (从甲银行融资: 融资)."""
         t, r = self.t, self.r
-        for a, b in self.bodies:
-            if pos < a and b < end and any(t.startswith(v, a - len(v)) and a - len(v) >= pos
-                                           for v in r.w("receive_verbs")):
-                if t.startswith(r.grammar["particle"], b):
-                    b += len(r.grammar["particle"])
-                return t[pos:a] + t[b:end]
-        return t[pos:end]
+        found = [(a, -b, len(v) if v in r.w("source_markers") else 0) for a, b in self.bodies
+                 for v in r.w("receive_verbs") + r.w("source_markers")
+                 if pos < a and b < end and t.startswith(v, a - len(v)) and a - len(v) >= pos]
+        if not found:
+            return t[pos:end]
+        a, b, marker = min(found)  # the first body, whole (甲银行乙支行, not 甲银行); 从 goes with it
+        a, b = a - marker, -b
+        if t.startswith(r.grammar["particle"], b):
+            b += len(r.grammar["particle"])
+        return t[pos:a] + t[b:end]
 
     def _body_at(self, pos: int, end: int, listed: bool = False) -> int | None:
         """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
