@@ -136,3 +136,66 @@ def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, te
     """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
     x = extract(tmp_path, text)
     assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric,subject", [
+    ("2025年,永岚精工科技有限公司从翠屏银行获得贷款800万元。", "获得贷款", "Company:永岚精工科技有限公司"),
+    ("2025年,永岚精工科技有限公司从翠屏银行和澄江农商银行获得贷款800万元。", "获得贷款", "Company:永岚精工科技有限公司"),
+])
+def test_the_body_a_subject_receives_from_is_no_part_of_the_metric(tmp_path, text, metric, subject):
+    """X公司从Y银行获得贷款: the lender after 从 goes with the borrower, the subject; the metric is 获得贷款."""
+    x = extract(tmp_path, text)
+    assert [(o.metric, o.subject) for o in x.observations] == [(metric, subject)]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,翠屏银行为永岚精工科技有限公司的供应商提供贷款2000万元。", "提供贷款"),
+    ("2025年,翠屏银行向永岚精工科技有限公司的上下游企业发放贷款1500万元。", "发放贷款"),
+])
+def test_recipients_named_by_a_firm_are_no_part_of_the_metric(tmp_path, text, metric):
+    """为X公司的供应商提供贷款: the firm's partners receive; what is given starts at the verb of giving."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metrics", [
+    ("2025年,永岚精工科技有限公司仅用5个工作日就获得贷款300万元。", ["获得贷款", "获得贷款"]),
+    ("2025年,翠屏银行仅用3天便完成放款。", ["完成放款"]),
+    # guard: a count of the words after it keeps them
+    ("2025年,翠屏银行为32家企业发放贷款。", ["企业发放贷款"]),
+])
+def test_a_subject_and_an_adverb_around_a_time_taken_are_no_part_of_the_metric(tmp_path, text, metrics):
+    """甲公司仅用5个工作日就获得贷款: the firm is the subject, 就 links the time to the step; the metric is 获得贷款."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("2025年,永岚精工科技有限公司获得翠屏银行知识产权质押贷款500万元。", "获得知识产权质押贷款"),
+    ("2025年,永岚精工科技有限公司获得翠屏银行的授信2000万元。", "获得授信"),
+    # guard: a body that is not after a verb of receiving stays
+    ("2025年,全市获评省级知识产权示范企业32家。", "获评省级知识产权示范企业"),
+])
+def test_the_giver_after_a_verb_of_receiving_is_no_part_of_the_metric(tmp_path, text, metric):
+    """甲公司获得乙银行知识产权质押贷款500万元: the lender gives; the metric is 获得知识产权质押贷款."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == [metric], [o.metric for o in x.observations]
+
+
+@pytest.mark.parametrize("text,metrics", [
+    ("2025年,临川保险公司为栖霞区86家企业提供知识产权保险保障金额3.2亿元。",
+     ["企业提供知识产权保险保障金额", "提供知识产权保险保障金额"]),
+    ("2025年,翠屏银行为栖霞区32家企业发放贷款1.5亿元。", ["企业发放贷款", "发放贷款"]),
+    # guard: without a place the count keeps its recipients
+    ("2025年,翠屏银行为32家企业发放贷款1.5亿元。", ["企业发放贷款", "发放贷款"]),
+])
+def test_a_place_before_the_recipients_counted_is_no_part_of_the_metric(tmp_path, text, metrics):
+    """为栖霞区86家企业提供…3.2亿元: the place says where the recipients are; the amount is what the verb gives."""
+    x = extract(tmp_path, text)
+    assert [o.metric for o in x.observations] == metrics, [o.metric for o in x.observations]
+
+
+def test_the_lender_after_from_inside_a_metric_is_no_part_of_it(tmp_path):
+    """通过专利质押从甲银行融资1000万元: 从 and the lender go, wherever in the metric they stand."""
+    x = extract(tmp_path, "2025年,永岚精工科技有限公司通过专利质押从锦程银行绥江支行融资1000万元。")
+    assert [o.metric for o in x.observations] == ["通过专利质押融资"]

@@ -852,3 +852,15 @@ def test_a_bound_reached_links_the_metric_to_its_number(text, metric):
 def test_the_time_a_step_took_links_the_metric_to_its_number(text, metric):
     """仅用, 只用, 仅需, 只需, 用 stand between a step and the time it took: no part of the metric."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("翠屏银行推出“睿知贷”,该产品最高授信额度可达1000万元。", "最高授信额度"),
+    ("该笔贷款利率为3.1%。", "贷款利率"),
+    ("该险种保障金额达500万元。", "保障金额"),
+    ("该平台累计服务企业320家。", "服务企业"),
+])
+def test_a_pronoun_opening_a_metric_is_no_part_of_it(text, metric):
+    """该产品, 该笔贷款, 该险种, 该平台 refer back to a thing named before: no part of the metric."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -701,13 +701,17 @@ class _Finder:
         if named is not None:
             # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
             # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
-            # partners it acts with go too (X联合Y走访企业86家: 走访企业)
+            # partners it acts with go too (X联合Y走访企业86家: 走访企业), and so does the body it
+            # receives from (X公司从Y银行获得贷款: 获得贷款)
+            joiners, joined = self.r.w("partner_joiners") + self.r.w("source_markers"), False
             while True:
-                joiner = next((w for w in self.r.w("partner_joiners") if self.t.startswith(w, named)), None)
-                partner = self._body_at(named + len(joiner), end) if joiner else None
+                # after a joiner, the bodies listed with the first partner go too (从甲银行和乙银行获得…)
+                words = joiners + (self.r.w("conjunctions") if joined else ())
+                joiner = next((w for w in words if self.t.startswith(w, named)), None)
+                partner = self._body_at(named + len(joiner), end, listed=True) if joiner else None
                 if partner is None:
                     break
-                named = partner
+                named, joined = partner, True
             return self._strip_prefixes(named, end)[0]
         best, giver = None, None
         preps = "".join(self.r.w("borrower_prepositions"))
@@ -731,9 +735,25 @@ class _Finder:
             return pos
         return self._strip_prefixes(best, end)[0]
 
-    def _body_at(self, pos: int, end: int) -> int | None:
+    def _without_giver(self, pos: int, end: int) -> str:
+        """获得甲银行(的)知识产权质押贷款: the body named right after a verb of receiving gives what is measured;
+        it is no part of the metric (获得知识产权质押贷款), nor is 从 and the body after it (从甲银行融资: 融资)."""
+        t, r = self.t, self.r
+        found = [(a, -b, len(v) if v in r.w("source_markers") else 0) for a, b in self.bodies
+                 for v in r.w("receive_verbs") + r.w("source_markers")
+                 if pos < a and b < end and t.startswith(v, a - len(v)) and a - len(v) >= pos]
+        if not found:
+            return t[pos:end]
+        a, b, marker = min(found)  # the first body, whole (甲银行乙支行, not 甲银行); 从 goes with it
+        a, b = a - marker, -b
+        if t.startswith(r.grammar["particle"], b):
+            b += len(r.grammar["particle"])
+        return t[pos:a] + t[b:end]
+
+    def _body_at(self, pos: int, end: int, listed: bool = False) -> int | None:
         """The end of a named body that holds ``pos`` and ends before ``end``, not followed by a list mark
-        (甲公司、乙公司等12家企业: the list is counted); else None."""
+        (甲公司、乙公司等12家企业: the list is counted), unless ``listed`` (a partner's list: 从甲银行和乙银行) and
+        the mark is a conjunction; else None."""
         k = bisect.bisect_right(self._body_starts, pos) - 1
         best = None
         while k >= 0:
@@ -743,7 +763,7 @@ class _Finder:
             k -= 1
             if pos - a > self.r.limits["max_subject_chars"] * 2:
                 break
-        joins = set(self.r.w("conjunctions")) | {self.r.grammar["list_end"]}
+        joins = {self.r.grammar["list_end"]} | (set() if listed else set(self.r.w("conjunctions")))
         if best is None or self.t[best] in joins:
             return None
         return best
@@ -759,8 +779,9 @@ class _Finder:
             i = self.t.find(w, pos, limit)
             if i >= 0 and i + len(w) < end and (best is None or i + len(w) > best):
                 best = i + len(w)
-        if best is not None and self.t.startswith(r.grammar["list_end"], best):
-            # 为甲公司等企业授信: the firm heads a list of recipients; what is given starts at the verb
+        if best is not None and self.t.startswith((r.grammar["list_end"], r.grammar["particle"]), best):
+            # 为甲公司等企业授信: the firm heads a list of recipients, and 为甲公司的供应商提供贷款 names them by the
+            # firm; what is given starts at the verb
             verb = self._grant_verb(best, end + 1)
             if verb is not None:
                 best = verb
@@ -945,12 +966,17 @@ class _Finder:
             self._own_metric(c, clause_start)
 
     def _after_preposition(self, pos: int) -> bool:
-        """A borrower preposition right before ``pos``, or before an area word there (为全市1260家企业)."""
+        """A borrower preposition right before ``pos``, or before an area word or a place there (为全市1260家企业,
+        为栖霞区86家企业)."""
         preps = "".join(self.r.w("borrower_prepositions"))
         for w, _ in self.r.area_order:
             if self.t.endswith(w, 0, pos) and pos > len(w):
                 pos -= len(w)
                 break
+        else:
+            place = next((k for k in range(max(1, pos - 8), pos - 1) if self._place_at(k, pos) == self.t[k:pos]
+                          and self.t[k - 1] in preps), None)
+            pos = place if place is not None else pos
         return pos > 0 and self.t[pos - 1] in preps
 
     def _share_previous(self, c: _Cand, prev: _Cand) -> None:
@@ -1015,10 +1041,16 @@ class _Finder:
             if len(left) > r.limits["max_attributive_left"] or left.endswith(r.grammar["list_end"]) or \
                     left.endswith(r.w("conjunctions")):
                 left = ""  # …、区金融监管局、8家金融机构: the words before are the other items of a list
-            c.metric = left + c.after
+            if left and self._body_at(pos, seg_end + 1) == seg_end:
+                left = ""  # 甲公司仅用5个工作日就获得贷款: the body before the number is the subject
+            elif left and self._place_at(pos, seg_end) == left:
+                # 为栖霞区86家企业提供…: the place is where the things counted are, no part of the metric
+                c.place_area, left = c.place_area or left, ""
+            after = next((c.after[len(w):] for w in r.w("after_adverbs") if c.after.startswith(w)), c.after)
+            c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
         else:
-            c.metric = left
+            c.metric = self._without_giver(pos, seg_end)
             c.text_start, c.text_end = (pos if left else c.start), c.end
 
     def _ratio_lead_inside(self, c: _Cand, clause_start: int, seg_end: int) -> int | None:
