@@ -1513,3 +1513,21 @@ def test_a_quoted_product_before_a_platforms_head_names_the_platform(finder, tex
 def test_a_quoted_product_a_bank_launches_stays_a_product(finder):
     cands = found(finder, "遵义农商银行推出“黔知贷”产品。", GUIZHOU)
     assert (T.LoanProduct, "“黔知贷”") in {(c[0], c[1]) for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,left,right", [
+    ("遵义市公安局指导汇川分局开展打击侵权假冒专项行动。", "遵义市公安局", "汇川分局"),
+    ("遵义市市场监督管理局带领汇川区市场监督管理局检查商户。", "遵义市市场监督管理局", "汇川区市场监督管理局"),
+    ("遵义市知识产权局牵头红花岗区知识产权局开展培训。", "遵义市知识产权局", "红花岗区知识产权局"),
+])
+def test_a_verb_after_a_bodys_head_ends_the_next_name(finder, text, left, right):
+    names = {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Agency}
+    assert {left, right} <= names and not [n for n in names if n.startswith(left) and n != left], names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("红花岗区知识产权维权指导站开展培训。", "红花岗区知识产权维权指导站"),
+    ("遵义市知识产权服务指导中心开展培训。", "遵义市知识产权服务指导中心"),
+])
+def test_a_guiding_word_inside_a_name_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}

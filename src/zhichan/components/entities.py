@@ -110,6 +110,9 @@ class EntityFinder:
         heads = sorted({r.head for r in rules.heads}, key=len, reverse=True)
         self.head_re = re.compile("(?=(" + "|".join(map(re.escape, heads)) + "))")
         self.heads = tuple(heads)
+        # bodies' heads only: 品牌指导服务站 holds a program's head (品牌) before 指导
+        self.body_heads = tuple(h for h in heads if any(
+            r.head == h and r.type in (EntityType.Agency, EntityType.Organization) for r in rules.heads))
         self.heads_by_text: dict[str, list[HeadRule]] = {}
         for r in rules.heads:
             self.heads_by_text.setdefault(r.head, []).append(r)
@@ -181,6 +184,10 @@ class EntityFinder:
             # 分行为X公司: the tagger reads 行为 as one word, but a body's head ends before the 为
             if (token is not None and len(token) > 1 and token[-1] in self.boundary_set
                     and text.endswith(self.heads, 0, pos - 1)):
+                break
+            # 公安局指导Y分局: a verb that is also a name part (指导中心) ends a name only after a head
+            if any(text.endswith(w, 0, pos) and text.endswith(self.body_heads, 0, pos - len(w))
+                   for w in self.words["head_verbs"]):
                 break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):
