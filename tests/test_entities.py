@@ -1531,3 +1531,19 @@ def test_a_verb_after_a_bodys_head_ends_the_next_name(finder, text, left, right)
 ])
 def test_a_guiding_word_inside_a_name_stays_in_it(finder, text, name):
     assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
+    ("组织雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
+    ("青石镇与白沙镇联合开展培训。", {"青石镇", "白沙镇"}),
+    ("雁湖街道和松岭街道办事处开展走访活动。", {"雁湖街道"}),
+])
+def test_towns_joined_by_a_conjunction_are_places(finder, text, names):
+    cands = found(finder, text, GUIZHOU)
+    assert names <= {c[1] for c in cands if c[0] == T.Place}, cands
+
+
+def test_towns_and_streets_in_general_are_no_places(finder):
+    cands = found(finder, "各乡镇和街道开展走访活动。", GUIZHOU)
+    assert not [c for c in cands if c[0] == T.Place], cands
