@@ -1547,3 +1547,17 @@ def test_towns_joined_by_a_conjunction_are_places(finder, text, names):
 def test_towns_and_streets_in_general_are_no_places(finder):
     cands = found(finder, "各乡镇和街道开展走访活动。", GUIZHOU)
     assert not [c for c in cands if c[0] == T.Place], cands
+
+
+@pytest.mark.parametrize("text,zone,committee", [
+    ("南岭工业园区管委会开展知识产权培训。", "南岭工业园区", "南岭工业园区管委会"),
+    ("青松高新区管委会开展知识产权培训。", "青松高新区", "青松高新区管委会"),
+])
+def test_a_zone_the_gazetteer_does_not_know_names_its_committee(finder, text, zone, committee):
+    cands = {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+    assert {(T.Place, zone), (T.Agency, committee)} <= cands, cands
+
+
+@pytest.mark.parametrize("text", ["区管委会开展知识产权培训。", "园区管委会开展知识产权培训。"])
+def test_a_bare_zone_word_before_a_committee_names_nothing(finder, text):
+    assert not found(finder, text, GUIZHOU)

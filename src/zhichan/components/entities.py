@@ -110,6 +110,7 @@ class EntityFinder:
         heads = sorted({r.head for r in rules.heads}, key=len, reverse=True)
         self.head_re = re.compile("(?=(" + "|".join(map(re.escape, heads)) + "))")
         self.heads = tuple(heads)
+        self.zone_heads = tuple(h for h in heads if any(r.head == h and r.kind == "Zone" for r in rules.heads))
         # bodies' heads only: 品牌指导服务站 holds a program's head (品牌) before 指导
         self.body_heads = tuple(h for h in heads if any(
             r.head == h and r.type in (EntityType.Agency, EntityType.Organization) for r in rules.heads))
@@ -618,7 +619,12 @@ class EntityFinder:
                     or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
                     or bool(self.lexicon_re and self.lexicon_re.match(prefix))
-                    or self._list_sibling(text, start, end, prefix, agency_spans))
+                    or self._list_sibling(text, start, end, prefix, agency_spans)
+                    # a zone's committee (南岭工业园区管委会) is named by the zone, known to the gazetteer or not
+                    or text.startswith(tuple(self.words["committee_heads"]), hs) and any(
+                        prefix.endswith(z) and len(prefix) >= len(z) + 2 for z in self.zone_heads))
+        if need == "before_committee":
+            return text.startswith(tuple(self.words["committee_heads"]), end)
         if need == "place":
             return self.is_place_prefix(prefix)
         if need == "relative":
