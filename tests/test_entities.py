@@ -1561,3 +1561,16 @@ def test_a_zone_the_gazetteer_does_not_know_names_its_committee(finder, text, zo
 @pytest.mark.parametrize("text", ["区管委会开展知识产权培训。", "园区管委会开展知识产权培训。"])
 def test_a_bare_zone_word_before_a_committee_names_nothing(finder, text):
     assert not found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("黔川市公安局破获一起侵犯商标权案件。", "黔川市公安局"),
+    ("黔川县人民法院审理一起商标侵权案件。", "黔川县人民法院"),
+])
+def test_a_city_the_gazetteer_does_not_list_names_its_body(finder, text, name):
+    assert (T.Agency, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["各地市公安局开展打击行动。", "该市公安局开展打击行动。", "全省各市公安局开展打击行动。"])
+def test_a_collective_before_a_level_names_no_city_body(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency and len(c[1]) > 3]

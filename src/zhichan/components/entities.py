@@ -239,6 +239,12 @@ class EntityFinder:
         m = self._place_re.match(prefix)
         return bool(m) or prefix.startswith(tuple(self._city_prefixes.values()))
 
+    def _unknown_city_prefix(self, prefix: str) -> bool:
+        """黔川市: a city or county the gazetteer does not list, named with its level, whose name is no
+        common word (大城市, 超市, 各地市 and 县级市 are not places)."""
+        return (bool(re.match(self.words["unknown_city_prefix_re"], prefix))
+                and not self._common_word(prefix[:-1]) and not self._common_word(prefix[-2:]))
+
     def named_place_start(self, prefix: str) -> bool:
         """The prefix opens with a place written in full or a province's short form (新疆维吾尔自治区…,
         新疆…): a generic-looking first character (新) is then part of the place, not a modifier."""
@@ -620,6 +626,7 @@ class EntityFinder:
                     or any(s == start and e <= hs for s, e in agency_spans)
                     or bool(self.lexicon_re and self.lexicon_re.match(prefix))
                     or self._list_sibling(text, start, end, prefix, agency_spans)
+                    or self._unknown_city_prefix(prefix)
                     # a zone's committee (南岭工业园区管委会) is named by the zone, known to the gazetteer or not
                     or text.startswith(tuple(self.words["committee_heads"]), hs) and any(
                         prefix.endswith(z) and len(prefix) >= len(z) + 2 for z in self.zone_heads))
