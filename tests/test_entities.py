@@ -1574,3 +1574,16 @@ def test_a_city_the_gazetteer_does_not_list_names_its_body(finder, text, name):
 @pytest.mark.parametrize("text", ["各地市公安局开展打击行动。", "该市公安局开展打击行动。", "全省各市公安局开展打击行动。"])
 def test_a_collective_before_a_level_names_no_city_body(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency and len(c[1]) > 3]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权保护中心与贵州青川律师事务所签署合作协议。", "贵州青川律师事务所"),
+    ("遵义黔禾专利代理事务所为企业提供咨询。", "遵义黔禾专利代理事务所"),
+])
+def test_a_firm_of_lawyers_or_agents_is_a_company(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["组织各律师事务所开展培训。", "邀请专利代理事务所参与。", "该律师事务所为企业提供咨询。"])
+def test_firms_of_lawyers_in_general_are_no_company(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
