@@ -1587,3 +1587,13 @@ def test_a_firm_of_lawyers_or_agents_is_a_company(finder, text, name):
 @pytest.mark.parametrize("text", ["组织各律师事务所开展培训。", "邀请专利代理事务所参与。", "该律师事务所为企业提供咨询。"])
 def test_firms_of_lawyers_in_general_are_no_company(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+def test_a_sub_bureau_whose_head_names_its_kind_keeps_it(finder):
+    cands = found(finder, "遵义市市场监管局联合汇川区公安分局开展专项检查。", GUIZHOU)
+    assert (T.Agency, "汇川区公安分局", "PublicSecurityBureau") in {c[:3] for c in cands}, cands
+
+
+def test_a_bare_sub_bureau_still_takes_its_bureaus_kind(finder):
+    cands = found(finder, "遵义市公安局指导汇川分局开展检查。", GUIZHOU)
+    assert (T.Agency, "汇川分局", "PublicSecurityBureau") in {c[:3] for c in cands}, cands

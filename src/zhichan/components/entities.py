@@ -915,6 +915,9 @@ class EntityFinder:
         # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
         for c in agencies:
             # the generic 局 head reads 西秀分局 too
+            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
+            if head.endswith(self.sub_bureau_heads) and head not in self.sub_bureau_heads:
+                continue  # a head that names its kind (公安分局) keeps it, whatever bureau came before
             if c.rule in self.sub_bureau_rules or text[c.start:c.end].endswith(self.sub_bureau_heads):
                 parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
                 if parent is None:
