@@ -1597,3 +1597,12 @@ def test_a_sub_bureau_whose_head_names_its_kind_keeps_it(finder):
 def test_a_bare_sub_bureau_still_takes_its_bureaus_kind(finder):
     cands = found(finder, "遵义市公安局指导汇川分局开展检查。", GUIZHOU)
     assert (T.Agency, "汇川分局", "PublicSecurityBureau") in {c[:3] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("遵义市市场监管局稽查支队开展专项检查。", "遵义市市场监管局稽查支队", "AdministrativeBureau"),
+    ("遵义市公安局经侦支队破获案件。", "遵义市公安局经侦支队", "PublicSecurityBureau"),
+    ("遵义市公安局汇川分局刑侦大队破获案件。", "遵义市公安局汇川分局刑侦大队", "PublicSecurityBureau"),
+])
+def test_a_unit_named_inside_its_bureau_is_of_the_bureaus_kind(finder, text, name, kind):
+    assert (T.Agency, name, kind) in {c[:3] for c in found(finder, text, GUIZHOU)}

@@ -80,6 +80,7 @@ class EntityFinder:
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
         self.sub_bureau_heads = tuple(w["sub_bureau_heads"])
+        self.unit_rules = {f"head:{h}" for h in w["unit_heads"]}
         self.sub_bureau_parent = re.compile(w["sub_bureau_parent_re"])
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
@@ -926,6 +927,13 @@ class EntityFinder:
                                   and self.sub_bureau_parent.search(text[a.start:a.end])),
                                  key=lambda a: a.end, default=None)
                 if parent is not None and parent.kind:
+                    c.kind = parent.kind
+        # a unit named inside its bureau is of the bureau's kind (X市市场监管局稽查支队 is no police)
+        for c in agencies:
+            if c.rule in self.unit_rules:
+                parent = max((a for a in agencies if a.start == c.start and a.end < c.end and a.kind),
+                             key=lambda a: a.end, default=None)
+                if parent is not None:
                     c.kind = parent.kind
         for c in kept:
             if c.type == T.Company and c.kind == "BankBranch" and any(
