@@ -1606,3 +1606,8 @@ def test_a_bare_sub_bureau_still_takes_its_bureaus_kind(finder):
 ])
 def test_a_unit_named_inside_its_bureau_is_of_the_bureaus_kind(finder, text, name, kind):
     assert (T.Agency, name, kind) in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_committee_written_out_is_a_zones_committee(finder):
+    cands = found(finder, "遵义综合保税区管理委员会召开会议。", GUIZHOU)
+    assert (T.Agency, "遵义综合保税区管理委员会", "ManagementCommittee") in {c[:3] for c in cands}, cands

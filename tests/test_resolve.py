@@ -393,3 +393,9 @@ def test_a_national_bodys_office_named_with_its_place_gets_no_second_place(rules
     assert keys == ["Agency:中国人民银行遵义市分行"] * 2, keys
 
 
+
+
+def test_a_committee_short_and_written_out_is_one_body(rules):
+    keys, _ = resolve(rules, ZUNYI, [("遵义综合保税区管理委员会", T.Agency, "ManagementCommittee"),
+                                     ("遵义综合保税区管委会", T.Agency, "ManagementCommittee")])
+    assert keys[0] == keys[1], keys
