@@ -1611,3 +1611,11 @@ def test_a_unit_named_inside_its_bureau_is_of_the_bureaus_kind(finder, text, nam
 def test_a_committee_written_out_is_a_zones_committee(finder):
     cands = found(finder, "遵义综合保税区管理委员会召开会议。", GUIZHOU)
     assert (T.Agency, "遵义综合保税区管理委员会", "ManagementCommittee") in {c[:3] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权局、遵义市司法局、遵义市总工会联合举办知识产权培训班。", "遵义市总工会"),
+    ("市总工会联合市知识产权局开展活动。", "市总工会"),
+])
+def test_a_places_trade_union_is_an_organisation(finder, text, name):
+    assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
