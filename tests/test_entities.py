@@ -1513,3 +1513,109 @@ def test_a_quoted_product_before_a_platforms_head_names_the_platform(finder, tex
 def test_a_quoted_product_a_bank_launches_stays_a_product(finder):
     cands = found(finder, "遵义农商银行推出“黔知贷”产品。", GUIZHOU)
     assert (T.LoanProduct, "“黔知贷”") in {(c[0], c[1]) for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,left,right", [
+    ("遵义市公安局指导汇川分局开展打击侵权假冒专项行动。", "遵义市公安局", "汇川分局"),
+    ("遵义市市场监督管理局带领汇川区市场监督管理局检查商户。", "遵义市市场监督管理局", "汇川区市场监督管理局"),
+    ("遵义市知识产权局牵头红花岗区知识产权局开展培训。", "遵义市知识产权局", "红花岗区知识产权局"),
+])
+def test_a_verb_after_a_bodys_head_ends_the_next_name(finder, text, left, right):
+    names = {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Agency}
+    assert {left, right} <= names and not [n for n in names if n.startswith(left) and n != left], names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("红花岗区知识产权维权指导站开展培训。", "红花岗区知识产权维权指导站"),
+    ("遵义市知识产权服务指导中心开展培训。", "遵义市知识产权服务指导中心"),
+])
+def test_a_guiding_word_inside_a_name_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
+    ("组织雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
+    ("青石镇与白沙镇联合开展培训。", {"青石镇", "白沙镇"}),
+    ("雁湖街道和松岭街道办事处开展走访活动。", {"雁湖街道"}),
+])
+def test_towns_joined_by_a_conjunction_are_places(finder, text, names):
+    cands = found(finder, text, GUIZHOU)
+    assert names <= {c[1] for c in cands if c[0] == T.Place}, cands
+
+
+def test_towns_and_streets_in_general_are_no_places(finder):
+    cands = found(finder, "各乡镇和街道开展走访活动。", GUIZHOU)
+    assert not [c for c in cands if c[0] == T.Place], cands
+
+
+@pytest.mark.parametrize("text,zone,committee", [
+    ("南岭工业园区管委会开展知识产权培训。", "南岭工业园区", "南岭工业园区管委会"),
+    ("青松高新区管委会开展知识产权培训。", "青松高新区", "青松高新区管委会"),
+])
+def test_a_zone_the_gazetteer_does_not_know_names_its_committee(finder, text, zone, committee):
+    cands = {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+    assert {(T.Place, zone), (T.Agency, committee)} <= cands, cands
+
+
+@pytest.mark.parametrize("text", ["区管委会开展知识产权培训。", "园区管委会开展知识产权培训。"])
+def test_a_bare_zone_word_before_a_committee_names_nothing(finder, text):
+    assert not found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("黔川市公安局破获一起侵犯商标权案件。", "黔川市公安局"),
+    ("黔川县人民法院审理一起商标侵权案件。", "黔川县人民法院"),
+])
+def test_a_city_the_gazetteer_does_not_list_names_its_body(finder, text, name):
+    assert (T.Agency, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["各地市公安局开展打击行动。", "该市公安局开展打击行动。", "全省各市公安局开展打击行动。"])
+def test_a_collective_before_a_level_names_no_city_body(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency and len(c[1]) > 3]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权保护中心与贵州青川律师事务所签署合作协议。", "贵州青川律师事务所"),
+    ("遵义黔禾专利代理事务所为企业提供咨询。", "遵义黔禾专利代理事务所"),
+])
+def test_a_firm_of_lawyers_or_agents_is_a_company(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["组织各律师事务所开展培训。", "邀请专利代理事务所参与。", "该律师事务所为企业提供咨询。"])
+def test_firms_of_lawyers_in_general_are_no_company(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+def test_a_sub_bureau_whose_head_names_its_kind_keeps_it(finder):
+    cands = found(finder, "遵义市市场监管局联合汇川区公安分局开展专项检查。", GUIZHOU)
+    assert (T.Agency, "汇川区公安分局", "PublicSecurityBureau") in {c[:3] for c in cands}, cands
+
+
+def test_a_bare_sub_bureau_still_takes_its_bureaus_kind(finder):
+    cands = found(finder, "遵义市公安局指导汇川分局开展检查。", GUIZHOU)
+    assert (T.Agency, "汇川分局", "PublicSecurityBureau") in {c[:3] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("遵义市市场监管局稽查支队开展专项检查。", "遵义市市场监管局稽查支队", "AdministrativeBureau"),
+    ("遵义市公安局经侦支队破获案件。", "遵义市公安局经侦支队", "PublicSecurityBureau"),
+    ("遵义市公安局汇川分局刑侦大队破获案件。", "遵义市公安局汇川分局刑侦大队", "PublicSecurityBureau"),
+])
+def test_a_unit_named_inside_its_bureau_is_of_the_bureaus_kind(finder, text, name, kind):
+    assert (T.Agency, name, kind) in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_committee_written_out_is_a_zones_committee(finder):
+    cands = found(finder, "遵义综合保税区管理委员会召开会议。", GUIZHOU)
+    assert (T.Agency, "遵义综合保税区管理委员会", "ManagementCommittee") in {c[:3] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权局、遵义市司法局、遵义市总工会联合举办知识产权培训班。", "遵义市总工会"),
+    ("市总工会联合市知识产权局开展活动。", "市总工会"),
+])
+def test_a_places_trade_union_is_an_organisation(finder, text, name):
+    assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}

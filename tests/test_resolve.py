@@ -382,3 +382,20 @@ def test_a_bracketed_word_that_is_no_area_stays(rules):
 def test_an_events_edition_and_the_event_are_one_program(rules):
     keys, _ = resolve(rules, JINAN, [("第六届大别山知识产权论坛", T.Program, "Event"), ("大别山知识产权论坛", T.Program, "Event")])
     assert keys == ["Program:大别山知识产权论坛"] * 2
+
+
+ZUNYI = {"city": "遵义市", "province": "贵州省", "district": None}
+
+
+def test_a_national_bodys_office_named_with_its_place_gets_no_second_place(rules):
+    keys, _ = resolve(rules, ZUNYI, [("人民银行遵义市分行", T.Agency, "Regulator"),
+                                     ("中国人民银行遵义市分行", T.Agency, "Regulator")])
+    assert keys == ["Agency:中国人民银行遵义市分行"] * 2, keys
+
+
+
+
+def test_a_committee_short_and_written_out_is_one_body(rules):
+    keys, _ = resolve(rules, ZUNYI, [("遵义综合保税区管理委员会", T.Agency, "ManagementCommittee"),
+                                     ("遵义综合保税区管委会", T.Agency, "ManagementCommittee")])
+    assert keys[0] == keys[1], keys

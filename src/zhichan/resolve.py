@@ -179,6 +179,11 @@ class Resolver:
         from .places import gazetteer
 
         gaz = gazetteer()
+        # a national body's local office names its place after the body (人民银行X市分行), not before
+        national = max((s for s, (t, _, _) in self.rules.lexicon.items() if t == T.Agency and name.startswith(s)),
+                       key=len, default="")
+        if national and gaz.surface_pattern().match(name, len(national)):
+            return True
         return bool(gaz.surface_pattern().match(name)) or name.startswith(
             tuple(gaz.city_forms(self.meta.get("city"), self.meta.get("province"))))
 

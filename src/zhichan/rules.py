@@ -18,7 +18,7 @@ from .errors import RuleError
 from .models import EntityType
 
 HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
-              "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "org_inside", "no_org_inside",
+              "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "before_committee", "org_inside", "no_org_inside",
               "place_context", "after_place", "after_firm", "registered_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
               "quoted_product", "gazetteer", "role", "byline", "model"}

@@ -80,6 +80,7 @@ class EntityFinder:
         self.byline_not_names = frozenset(w["byline_not_names"])
         self.sub_bureau_rules = {f"head:{h}" for h in w["sub_bureau_heads"]}
         self.sub_bureau_heads = tuple(w["sub_bureau_heads"])
+        self.unit_rules = {f"head:{h}" for h in w["unit_heads"]}
         self.sub_bureau_parent = re.compile(w["sub_bureau_parent_re"])
         self.pronouns = sorted(rules.pronouns, key=len, reverse=True)
         self.boundary_set = set(rules.boundaries)
@@ -110,6 +111,10 @@ class EntityFinder:
         heads = sorted({r.head for r in rules.heads}, key=len, reverse=True)
         self.head_re = re.compile("(?=(" + "|".join(map(re.escape, heads)) + "))")
         self.heads = tuple(heads)
+        self.zone_heads = tuple(h for h in heads if any(r.head == h and r.kind == "Zone" for r in rules.heads))
+        # bodies' heads only: 品牌指导服务站 holds a program's head (品牌) before 指导
+        self.body_heads = tuple(h for h in heads if any(
+            r.head == h and r.type in (EntityType.Agency, EntityType.Organization) for r in rules.heads))
         self.heads_by_text: dict[str, list[HeadRule]] = {}
         for r in rules.heads:
             self.heads_by_text.setdefault(r.head, []).append(r)
@@ -182,6 +187,10 @@ class EntityFinder:
             if (token is not None and len(token) > 1 and token[-1] in self.boundary_set
                     and text.endswith(self.heads, 0, pos - 1)):
                 break
+            # 公安局指导Y分局: a verb that is also a name part (指导中心) ends a name only after a head
+            if any(text.endswith(w, 0, pos) and text.endswith(self.body_heads, 0, pos - len(w))
+                   for w in self.words["head_verbs"]):
+                break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):
                 break
@@ -230,6 +239,12 @@ class EntityFinder:
         self.gazetteer()
         m = self._place_re.match(prefix)
         return bool(m) or prefix.startswith(tuple(self._city_prefixes.values()))
+
+    def _unknown_city_prefix(self, prefix: str) -> bool:
+        """黔川市: a city or county the gazetteer does not list, named with its level, whose name is no
+        common word (大城市, 超市, 各地市 and 县级市 are not places)."""
+        return (bool(re.match(self.words["unknown_city_prefix_re"], prefix))
+                and not self._common_word(prefix[:-1]) and not self._common_word(prefix[-2:]))
 
     def named_place_start(self, prefix: str) -> bool:
         """The prefix opens with a place written in full or a province's short form (新疆维吾尔自治区…,
@@ -611,7 +626,13 @@ class EntityFinder:
                     or prefix.startswith(tuple(self.words["national_starts"]))
                     or any(s == start and e <= hs for s, e in agency_spans)
                     or bool(self.lexicon_re and self.lexicon_re.match(prefix))
-                    or self._list_sibling(text, start, end, prefix, agency_spans))
+                    or self._list_sibling(text, start, end, prefix, agency_spans)
+                    or self._unknown_city_prefix(prefix)
+                    # a zone's committee (南岭工业园区管委会) is named by the zone, known to the gazetteer or not
+                    or text.startswith(tuple(self.words["committee_heads"]), hs) and any(
+                        prefix.endswith(z) and len(prefix) >= len(z) + 2 for z in self.zone_heads))
+        if need == "before_committee":
+            return text.startswith(tuple(self.words["committee_heads"]), end)
         if need == "place":
             return self.is_place_prefix(prefix)
         if need == "relative":
@@ -895,6 +916,9 @@ class EntityFinder:
         # a sub-bureau is of its bureau's kind (合肥市公安局高新分局 is police)
         for c in agencies:
             # the generic 局 head reads 西秀分局 too
+            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
+            if head.endswith(self.sub_bureau_heads) and head not in self.sub_bureau_heads:
+                continue  # a head that names its kind (公安分局) keeps it, whatever bureau came before
             if c.rule in self.sub_bureau_rules or text[c.start:c.end].endswith(self.sub_bureau_heads):
                 parent = max((a for a in agencies if a.start == c.start and a.end < c.end), key=lambda a: a.end, default=None)
                 if parent is None:
@@ -903,6 +927,13 @@ class EntityFinder:
                                   and self.sub_bureau_parent.search(text[a.start:a.end])),
                                  key=lambda a: a.end, default=None)
                 if parent is not None and parent.kind:
+                    c.kind = parent.kind
+        # a unit named inside its bureau is of the bureau's kind (X市市场监管局稽查支队 is no police)
+        for c in agencies:
+            if c.rule in self.unit_rules:
+                parent = max((a for a in agencies if a.start == c.start and a.end < c.end and a.kind),
+                             key=lambda a: a.end, default=None)
+                if parent is not None:
                     c.kind = parent.kind
         for c in kept:
             if c.type == T.Company and c.kind == "BankBranch" and any(
