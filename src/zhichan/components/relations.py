@@ -414,21 +414,15 @@ class RelationFinder:
         verb_zone = self._clause_after(text, chain[-1].end, sent.end)[:self.passive_reach]
         if marker in self.adopt_markers and marker not in self.passive_markers:
             # 《…》经X审议通过: X adopted it; 经X审查后印发 names a reviewer, not the issuer
-            if any(v in verb_zone for v in self.adopt_verbs):
+            cases = ((self.adopt_verbs, "issuedBy", "passive-adopt"),)
+        else:
+            cases = ((self.sign, "signatory", "passive-sign"), (self.issue, "issuedBy", "passive-issue"))
+        for verbs, predicate, rule in cases:
+            if any(v in verb_zone for v in verbs):
                 for a in chain:
-                    if a.type in self.issuer_types:
-                        rel(pol, "issuedBy", a, "passive-adopt")
+                    if predicate == "signatory" or a.type in self.issuer_types:
+                        rel(pol, predicate, a, rule)
                 return True
-            return False
-        if any(v in verb_zone for v in self.sign):
-            for a in chain:
-                rel(pol, "signatory", a, "passive-sign")
-            return True
-        if any(v in verb_zone for v in self.issue):
-            for a in chain:
-                if a.type in self.issuer_types:
-                    rel(pol, "issuedBy", a, "passive-issue")
-            return True
         return False
 
     def _passive_organisers(self, text, sent, prog, actors) -> list:
