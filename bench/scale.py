@@ -1,6 +1,6 @@
 """The scale benchmark: one command, every figure of docs/scale.md side by side.
 
-    .venv/bin/python bench/scale.py [--work /tmp/zc-bench] [--docs 345] [--small 35] [--runs 15]
+    .venv/bin/python bench/scale.py [--work /tmp/zc-bench] [--docs 345] [--large-quads 1000000] [--runs 15]
 
 Stages (each reuses what an earlier run left in ``--work``):
 
@@ -9,7 +9,8 @@ Stages (each reuses what an earlier run left in ``--work``):
 2. extraction: ``bench/extract_cache.py`` extracts each once into WORK/nq/<doc>.nq and logs its CPU
    time; the figure printed is characters per CPU second, beside bare ``spacy.blank("zh")`` on the
    same texts;
-3. store writes: the quads of the first ``--small`` documents and of all of them, written by
+3. store writes: the quads of the first documents that make about ``--small-quads`` (100 k) and
+   ``--large-quads`` (1 M) quads in a store (``--small``/``--docs`` documents when they are 0), written by
    ``write_documents`` (bulk path, fresh store, entities graph included), by ``replace_document``
    (one atomic update per document), and by ``Store.bulk_load`` of the same quads as N-Quads;
 4. queries: every prepared query with its defaults, ``--runs`` times after one warm-up, median and
@@ -47,6 +48,20 @@ def _docs(nq: Path, n: int | None = None) -> list[Path]:
     # interleave the three source documents, as make_corpus numbers them
     files.sort(key=lambda p: p.stem.rsplit("-v", 1)[-1])
     return files[:n] if n else files
+
+
+def docs_for_quads(nq: Path, quads: int, entities_share: float = 0.2) -> int:
+    """The number of documents (in ``_docs`` order) whose store holds about ``quads`` quads: their document
+    graphs' quads (one N-Quads line each) plus the entities graph, ~20 % of a store (19-22 % measured at
+    0.16-1.5 M quads)."""
+    total = 0
+    files = _docs(nq)
+    for n, p in enumerate(files, 1):
+        with p.open("rb") as fh:
+            total += sum(1 for _ in fh)
+        if total / (1 - entities_share) >= quads:
+            return n
+    return len(files)
 
 
 def build(nq: Path, n: int | None, target: Path) -> dict:
@@ -328,7 +343,12 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/zc-bench"))
     ap.add_argument("--docs", type=int, default=345)
-    ap.add_argument("--small", type=int, default=35, help="documents of the small store (~100 k quads)")
+    ap.add_argument("--small", type=int, default=35, help="documents of the small store when --small-quads is 0")
+    ap.add_argument("--small-quads", type=int, default=100_000,
+                    help="size of the small store: the first documents that make about this many quads (0: --small)")
+    ap.add_argument("--large-quads", type=int, default=1_000_000,
+                    help="size of the large store: the first documents that make about this many quads (0: all "
+                         "--docs documents)")
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per query (all runs)")
     ap.add_argument("--rdflib-runs", type=int, default=3)
@@ -380,8 +400,9 @@ def main(argv: list[str] | None = None) -> None:
 
     small, large = work / "store-small", work / "store-large"
     if "store" in stages:
-        for label, n, target in (("small", args.small, small), ("large", args.docs, large)):
-            b = build(nq, n, target)
+        for label, n, quads, target in (("small", args.small, args.small_quads, small),
+                                        ("large", args.docs, args.large_quads, large)):
+            b = build(nq, docs_for_quads(nq, quads) if quads else n, target)
             print(f"store {label:<5} {b['documents']:>4} docs {b['quads']:>9,} quads ({b['entities_graph']:,} in the entities graph)")
             print(f"  write_documents (bulk, fresh)   {b['write_documents_qps']:>10,.0f} quads/s  "
                   f"= {b['write_documents_qps'] / b['bulk_load_qps']:.0%} of bulk_load")

@@ -620,7 +620,12 @@ def execute(store: ox.Store, text: str, *, substitutions: dict | None = None, un
                           query=prepared)
         variables = [v.value for v in answer.variables]
         keep = [v for v in variables if v not in hide]
-        solutions = [{v: sol[v] for v in keep} for sol in answer]
+        # a solution iterates its terms in the order of the variables: zipping them is ~2x faster than a
+        # look-up by name per cell (thousands of rows in a listing)
+        if len(keep) == len(variables):
+            solutions = [dict(zip(variables, sol)) for sol in answer]
+        else:
+            solutions = [{v: t for v, t in zip(variables, sol) if v not in hide} for sol in answer]
     except (RuntimeError, OSError) as err:  # evaluation errors surface while iterating
         raise QueryError("E417", f"the query failed: {_one_line(err)}", path=where, fix="check the query") from None
     return Result(form="SELECT", variables=keep, solutions=solutions, query=prepared)
