@@ -853,3 +853,26 @@ def test_a_loan_through_a_product_is_funded_by_its_lender(text, expected, wrong)
     """X通过“Y贷”获得贷款: the lender the document named for the product funds X."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("人行柳州中心支行行长韦建华介绍,全市贷款余额增长明显。",
+     {("人行柳州中心支行", "subOrganizationOf", "人行")}, set()),
+    ("市工商局、人行桂林营管部联合出台《桂林市商标专用权质押贷款管理办法》。",
+     {("人行桂林营管部", "subOrganizationOf", "人行"),
+      ("《桂林市商标专用权质押贷款管理办法》", "issuedBy", "人行桂林营管部")}, set()),
+    ("中国人民银行柳州营业管理部联合市金融局印发《柳州市知识产权质押融资指引》。",
+     {("中国人民银行柳州营业管理部", "subOrganizationOf", "中国人民银行"),
+      ("《柳州市知识产权质押融资指引》", "issuedBy", "中国人民银行柳州营业管理部")},
+     {("《柳州市知识产权质押融资指引》", "issuedBy", "柳州营业管理部")}),
+    # guard: 人行 inside an ordinary word (个人行为, 人行道) names no bank
+    ("个人行为不得影响企业信用,人行道上禁止占道经营。", set(),
+     {("个人行为", "subOrganizationOf", "人行")}),
+])
+def test_a_central_bank_office_named_with_its_short_form_is_part_of_the_central_bank(text, expected, wrong):
+    """人行X中心支行, 人行X营管部, 中国人民银行X营业管理部: an office of the People's Bank is part of it."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:  # the guard: no body at all
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Agency"]
