@@ -876,3 +876,20 @@ def test_a_central_bank_office_named_with_its_short_form_is_part_of_the_central_
     if not expected:  # the guard: no body at all
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Agency"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月26日,鱼峰区市场监管局在五星步行街组织开展了知识产权宣传活动。",
+     {("知识产权宣传活动", "locatedIn", "五星步行街"), ("知识产权宣传活动", "organizedBy", "鱼峰区市场监管局")}, set()),
+    ("当天上午,柳州市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。",
+     {("“4·26”知识产权宣传周", "locatedIn", "文化广场")}, set()),
+    # guards: a square that is no venue after 在 (广场舞), and none named
+    ("该公司员工在广场舞比赛中获奖。", set(), {("广场舞比赛", "locatedIn", "广场")}),
+])
+def test_an_event_held_at_a_street_or_square_is_located_there(text, expected, wrong):
+    """在X步行街/X广场开展…活动: the street or square is a place and the event is held there."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Place"]
