@@ -893,3 +893,20 @@ def test_an_event_held_at_a_street_or_square_is_located_there(text, expected, wr
     if not expected:
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Place"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月26日,鱼峰区市场监管局在五星步行街组织开展了知识产权宣传活动。",
+     {("五星步行街", "locatedIn", "鱼峰区")}, set()),
+    ("柳州市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。",
+     {("文化广场", "locatedIn", "柳州市")}, set()),
+    # guards: a body whose name gives no area; a venue the gazetteer knows keeps its own place
+    ("市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。", set(),
+     {("文化广场", "locatedIn", "柳州市"), ("文化广场", "locatedIn", "柳州")}),
+    ("广西壮族自治区知识产权局在柳州市举行“4·26”知识产权宣传周启动仪式。", set(),
+     {("柳州市", "locatedIn", "广西壮族自治区")}),
+])
+def test_a_venue_lies_in_the_area_of_the_body_holding_an_event_there(text, expected, wrong):
+    """X区市场监管局在Y步行街开展…活动: the venue, which no gazetteer lists, lies in the area the body's name gives."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found

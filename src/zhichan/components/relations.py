@@ -604,6 +604,13 @@ class RelationFinder:
                                  self._mask(sent, text[p.end:org_at], 0))), None)
                 if held is not None:
                     rel(prog, "locatedIn", held, "held-in")
+                    # X区市场监管局在Y步行街开展…: a venue no gazetteer lists lies in the area the body's name gives
+                    if agent is not None and held.kind == "Zone" and "adminCode" not in held.attrs and not any(
+                            held.start <= p.start and p.end <= held.end and p is not held for p in places):
+                        area = max((p for p in places if agent.start <= p.start and p.end <= agent.end),
+                                   key=lambda p: (_level_rank(p), p.end), default=None)
+                        if area is not None:
+                            rel(held, "locatedIn", area, "venue-of-body")
                 continue
             # 开展A,B,以及C: a program listed right after an organised one shares its organisers
             if organised and self._listed_after(text[organised[-1][0].end:prog.start]):
