@@ -910,3 +910,21 @@ def test_a_venue_lies_in_the_area_of_the_body_holding_an_event_there(text, expec
     """X区市场监管局在Y步行街开展…活动: the venue, which no gazetteer lists, lies in the area the body's name gives."""
     found = triples(text, LIUZHOU)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳东-桂知-1期知识产权资产支持专项计划”日前获批。该产品拟发行金额5亿元,发行人为广西桂知知识产权运营有限公司,"
+     "承销商为鹿寨证券股份有限公司,担保方为柳州市融资担保有限公司。",
+     {("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "广西桂知知识产权运营有限公司")},
+     {("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司"),
+      ("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    ("“融水县知识产权质押融资风险补偿基金”首期规模3000万元,基金管理人为柳州市投资控股有限公司。",
+     {("“融水县知识产权质押融资风险补偿基金”", "organizedBy", "柳州市投资控股有限公司")}, set()),
+    # guard: an event is no plan a manager runs
+    ("柳州市知识产权局开展“知识产权服务进园区”活动,管理人为柳州市专利代理有限公司。", set(),
+     {("“知识产权服务进园区”活动", "organizedBy", "柳州市专利代理有限公司")}),
+])
+def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
+    """“X专项计划”…,发行人为Y / 基金管理人为Y: the issuer, originator or manager runs the plan or fund named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
