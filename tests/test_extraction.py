@@ -199,3 +199,20 @@ def test_the_lender_after_from_inside_a_metric_is_no_part_of_it(tmp_path):
     """通过专利质押从甲银行融资1000万元: 从 and the lender go, wherever in the metric they stand."""
     x = extract(tmp_path, "2025年,永岚精工科技有限公司通过专利质押从锦程银行绥江支行融资1000万元。")
     assert [o.metric for o in x.observations] == ["通过专利质押融资"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。全省各企业中,赣锋锂业股份有限公司的发明专利申请量、授权量均居榜首。",
+     {("赣锋锂业股份有限公司", "locatedIn", "江西省")}, set()),
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。科研单位中,南昌大学、江西理工大学的发明专利拥有量分别位列全省前二。",
+     {("南昌大学", "locatedIn", "江西省"), ("江西理工大学", "locatedIn", "江西省")}, set()),
+    # guards: a rank in the whole country, and a body in a clause before the ranked one
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。鄱湖科技有限公司的专利拥有量位居全国第一。", set(),
+     {("鄱湖科技有限公司", "locatedIn", "江西省")}),
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。鄱湖科技有限公司与南昌大学合作,后者的专利拥有量位居全省第一。",
+     set(), {("鄱湖科技有限公司", "locatedIn", "江西省")}),
+])
+def test_a_body_ranked_within_the_documents_area_lies_in_it(tmp_path, text, expected, wrong):
+    """X…位居全省第一, 全省各企业中,X…: the firm or institution ranked within the area lies in it."""
+    found = rels(extract(tmp_path, text))
+    assert expected <= found and not (wrong & found), found

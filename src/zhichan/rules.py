@@ -382,6 +382,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "attributive": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},
+                  "ranked_in_area": {"area_words": _WORDS, "rank_verbs": _WORDS, "among": _WORDS},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }
 for _pred in RELATION_PREDICATES:  # every predicate file states which types it links
