@@ -216,3 +216,22 @@ def test_a_body_ranked_within_the_documents_area_lies_in_it(tmp_path, text, expe
     """X…位居全省第一, 全省各企业中,X…: the firm or institution ranked within the area lies in it."""
     found = rels(extract(tmp_path, text))
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("为维护品牌形象,柳州某酒业有限公司总经理向雒容市场监管所紧急求助。",
+     {("柳州市雒容市场监督管理所", "locatedIn", "雒容")}, set()),
+    ("龙潭派出所破获一起假冒注册商标案。", {("龙潭派出所", "locatedIn", "龙潭")}, set()),
+    # the town is the zone the document names after its city
+    ("在柳州河西经开区的一家企业里,河西市场监管所执法人员正在检查。",
+     {("河西市场监督管理所", "locatedIn", "柳州河西经济开发区")}, {("河西市场监督管理所", "locatedIn", "河西")}),
+    # guard: a station named after a district the gazetteer knows keeps it
+    ("鱼峰区市场监管所和各派出所共同参与检查。", set(), {("鱼峰区市场监督管理所", "locatedIn", "鱼峰")}),
+])
+def test_a_station_is_located_in_the_town_it_is_named_after(tmp_path, text, expected, wrong):
+    """X市场监管所, X派出所: the short name before the head is the town the station serves (or the zone named so)."""
+    x = extract(tmp_path, text)
+    found = rels(x)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"]
