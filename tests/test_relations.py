@@ -928,3 +928,22 @@ def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
     """“X专项计划”…,发行人为Y / 基金管理人为Y: the issuer, originator or manager runs the plan or fund named before."""
     found = triples(text, LIUZHOU)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月23日10时,广西壮族自治区人民政府新闻办公室在南宁举行广西知识产权保护与发展状况新闻发布会。",
+     {("广西知识产权保护与发展状况新闻发布会", "organizedBy", "广西壮族自治区人民政府新闻办公室"),
+      ("广西知识产权保护与发展状况新闻发布会", "locatedIn", "南宁")}, set()),
+    ("柳州市知识产权局举办了知识产权保护和运用论坛。",
+     {("知识产权保护和运用论坛", "organizedBy", "柳州市知识产权局")}, set()),
+    # guard: no verb that holds the event before the theme's conjunction
+    ("会议要求,各地要加强知识产权保护与运用论坛建设。", set(),
+     {("运用论坛", "organizedBy", "会议")}),
+])
+def test_an_event_whose_theme_joins_two_nouns_is_named_from_the_verb_holding_it(text, expected, wrong):
+    """举行X保护与发展状况新闻发布会: the event's name runs from the holding verb over 与/和 to its head."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Program"]

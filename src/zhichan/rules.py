@@ -316,7 +316,7 @@ def _check_words(words: dict, path: Path) -> None:
               "informal_suffix_not_before", "outlet_after_place_re", "brand_after_county_re",
               "words_holding_places", "sub_bureau_parent_re", "program_year_end_re",
               "town_after_short_re", "program_edition_start_re", "edition_kinds",
-              "platform_after_product", "station_heads",
+              "platform_after_product", "station_heads", "event_hold_verbs",
               "generic_subjects") + WORD_TABLES
     for key in needed:
         if key not in words:

@@ -608,6 +608,16 @@ class EntityFinder:
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
         if amount:
             start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
+        if (rule.type == T.Program and rule.kind in self.words["edition_kinds"] and start > 0
+                and text[start - 1] in self.words["head_conjunctions"]):
+            # 举行X保护与发展状况新闻发布会: an event's theme may join two nouns; when a verb that holds events
+            # opens it in the clause, the name starts right after the verb (and its 了)
+            window = text[max(0, start - 20):start - 1]
+            verbs = [m for m in re.finditer("|".join(map(re.escape, self.words["event_hold_verbs"])), window)
+                     if not re.search(r"[,;:。、\s]", window[m.end():])]
+            if verbs:
+                start = start - 1 - len(window) + verbs[-1].end()
+                start += text.startswith("了", start)
         prefix = text[start:hs]
         if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start
