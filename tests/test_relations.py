@@ -947,3 +947,21 @@ def test_an_event_whose_theme_joins_two_nouns_is_named_from_the_verb_holding_it(
     if not expected:
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Program"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("去年,柳州市鱼峰区人民检察院设立知识产权司法保护中心,为企业提供一站式服务。",
+     {("知识产权司法保护中心", "subOrganizationOf", "柳州市鱼峰区人民检察院")}, set()),
+    ("柳州市中级人民法院成立知识产权审判保护中心。",
+     {("知识产权审判保护中心", "subOrganizationOf", "柳州市中级人民法院")}, set()),
+    # guards: the bare field names no centre; a centre no verb sets up names none
+    ("柳州市中级人民法院设立知识产权保护中心。", set(), {("知识产权保护中心", "subOrganizationOf", "柳州市中级人民法院")}),
+    ("会议要求加强知识产权司法保护中心建设。", set(), set()),
+])
+def test_a_centre_a_court_or_procuratorate_sets_up_is_its_part(text, expected, wrong):
+    """X检察院设立知识产权司法保护中心: the centre, named by its field, is a body and part of the one setting it up."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.text.endswith("保护中心")]
