@@ -199,3 +199,39 @@ def test_the_lender_after_from_inside_a_metric_is_no_part_of_it(tmp_path):
     """通过专利质押从甲银行融资1000万元: 从 and the lender go, wherever in the metric they stand."""
     x = extract(tmp_path, "2025年,永岚精工科技有限公司通过专利质押从锦程银行绥江支行融资1000万元。")
     assert [o.metric for o in x.observations] == ["通过专利质押融资"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。全省各企业中,赣锋锂业股份有限公司的发明专利申请量、授权量均居榜首。",
+     {("赣锋锂业股份有限公司", "locatedIn", "江西省")}, set()),
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。科研单位中,南昌大学、江西理工大学的发明专利拥有量分别位列全省前二。",
+     {("南昌大学", "locatedIn", "江西省"), ("江西理工大学", "locatedIn", "江西省")}, set()),
+    # guards: a rank in the whole country, and a body in a clause before the ranked one
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。鄱湖科技有限公司的专利拥有量位居全国第一。", set(),
+     {("鄱湖科技有限公司", "locatedIn", "江西省")}),
+    ("2024年,江西省有效发明专利拥有量达到3.2万件。鄱湖科技有限公司与南昌大学合作,后者的专利拥有量位居全省第一。",
+     set(), {("鄱湖科技有限公司", "locatedIn", "江西省")}),
+])
+def test_a_body_ranked_within_the_documents_area_lies_in_it(tmp_path, text, expected, wrong):
+    """X…位居全省第一, 全省各企业中,X…: the firm or institution ranked within the area lies in it."""
+    found = rels(extract(tmp_path, text))
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("为维护品牌形象,柳州某酒业有限公司总经理向雒容市场监管所紧急求助。",
+     {("柳州市雒容市场监督管理所", "locatedIn", "雒容")}, set()),
+    ("龙潭派出所破获一起假冒注册商标案。", {("龙潭派出所", "locatedIn", "龙潭")}, set()),
+    # the town is the zone the document names after its city
+    ("在柳州河西经开区的一家企业里,河西市场监管所执法人员正在检查。",
+     {("河西市场监督管理所", "locatedIn", "柳州河西经济开发区")}, {("河西市场监督管理所", "locatedIn", "河西")}),
+    # guard: a station named after a district the gazetteer knows keeps it
+    ("鱼峰区市场监管所和各派出所共同参与检查。", set(), {("鱼峰区市场监督管理所", "locatedIn", "鱼峰")}),
+])
+def test_a_station_is_located_in_the_town_it_is_named_after(tmp_path, text, expected, wrong):
+    """X市场监管所, X派出所: the short name before the head is the town the station serves (or the zone named so)."""
+    x = extract(tmp_path, text)
+    found = rels(x)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"]

@@ -853,3 +853,115 @@ def test_a_loan_through_a_product_is_funded_by_its_lender(text, expected, wrong)
     """X通过“Y贷”获得贷款: the lender the document named for the product funds X."""
     found = triples(text, JINGDEZHEN)
     assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("人行柳州中心支行行长韦建华介绍,全市贷款余额增长明显。",
+     {("人行柳州中心支行", "subOrganizationOf", "人行")}, set()),
+    ("市工商局、人行桂林营管部联合出台《桂林市商标专用权质押贷款管理办法》。",
+     {("人行桂林营管部", "subOrganizationOf", "人行"),
+      ("《桂林市商标专用权质押贷款管理办法》", "issuedBy", "人行桂林营管部")}, set()),
+    ("中国人民银行柳州营业管理部联合市金融局印发《柳州市知识产权质押融资指引》。",
+     {("中国人民银行柳州营业管理部", "subOrganizationOf", "中国人民银行"),
+      ("《柳州市知识产权质押融资指引》", "issuedBy", "中国人民银行柳州营业管理部")},
+     {("《柳州市知识产权质押融资指引》", "issuedBy", "柳州营业管理部")}),
+    # guard: 人行 inside an ordinary word (个人行为, 人行道) names no bank
+    ("个人行为不得影响企业信用,人行道上禁止占道经营。", set(),
+     {("个人行为", "subOrganizationOf", "人行")}),
+])
+def test_a_central_bank_office_named_with_its_short_form_is_part_of_the_central_bank(text, expected, wrong):
+    """人行X中心支行, 人行X营管部, 中国人民银行X营业管理部: an office of the People's Bank is part of it."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:  # the guard: no body at all
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Agency"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月26日,鱼峰区市场监管局在五星步行街组织开展了知识产权宣传活动。",
+     {("知识产权宣传活动", "locatedIn", "五星步行街"), ("知识产权宣传活动", "organizedBy", "鱼峰区市场监管局")}, set()),
+    ("当天上午,柳州市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。",
+     {("“4·26”知识产权宣传周", "locatedIn", "文化广场")}, set()),
+    # guards: a square that is no venue after 在 (广场舞), and none named
+    ("该公司员工在广场舞比赛中获奖。", set(), {("广场舞比赛", "locatedIn", "广场")}),
+])
+def test_an_event_held_at_a_street_or_square_is_located_there(text, expected, wrong):
+    """在X步行街/X广场开展…活动: the street or square is a place and the event is held there."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Place"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月26日,鱼峰区市场监管局在五星步行街组织开展了知识产权宣传活动。",
+     {("五星步行街", "locatedIn", "鱼峰区")}, set()),
+    ("柳州市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。",
+     {("文化广场", "locatedIn", "柳州市")}, set()),
+    # guards: a body whose name gives no area; a venue the gazetteer knows keeps its own place
+    ("市知识产权局在文化广场举行“4·26”知识产权宣传周启动仪式。", set(),
+     {("文化广场", "locatedIn", "柳州市"), ("文化广场", "locatedIn", "柳州")}),
+    ("广西壮族自治区知识产权局在柳州市举行“4·26”知识产权宣传周启动仪式。", set(),
+     {("柳州市", "locatedIn", "广西壮族自治区")}),
+])
+def test_a_venue_lies_in_the_area_of_the_body_holding_an_event_there(text, expected, wrong):
+    """X区市场监管局在Y步行街开展…活动: the venue, which no gazetteer lists, lies in the area the body's name gives."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳东-桂知-1期知识产权资产支持专项计划”日前获批。该产品拟发行金额5亿元,发行人为广西桂知知识产权运营有限公司,"
+     "承销商为鹿寨证券股份有限公司,担保方为柳州市融资担保有限公司。",
+     {("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "广西桂知知识产权运营有限公司")},
+     {("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司"),
+      ("“柳东-桂知-1期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    ("“融水县知识产权质押融资风险补偿基金”首期规模3000万元,基金管理人为柳州市投资控股有限公司。",
+     {("“融水县知识产权质押融资风险补偿基金”", "organizedBy", "柳州市投资控股有限公司")}, set()),
+    # guard: an event is no plan a manager runs
+    ("柳州市知识产权局开展“知识产权服务进园区”活动,管理人为柳州市专利代理有限公司。", set(),
+     {("“知识产权服务进园区”活动", "organizedBy", "柳州市专利代理有限公司")}),
+])
+def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
+    """“X专项计划”…,发行人为Y / 基金管理人为Y: the issuer, originator or manager runs the plan or fund named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("4月23日10时,广西壮族自治区人民政府新闻办公室在南宁举行广西知识产权保护与发展状况新闻发布会。",
+     {("广西知识产权保护与发展状况新闻发布会", "organizedBy", "广西壮族自治区人民政府新闻办公室"),
+      ("广西知识产权保护与发展状况新闻发布会", "locatedIn", "南宁")}, set()),
+    ("柳州市知识产权局举办了知识产权保护和运用论坛。",
+     {("知识产权保护和运用论坛", "organizedBy", "柳州市知识产权局")}, set()),
+    # guard: no verb that holds the event before the theme's conjunction
+    ("会议要求,各地要加强知识产权保护与运用论坛建设。", set(),
+     {("运用论坛", "organizedBy", "会议")}),
+])
+def test_an_event_whose_theme_joins_two_nouns_is_named_from_the_verb_holding_it(text, expected, wrong):
+    """举行X保护与发展状况新闻发布会: the event's name runs from the holding verb over 与/和 to its head."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.label_ == "Program"]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("去年,柳州市鱼峰区人民检察院设立知识产权司法保护中心,为企业提供一站式服务。",
+     {("知识产权司法保护中心", "subOrganizationOf", "柳州市鱼峰区人民检察院")}, set()),
+    ("柳州市中级人民法院成立知识产权审判保护中心。",
+     {("知识产权审判保护中心", "subOrganizationOf", "柳州市中级人民法院")}, set()),
+    # guards: the bare field names no centre; a centre no verb sets up names none
+    ("柳州市中级人民法院设立知识产权保护中心。", set(), {("知识产权保护中心", "subOrganizationOf", "柳州市中级人民法院")}),
+    ("会议要求加强知识产权司法保护中心建设。", set(), set()),
+])
+def test_a_centre_a_court_or_procuratorate_sets_up_is_its_part(text, expected, wrong):
+    """X检察院设立知识产权司法保护中心: the centre, named by its field, is a body and part of the one setting it up."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+    if not expected:
+        doc = pipeline.run(normalise(text).text, LIUZHOU)
+        assert not [s.text for s in doc.spans["zhichan_entities"] if s.text.endswith("保护中心")]

@@ -96,6 +96,7 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                                   rule=rule))
     # relations a name states by itself (甲省公安厅 → 甲省, 甲银行乙分行 → 甲银行), read on the resolved entities
     relations += Implied(rules).relations(entities, relations, sentences)
+    relations += _ranked_in_area(norm.text, mentions, entities, relations, meta, rules, off, sentences)
 
     located = {r.subject: r.object for r in relations if r.predicate == Predicate.locatedIn}
     observations = _observations(doc, off, meta, mentions, entities, located, rules)
@@ -105,6 +106,47 @@ def extract_text(info: DocumentInfo, original: str, rules_dir: str | None = None
                    observations=observations)
     x._rules_dir = str(rules_dir) if rules_dir else None
     return x
+
+
+def _ranked_in_area(text: str, mentions: list[NameMention], entities: dict[str, Entity], found: list[Relation],
+                    meta: dict, rules, off: "_Offsets", sentences: list[Sentence]) -> list[Relation]:
+    """X公司…位居全省第一, 全省各企业中,X公司…: a firm or institution ranked within the document's area lies in it
+    (``locatedIn.json`` → ``ranked_in_area``); the area word says which of the document's areas, and only an area
+    the document names is used."""
+    spec = rules.relations["locatedIn"]["ranked_in_area"]
+
+    def alt(words) -> str:  # longest first
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    areas, marks = alt(spec["area_words"]), "[,;:。\n]"
+    ranked = re.compile(rf"(?:{alt(spec['rank_verbs'])})({areas})")
+    among = re.compile(rf"(?:^|(?<={marks}))({areas})(?:{alt(spec['among'])}),")
+    bodies = [m for m in mentions if m.type in (T.Company, T.Organization) and m.key and not m.attrs.get("alias_only")]
+    bodies = [m for m in bodies if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and (o.end - o.start) > (m.end - m.start) for o in bodies)]
+    have = {(r.subject, r.predicate.value, r.object) for r in found}
+    out: list[Relation] = []
+
+    def add(start: int, end: int, area_word: str) -> None:
+        place = _area_entity(area_word, meta, {**entities}, rules)
+        if place is None or place not in entities:
+            return  # the document does not name the area
+        for m in bodies:
+            k = (m.key, "locatedIn", place)
+            if start <= m.start and m.end <= end and k not in have:
+                have.add(k)
+                idx = off.sentence_of(m.start)
+                sent = sentences[idx]
+                out.append(Relation(subject=m.key, predicate=Predicate.locatedIn, object=place, rule="ranked-in-area",
+                                    evidence=Mention(start=sent.start, end=sent.end, text=sent.text, sentence=idx)))
+
+    for m in ranked.finditer(text):  # the bodies of the clause before the rank
+        clause = max((x.end() for x in re.finditer(marks, text[:m.start()])), default=0)
+        add(clause, m.start(), m.group(1))
+    for m in among.finditer(text):  # the bodies of the clause after 全省各企业中,
+        rest = re.search(marks, text[m.end():])
+        add(m.end(), m.end() + (rest.start() if rest else len(text) - m.end()), m.group(1))
+    return out
 
 
 def _explicit_aliases(text: str, mentions: list[NameMention], off: _Offsets, rules_dir: str | None = None) -> None:

@@ -206,7 +206,32 @@ class Resolver:
         self._merge_list_names(mentions)
         self._merge_short_head_forms(mentions)
         self._merge_place_short_forms(mentions)
+        self._merge_station_towns(mentions)
         return self._entities(mentions)
+
+    def _merge_station_towns(self, mentions):
+        """葛店市场监管所 beside 鄂州葛店经开区: the town a station is named after is the zone of the document
+        whose name, after its city, starts with it, when exactly one does."""
+        from .places import gazetteer
+
+        pattern = gazetteer().surface_pattern()
+        zones = sorted({m.key for m in mentions if m.type == T.Place and m.kind == "Zone"})
+        remap = {}
+        for m in mentions:
+            if not m.attrs.get("station_town"):
+                continue
+            town = m.key.split(":", 1)[1]
+            hosts = []
+            for z in zones:
+                name = z.split(":", 1)[1]
+                lead = pattern.match(name)
+                rest = name[lead.end():] if lead else name
+                if rest.startswith(town) and len(rest) > len(town) or name.startswith(town) and len(name) > len(town):
+                    hosts.append(z)
+            if len(hosts) == 1:
+                remap[m.key] = hosts[0]
+                m.kind = "Zone"  # the zone's kind, not the town's the finder guessed
+        _rekey(mentions, remap)
 
     def _merge_place_short_forms(self, mentions):
         """长春中院 beside 长春市中级人民法院: a body named with its place's short form is the body the

@@ -316,7 +316,7 @@ def _check_words(words: dict, path: Path) -> None:
               "informal_suffix_not_before", "outlet_after_place_re", "brand_after_county_re",
               "words_holding_places", "sub_bureau_parent_re", "program_year_end_re",
               "town_after_short_re", "program_edition_start_re", "edition_kinds",
-              "platform_after_product",
+              "platform_after_product", "station_heads", "event_hold_verbs",
               "generic_subjects") + WORD_TABLES
     for key in needed:
         if key not in words:
@@ -366,6 +366,7 @@ RELATION_SCHEMA: dict[str, dict] = {
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
                     "list_joiners": _WORDS, "co_roles": _WORDS, "giving": {"verbs": _WORDS, "not_after": _WORDS},
+                    "roles": {"names": _WORDS, "copula": _WORDS, "program_heads": _WORDS},
                     "back_references": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS, "respectively": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,
@@ -381,6 +382,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "attributive": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},
+                  "ranked_in_area": {"area_words": _WORDS, "rank_verbs": _WORDS, "among": _WORDS},
                   "name_places": {"name_types": _TYPES, "not_places": _WORDS}},
 }
 for _pred in RELATION_PREDICATES:  # every predicate file states which types it links

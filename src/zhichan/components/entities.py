@@ -290,7 +290,25 @@ class EntityFinder:
         cands += self.find_patterns(text)
         cands += self.find_persons(text)
         cands += self.find_proposed_persons(text, proposals, cands)
-        return self.clean(text, cands)
+        kept = self.clean(text, cands)
+        return sorted(kept + self.station_towns(text, kept), key=lambda c: (c.start, -c.end))
+
+    def station_towns(self, text: str, kept: list[Candidate]) -> list[Candidate]:
+        """X市场监管所, X派出所: a grassroots station is named after the town or street it serves, so a short
+        name before its head that no gazetteer reads (城关, 葛店) is that town (``station_heads``)."""
+        out = []
+        for c in kept:
+            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
+            end = c.end - len(head)
+            if (c.type != T.Agency or head not in self.words["station_heads"]
+                    or not 2 <= end - c.start <= 3  # a town's short name; longer fronts hold more than it
+                    or not all(is_han(ch) for ch in text[c.start:end])):
+                continue
+            # 甲镇市场监管所, X分局Y派出所: a place or a body already names the front of the station's name
+            if any(o is not c and c.start <= o.start and o.end <= end for o in kept):
+                continue
+            out.append(Candidate(c.start, end, T.Place, "Township", "station-town", {"station_town": True}))
+        return out
 
     def _city_matches(self, text: str, meta: dict):
         """Short forms of the document's districts and counties that other areas share (五华, 东兴): read
@@ -590,6 +608,16 @@ class EntityFinder:
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
         if amount:
             start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
+        if (rule.type == T.Program and rule.kind in self.words["edition_kinds"] and start > 0
+                and text[start - 1] in self.words["head_conjunctions"]):
+            # 举行X保护与发展状况新闻发布会: an event's theme may join two nouns; when a verb that holds events
+            # opens it in the clause, the name starts right after the verb (and its 了)
+            window = text[max(0, start - 20):start - 1]
+            verbs = [m for m in re.finditer("|".join(map(re.escape, self.words["event_hold_verbs"])), window)
+                     if not re.search(r"[,;:。、\s]", window[m.end():])]
+            if verbs:
+                start = start - 1 - len(window) + verbs[-1].end()
+                start += text.startswith("了", start)
         prefix = text[start:hs]
         if rule.type == T.Program and start > 0 and text[start - 1] in self.words["name_conjunctions"]:
             return None  # the scan stopped at 与/和 inside a longer name (X保护与发展状况发布会): no reliable start

@@ -137,6 +137,10 @@ class RelationFinder:
         self.awarded_by = re.compile(org["awarded_by"])
         self.give, self.give_not_after = org["giving"]["verbs"], tuple(org["giving"]["not_after"])
         self.back_references = tuple(sorted(org["back_references"], key=len, reverse=True))
+        # 发行人为Y, 的原始权益人是Y: a role opening its clause (or after 的) and a copula, the body right after
+        roles = org["roles"]
+        self.role_is = re.compile(rf"(?:^|(?<=[{single_marks}的]))(?:{_alt(roles['names'])})(?:{_alt(roles['copula'])})")
+        self.role_program_heads = tuple(roles["program_heads"])
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -604,6 +608,13 @@ class RelationFinder:
                                  self._mask(sent, text[p.end:org_at], 0))), None)
                 if held is not None:
                     rel(prog, "locatedIn", held, "held-in")
+                    # X区市场监管局在Y步行街开展…: a venue no gazetteer lists lies in the area the body's name gives
+                    if agent is not None and held.kind == "Zone" and "adminCode" not in held.attrs and not any(
+                            held.start <= p.start and p.end <= held.end and p is not held for p in places):
+                        area = max((p for p in places if agent.start <= p.start and p.end <= agent.end),
+                                   key=lambda p: (_level_rank(p), p.end), default=None)
+                        if area is not None:
+                            rel(held, "locatedIn", area, "venue-of-body")
                 continue
             # 开展A,B,以及C: a program listed right after an organised one shares its organisers
             if organised and self._listed_after(text[organised[-1][0].end:prog.start]):
@@ -632,6 +643,14 @@ class RelationFinder:
             stand_in = _Proxy(at, at + len(ref), T.Program, None, "back-reference", {}, ref, sent.start, prog)
             for a in self._passive_organisers(text, sent, stand_in, actors):
                 rel(prog, "organizedBy", a, "passive-organize-back")
+        # “X专项计划”…。该产品拟发行10亿元,发行人为Y,承销商为Z: the issuer (originator, manager) runs the plan
+        for m in self.role_is.finditer(masked):
+            body = next((a for a in actors if a.start == sent.start + m.end()), None)
+            before = [p for p in programs if p.end <= sent.start + m.start()]
+            prog = before[-1] if before else (self._last_program if not programs else None)
+            if body is not None and prog is not None and text[prog.start:prog.end].strip(
+                    self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
+                rel(prog, "organizedBy", body, "role-is")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
             before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
