@@ -210,7 +210,7 @@ class Resolver:
         return self._entities(mentions)
 
     def _merge_station_towns(self, mentions):
-        """葛店市场监管所 beside 鄂州葛店经开区: the town a station is named after is the zone of the document
+        """石桥市场监管所 beside 某市石桥经开区: the town a station is named after is the zone of the document
         whose name, after its city, starts with it, when exactly one does."""
         from .places import gazetteer
 

@@ -295,7 +295,7 @@ class EntityFinder:
 
     def station_towns(self, text: str, kept: list[Candidate]) -> list[Candidate]:
         """X市场监管所, X派出所: a grassroots station is named after the town or street it serves, so a short
-        name before its head that no gazetteer reads (城关, 葛店) is that town (``station_heads``)."""
+        name before its head that no gazetteer reads (城关, 石桥) is that town (``station_heads``)."""
         out = []
         for c in kept:
             head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
