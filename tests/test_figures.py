@@ -864,3 +864,16 @@ def test_a_pronoun_opening_a_metric_is_no_part_of_it(text, metric):
     """该产品, 该笔贷款, 该险种, 该平台 refer back to a thing named before: no part of the metric."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("据统计,宜宾市规上工业企业中,近六成集中在电子信息产业。", [("60", "%", "集中在电子信息产业")]),
+    ("全市七成以上的专利质押贷款投向小微企业。", [("70", "%", "专利质押贷款投向小微企业")]),
+    ("超4成企业表示融资成本下降。", [("40", "%", "企业表示融资成本下降")]),
+    # guards: 成 opening a word after a numeral is no tenth
+    ("企业研发投入三成本地化。", []),
+    ("首批两成员单位签约。", []),
+])
+def test_a_tenth_is_a_share(text, expected):
+    """七成, 近六成, 超4成: a count of tenths is a share in % (七成 → 70 %), unless 成 opens a word (成本, 成员)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected

@@ -184,7 +184,8 @@ def _parse_rules(p: Path) -> FigureRules:
     pats = {k: patterns(k) for k in PATTERN_KEYS}
     gram = need("grammar")
     gkeys = ("digits", "decimal_digits", "zeros", "lone_one", "decimal_point", "percent_prefix", "year", "month",
-             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier", "full_stop")
+             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier", "full_stop",
+             "tenth")
     if not isinstance(gram, dict) or not all(isinstance(gram.get(k), str) and gram.get(k) for k in gkeys) or \
             not isinstance(gram.get("multiplier_values"), dict):
         bad("grammar", "must give every grammar word as a non-empty string and multiplier_values as an object", gram,
@@ -556,6 +557,10 @@ class _Finder:
         if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith(r.grammar["year"], e):
             return None  # a year
         pos, approx = e, None
+        tenth = r.grammar["tenth"]
+        after_tenth = t[e + len(tenth):e + len(tenth) + 1]
+        if not pct and t.startswith(tenth, e) and after_tenth not in r.unit_blockers.get(tenth, ()):
+            value, pct, e = value * 10, True, e + len(tenth)  # 七成 is 70 %: a tenth is a share, as 百分之七十
         if pct:
             unit_surface, unit, duration = "%", "%", False
             end = e
