@@ -877,3 +877,17 @@ def test_a_pronoun_opening_a_metric_is_no_part_of_it(text, metric):
 def test_a_tenth_is_a_share(text, expected):
     """七成, 近六成, 超4成: a count of tenths is a share in % (七成 → 70 %), unless 成 opens a word (成本, 成员)."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("现场发布了王某等5人侵犯商业秘密案,赵某某等12人假冒注册商标、销售假冒注册商标的商品案,钱某等3人销售侵权复制品案等三个典型案例。",
+     [("3", "个", "典型案例")]),
+    ("法院审结孙某等7人假冒注册商标案,判处罚金50万元。", [("500000", "元", "判处罚金")]),
+    # guards: the people a verb counts are a figure
+    ("公安机关抓获张某等3人。", [("3", "人", "抓获")]),
+    ("抓获犯罪嫌疑人刘某某等5名,破获案件3起。", [("5", "名", "抓获犯罪嫌疑人"), ("3", "起", "破获案件")]),
+])
+def test_a_case_title_naming_its_defendants_is_no_figure(text, expected):
+    """王某等5人侵犯商业秘密案 is a case's title (a name), its count of defendants no figure; the cases it lists
+    before 等 are no part of the metric of their count."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
