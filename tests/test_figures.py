@@ -891,3 +891,14 @@ def test_a_case_title_naming_its_defendants_is_no_figure(text, expected):
     """王某等5人侵犯商业秘密案 is a case's title (a name), its count of defendants no figure; the cases it lists
     before 等 are no part of the metric of their count."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("绵阳市知识产权保护工作呈现出制度更完善、保护更有力、服务更便捷三个方面的亮点。", []),
+    ("发布会从4个方面介绍了全省知识产权工作。", []),
+    # guard: a count of things set up stays a figure
+    ("全市建成维权援助工作站5个,方便企业就近求助。", [("5", "个", "建成维权援助工作站")]),
+])
+def test_the_aspects_a_report_sorts_its_matter_into_are_no_figure(text, expected):
+    """三个方面的特点, 从四个方面介绍: how a speaker or report sorts its matter, not a measured quantity."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
