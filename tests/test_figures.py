@@ -902,3 +902,17 @@ def test_a_case_title_naming_its_defendants_is_no_figure(text, expected):
 def test_the_aspects_a_report_sorts_its_matter_into_are_no_figure(text, expected):
     """三个方面的特点, 从四个方面介绍: how a speaker or report sorts its matter, not a measured quantity."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全市企业户均融资额860万元,融资额500万元以下的企业占比76%。",
+     [("8600000", "元", "企业户均融资额"), ("76", "%", "融资额500万元以下的企业占比")]),
+    ("专利拥有量10件以上的企业达到320家。", [("320", "家", "专利拥有量10件以上的企业")]),
+    # guards: a count with 以上 is an approximate figure; a bound closing its clause is the figure's
+    ("全市培育了300家以上的高新技术企业。", [("300", "家", "培育了高新技术企业")]),
+    ("单笔贷款金额1000万元以上。", [("10000000", "元", "单笔贷款金额")]),
+])
+def test_a_bound_defining_a_class_is_no_figure(text, expected):
+    """融资额500万元以下的企业, 专利拥有量10件以上的企业: a bound on a measure before 的 names a class of things
+    (part of the metric of their count or share), it is no figure of its own."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
