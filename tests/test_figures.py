@@ -916,3 +916,15 @@ def test_a_bound_defining_a_class_is_no_figure(text, expected):
     """融资额500万元以下的企业, 专利拥有量10件以上的企业: a bound on a measure before 的 names a class of things
     (part of the metric of their count or share), it is no figure of its own."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+def test_a_subheading_repeats_a_figure_of_the_body():
+    """A short line without a full stop between paragraphs is a subheading: it words a figure of the body as a
+    headline does (two words in common); a figure about something else keeps its own."""
+    text = ("新华社绵阳5月8日电 绵阳市三单知识产权证券化产品近日在上海证券交易所获批。\n"
+            "半个月内绵阳市三单知识产权ABS获批发行\n首单产品规模5亿元,第二单产品规模3亿元。")
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == [
+        ("3", "单", "知识产权证券化产品"), ("500000000", "元", "首单产品规模"), ("300000000", "元", "第二单产品规模")]
+    # guard: one word in common (企业) is not enough for a subheading
+    text = "锦程银行为三家企业发放贷款。\n一季度三家企业获得专利奖\n详情见下文。"
+    assert [f.metric for f in find_figures(text, CITY)] == ["企业发放贷款", "企业获得专利奖"]

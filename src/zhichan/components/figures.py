@@ -1143,7 +1143,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures, _headline_end(text, rules), tuple(rules.w("ratio_units")))
+    return _dedupe(figures, _headings(text, rules), tuple(rules.w("ratio_units")))
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1633,13 +1633,20 @@ def _similar(a: str, b: str) -> bool:
     return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
 
 
-def _headline_end(text: str, rules) -> int:
-    """Where the headline ends: the first line when it reads as a title (short, no full stop), else 0."""
-    lead = len(text) - len(text.lstrip())
-    line = text[lead:].split("\n", 1)[0]
-    if not line or len(line) > rules.limits["max_headline_chars"] or rules.grammar["full_stop"] in line:
-        return 0
-    return lead + len(line)
+def _headings(text: str, rules) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, words its figure shares with the body's) of each line that reads as a title (short, no full
+    stop): the headline (one word), and a subheading between paragraphs (半个月内X市两单…通过审核 over the paragraph
+    that tells it), which words a figure of the body as a headline does but is less set off (two words). The last
+    line is no heading (a byline, a source)."""
+    out, pos = [], 0
+    limit, stop = rules.limits["max_headline_chars"], rules.grammar["full_stop"]
+    for line in text.split("\n"):
+        a = pos + len(line) - len(line.lstrip())
+        pos += len(line) + 1
+        if line.strip() and len(line.strip()) <= limit and stop not in line and ";" not in line \
+                and not line.strip().endswith((",", ":")) and text[pos:].strip():  # an item of a list is none
+            out.append((a, a + len(line.strip()), 1 if not text[:a].strip() else 2))
+    return tuple(out)
 
 
 def _bigrams(s: str) -> set[str]:
@@ -1658,12 +1665,18 @@ def _headline_rate(figures: list[Figure], a: Figure, b: Figure) -> bool:
     return bool(words & _bigrams(base)) and bool(words & _bigrams(lead))
 
 
-def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> list[Figure]:
+def _dedupe(figures: list[Figure], headings: tuple = (), rates: tuple = ()) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
     (a period, an area, then the fuller metric; the earlier on a tie). A headline words its figure its own
     way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
     figure is kept. Growth rates follow their figure; a headline's rate (unit in ``rates``) may be given
     without the figure it qualifies (专利授权量同比增长12.4%) and is still the body's rate."""
+    def heading(fig: Figure) -> int:
+        return next((need for a, b, need in headings if a <= fig.start < b), 0)
+
+    def shared(a: Figure, b: Figure) -> bool:
+        return len(_bigrams(a.metric) & _bigrams(b.metric)) >= max(heading(a), heading(b))
+
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1674,16 +1687,16 @@ def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> 
                 continue
             if a.period and b.period and a.period[:4] != b.period[:4]:
                 continue
-            headline = (a.start < headline_end) != (b.start < headline_end)
+            headline = bool(heading(a)) != bool(heading(b))
             if (a.growth_of is None) != (b.growth_of is None):
                 if not (headline and a.unit in rates and _headline_rate(figures, a, b)):
                     continue
-            elif not (_similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
+            elif not (_similar(a.metric, b.metric) or headline and shared(a, b)):
                 continue
             score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
             score_b = ((b.period is not None) + (b.area is not None), len(b.metric))
             if headline:  # the body's figure has its sentence's context; the headline's is a summary
-                score_a, score_b = (a.start >= headline_end, *score_a), (b.start >= headline_end, *score_b)
+                score_a, score_b = (not heading(a), *score_a), (not heading(b), *score_b)
             if score_a >= score_b:
                 alias[j] = i
             else:
