@@ -928,3 +928,19 @@ def test_a_subheading_repeats_a_figure_of_the_body():
     # guard: one word in common (企业) is not enough for a subheading
     text = "锦程银行为三家企业发放贷款。\n一季度三家企业获得专利奖\n详情见下文。"
     assert [f.metric for f in find_figures(text, CITY)] == ["企业发放贷款", "企业获得专利奖"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("9月12日,涪城区召开知识产权质押融资银企对接会。区市场监管局、区财政局、6家银行、32家企业、服务机构等参加会议。",
+     [("6", "家", "参加会议的银行"), ("32", "家", "参加会议的企业")]),
+    ("区市场监管局、5家金融机构和40余家企业代表出席活动。",
+     [("5", "家", "出席活动的金融机构"), ("40", "家", "企业代表出席活动")]),
+    # guards: a count alone or last before the verb keeps the words after it
+    ("全市8家企业参加了培训。", [("8", "家", "企业参加了培训")]),
+    ("区科技局、区财政局、12家银行参加了座谈。", [("12", "家", "银行参加了座谈")]),
+])
+def test_a_count_in_a_list_of_participants_counts_its_noun_as_taking_part(text, expected):
+    """A、6家银行、32家企业、服务机构等参加会议: a count followed by more of the list counts the noun after it as
+    taking part (参加会议的企业), not the rest of the list and the verb (was 企业、服务机构等参加会议; figures.json
+    attend_verbs)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected

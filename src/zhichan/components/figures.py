@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -1138,6 +1138,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _respective_actors(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
+    _attendees(f, cands)
     _elliptical(f, cands)
     _totals(f, cands)
     _qualify(f, cands)
@@ -1415,6 +1416,30 @@ def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
         if noun is None or a.attributive or a.kind or f.t[a.tail:b.start] not in joins:
             continue
         a.metric, a.text_end, a.text_start = noun[0], max(a.text_end, noun[1]), a.start
+
+
+def _attendees(f: _Finder, cands: list[_Cand]) -> None:
+    """A、B、8家金融机构、20家企业、代理公司等参加会议: a count in a list of participants counts the noun right
+    after it as taking part (参加会议的金融机构), not the rest of the list and the verb (企业、代理公司等参加会议)."""
+    t, r = f.t, f.r
+    joins = tuple(r.w("conjunctions")) + (r.grammar["list_end"],)
+    verbs = "|".join(map(re.escape, r.w("attend_verbs")))
+    for c in cands:
+        if not c.attributive or c.kind or c.from_list:
+            continue
+        end = c.tail
+        while end < len(t) and t[end] not in CLAUSE_END:
+            end += 1
+        m = re.search(rf"(?:{verbs})了?([^,;。、]{{0,12}})$", t[c.tail:end])
+        if m is None:
+            continue
+        tail = t[c.tail:c.tail + m.start()]
+        noun = re.split("|".join(map(re.escape, joins)), tail, maxsplit=1)[0]
+        if len(noun) == len(tail) or not noun or not HAN.match(noun[0]):
+            continue  # 8家企业参加培训, …、12家银行参加座谈: the words after the count already say it
+        verb = m.group(0)[:len(m.group(0)) - len(m.group(1))].rstrip("了")
+        c.metric = verb + m.group(1) + r.grammar["particle"] + noun
+        c.text_start, c.text_end = c.start, c.tail + len(noun)
 
 
 def _jieba():
