@@ -944,3 +944,14 @@ def test_a_count_in_a_list_of_participants_counts_its_noun_as_taking_part(text, 
     taking part (参加会议的企业), not the rest of the list and the verb (was 企业、服务机构等参加会议; figures.json
     attend_verbs)."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("该行整合企业纳税、社保、专利数量等20项指标,为企业精准画像。", "整合指标"),
+    ("平台汇集专利、商标、版权等8类数据。", "汇集数据"),
+    # guard: no verb before the list, nothing of it stays
+    ("对专利、商标、版权等12项指标进行评价。", "指标进行评价"),
+])
+def test_a_verb_of_gathering_before_a_list_stays_in_the_metric_of_its_count(text, metric):
+    """整合A、B、C等20项指标: the verb before the list stays (as 抓获张某等5人), the listed members go."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
