@@ -107,7 +107,7 @@ CASES = [
      [F(2, "个", "=农业国家级重点实验室", None, "全市"), F(9, "个", "=农业省级重点实验室", None, "全市"),
       F(24, "个", "=农业市级重点实验室", None, "全市")]),
     ("查获假冒卷烟2.3万条、雪茄烟800支,案值合计460万元。", BANK,
-     [F(23000, "条", "=查获假冒卷烟"), F(800, "支", "=雪茄烟"), F(4600000, "元", "=案值合计")]),
+     [F(23000, "条", "=查获假冒卷烟"), F(800, "支", "=查获雪茄烟"), F(4600000, "元", "=案值合计")]),
     # --- shares, ratios, units after 个
     ("东湖高新区技术合同成交额达1200亿元,占全市的比重为65%。", BANK,
      [F(120000000000, "元", "=技术合同成交额", None, "东湖高新区", approximation="达"),
@@ -151,7 +151,7 @@ CASES = [
      [F(15.2, "%", "=专利授权量同比增长", "2024", "全省"), F(8.6, "%", "=商标注册量同比增长", "2024", "全省")]),
     ("2024年,全省新增省级专利示范企业5家、专利优势企业12家,累计分别达到23家和57家。", LONGXI,
      [F(5, "家", "=新增省级专利示范企业", "2024", "全省"),
-      F(12, "家", "=专利优势企业", "2024", "全省"),
+      F(12, "家", "=新增专利优势企业", "2024", "全省"),
       F(23, "家", "=累计省级专利示范企业", "2024", "全省"),
       F(57, "家", "=累计专利优势企业", "2024", "全省")]),
     # --- the recipient after 为/对 is no part of what is given
@@ -955,3 +955,16 @@ def test_a_count_in_a_list_of_participants_counts_its_noun_as_taking_part(text, 
 def test_a_verb_of_gathering_before_a_list_stays_in_the_metric_of_its_count(text, metric):
     """整合A、B、C等20项指标: the verb before the list stays (as 抓获张某等5人), the listed members go."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全省已设立知识产权纠纷调解委员会18个、调解室31个。", ["设立知识产权纠纷调解委员会", "设立调解室"]),
+    ("收缴侵权商品3万件、假冒商标标识12万件。", ["收缴侵权商品", "收缴假冒商标标识"]),
+    # guards: an item that is a verb or a measure itself, or a list without a verb, takes none
+    ("全市受理商标案件120件、结案98件。", ["受理商标案件", "商标案件结案"]),
+    ("全市立案查处案件120件、立案15件。", ["立案查处案件", "立案"]),
+    ("全省发明专利授权1.2万件、实用新型专利授权3万件。", ["发明专利授权", "实用新型专利授权"]),
+])
+def test_a_bare_noun_listed_after_a_figure_takes_its_verb(text, expected):
+    """设立X委员会18个、调解室31个: the bare noun after 、 takes the verb the item before it opens with."""
+    assert [f.metric for f in find_figures(text, CITY)] == expected
