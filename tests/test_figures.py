@@ -968,3 +968,16 @@ def test_a_verb_of_gathering_before_a_list_stays_in_the_metric_of_its_count(text
 def test_a_bare_noun_listed_after_a_figure_takes_its_verb(text, expected):
     """设立X委员会18个、调解室31个: the bare noun after 、 takes the verb the item before it opens with."""
     assert [f.metric for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("近年来,市公安局持续开展专项行动,打击侵犯知识产权和制售伪劣商品犯罪取得明显成效。去年,共侦破相关案件312起。",
+     "侦破侵犯知识产权和制售伪劣商品犯罪案件"),
+    ("全省公安机关严厉打击侵犯商业秘密犯罪,破获相关犯罪案件46起。", "破获侵犯商业秘密犯罪案件"),
+    # guards: nothing fought against before the figure in its paragraph, 相关 stays
+    ("市场监管部门联合相关部门开展检查,查处相关案件12件。", "查处相关案件"),
+    ("打击侵犯商业秘密犯罪。\n共侦破相关案件845起。", "侦破相关案件"),
+])
+def test_related_cases_name_what_was_fought_against(text, metric):
+    """打击X犯罪…。共侦破相关案件N起: 相关 refers back to X犯罪 (figures.json reference_patterns, referent_patterns)."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]

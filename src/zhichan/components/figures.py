@@ -64,7 +64,8 @@ LIST_KEYS = (
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
-PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
+                "reference_patterns", "referent_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
             "max_named_before_chars", "max_headline_chars", "max_ratio_base")
@@ -1141,6 +1142,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _attendees(f, cands)
     _elliptical(f, cands)
     _shared_verb(f, cands)
+    _referents(f, cands)
     _totals(f, cands)
     _qualify(f, cands)
     _frames(f, cands)
@@ -1386,6 +1388,23 @@ def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
         noun = mine[-1][1].startswith("n") and (len(mine) >= 2 or len(c.metric) >= 3)  # 结案 is tagged a noun
         if first[1] == "v" and len(first[0]) >= 2 and first[0] != p.metric and noun:
             c.metric = first[0] + c.metric
+
+
+def _referents(f: _Finder, cands: list[_Cand]) -> None:
+    """打击侵犯知识产权犯罪…。共侦破相关案件845起: 相关 refers back to what the paragraph said was fought against,
+    the last such thing before the figure; the metric names it (侦破侵犯知识产权犯罪案件)."""
+    refs, things = f.r.patterns["reference_patterns"], f.r.patterns["referent_patterns"]
+    for c in cands:
+        ref = next((m for p in refs for m in [p.search(c.metric)] if m), None)
+        if ref is None or c.kind:
+            continue
+        start = f.paragraph_start(c.start)
+        found = [m for p in things for m in p.finditer(f.t, start, c.start) if "thing" in p.groupindex]
+        if found:
+            thing, rest = max(found, key=lambda m: m.start("thing")).group("thing"), c.metric[ref.end():]
+            if rest[:2] == thing[-2:]:
+                thing = thing[:-2]  # 相关犯罪案件 after 打击…犯罪: the head is written once
+            c.metric = c.metric[:ref.start()] + thing + rest
 
 
 def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
