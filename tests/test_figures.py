@@ -981,3 +981,15 @@ def test_a_bare_noun_listed_after_a_figure_takes_its_verb(text, expected):
 def test_related_cases_name_what_was_fought_against(text, metric):
     """打击X犯罪…。共侦破相关案件N起: 相关 refers back to X犯罪 (figures.json reference_patterns, referent_patterns)."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("据介绍,甲科技公司与锦程银行有八年左右的信贷合作,双方彼此熟悉。", [("8", "年", "甲科技公司与锦程银行信贷合作")]),
+    ("该企业已有20多年的生产经验。", [("20", "年", "生产经验")]),
+    # guards: a bound, and a span after 有 without 的
+    ("全市有5年以上经验的专利代理师120名。", [("120", "名", "有5年以上经验的专利代理师")]),
+    ("近年来,有10多年间企业持续增长。", []),
+])
+def test_how_long_a_relation_lasted_is_a_figure(text, expected):
+    """有八年左右的信贷合作: a span of time between 有 and 的 is measured (figures.json duration_have_links)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected

@@ -60,7 +60,7 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
@@ -591,8 +591,11 @@ class _Finder:
         if self._range_after(e) or self._range_after(end):
             return None
         # a span of time is measured after a streak word (连续5年) or a link verb (压缩至4个月), not in 10多年间
+        have = False
         if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
-            return None
+            if not self._ends_with(s, r.w("duration_have_links")):
+                return None
+            have = True  # 有八年左右的信贷合作: checked once the approximation after the unit is read
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
         if value != 0 and value.adjusted() >= r.limits["max_integer_digits"]:
@@ -605,6 +608,8 @@ class _Finder:
         if a:
             approx = approx or a
             tail += len(a)
+        if have and (not t.startswith(r.grammar["particle"], tail) or approx in r.w("gloss_bounds")):
+            return None  # 有5年以上经验的 is a bound, 有10多年间 no measure
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
