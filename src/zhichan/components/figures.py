@@ -1710,14 +1710,19 @@ def _headings(text: str, rules) -> tuple[tuple[int, int, int], ...]:
     stop): the headline (one word), and a subheading between paragraphs (半个月内X市两单…通过审核 over the paragraph
     that tells it), which words a figure of the body as a headline does but is less set off (two words). The last
     line is no heading (a byline, a source)."""
-    out, pos = [], 0
+    out, pos, seen = [], 0, False
     limit, stop = rules.limits["max_headline_chars"], rules.grammar["full_stop"]
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    for k, line in enumerate(lines):
         a = pos + len(line) - len(line.lstrip())
         pos += len(line) + 1
-        if line.strip() and len(line.strip()) <= limit and stop not in line and ";" not in line \
-                and not line.strip().endswith((",", ":")) and text[pos:].strip():  # an item of a list is none
-            out.append((a, a + len(line.strip()), 1 if not text[:a].strip() else 2))
+        if not line.strip():
+            continue
+        if k < last and len(line.strip()) <= limit and stop not in line and ";" not in line \
+                and not line.strip().endswith((",", ":")):  # an item of a list is none
+            out.append((a, a + len(line.strip()), 2 if seen else 1))
+        seen = True
     return tuple(out)
 
 
@@ -1743,8 +1748,14 @@ def _dedupe(figures: list[Figure], headings: tuple = (), rates: tuple = ()) -> l
     way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
     figure is kept. Growth rates follow their figure; a headline's rate (unit in ``rates``) may be given
     without the figure it qualifies (专利授权量同比增长12.4%) and is still the body's rate."""
+    starts = [h[0] for h in headings]
+    needs = {}  # the words in common a figure's heading asks for (0: body), by figure start
+    for fig in figures:
+        k = bisect.bisect_right(starts, fig.start) - 1
+        needs[fig.start] = headings[k][2] if k >= 0 and fig.start < headings[k][1] else 0
+
     def heading(fig: Figure) -> int:
-        return next((need for a, b, need in headings if a <= fig.start < b), 0)
+        return needs[fig.start]
 
     def shared(a: Figure, b: Figure) -> bool:
         return len(_bigrams(a.metric) & _bigrams(b.metric)) >= max(heading(a), heading(b))
