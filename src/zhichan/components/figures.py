@@ -595,7 +595,7 @@ class _Finder:
         if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
             if not self._ends_with(s, r.w("duration_have_links")):
                 return None
-            have = True  # 有八年左右的信贷合作: checked once the approximation after the unit is read
+            have = True  # 有八年左右的业务往来: checked once the approximation after the unit is read
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
         if value != 0 and value.adjusted() >= r.limits["max_integer_digits"]:
@@ -1374,8 +1374,8 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
 
 
 def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
-    """设立调解委员会29个、调解室24个, 查处商标案件120件、专利案件30件: a bare noun listed after 、 takes the verb
-    the item before it opens with (设立调解室, 查处专利案件); an item that is a verb or a measure itself (结案98件,
+    """建成维权援助分中心18个、工作站31个, 查处商标案件120件、专利案件30件: a bare noun listed after 、 takes the
+    verb the item before it opens with (建成工作站, 查处专利案件); an item that is a verb or a measure itself (结案98件,
     金额3亿元) does not."""
     import jieba.posseg as pseg
 
@@ -1396,8 +1396,8 @@ def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
 
 
 def _referents(f: _Finder, cands: list[_Cand]) -> None:
-    """打击侵犯知识产权犯罪…。共侦破相关案件845起: 相关 refers back to what the paragraph said was fought against,
-    the last such thing before the figure; the metric names it (侦破侵犯知识产权犯罪案件)."""
+    """部署打击侵犯商标权犯罪…。共破获相关案件N起: 相关 refers back to what the paragraph said was fought against,
+    the last such thing before the figure; the metric names it (破获侵犯商标权犯罪案件)."""
     refs, things = f.r.patterns["reference_patterns"], f.r.patterns["referent_patterns"]
     for c in cands:
         ref = next((m for p in refs for m in [p.search(c.metric)] if m), None)
@@ -1466,8 +1466,8 @@ def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
 
 
 def _attendees(f: _Finder, cands: list[_Cand]) -> None:
-    """A、B、8家金融机构、20家企业、代理公司等参加会议: a count in a list of participants counts the noun right
-    after it as taking part (参加会议的金融机构), not the rest of the list and the verb (企业、代理公司等参加会议)."""
+    """A、B、6家银行、32家科技企业、律师事务所等出席活动: a count in a list of participants counts the noun right
+    after it as taking part (出席活动的银行), not the rest of the list and the verb (科技企业、律师事务所等出席活动)."""
     t, r = f.t, f.r
     joins = tuple(r.w("conjunctions")) + (r.grammar["list_end"],)
     verbs = "|".join(map(re.escape, r.w("attend_verbs")))
@@ -1707,9 +1707,9 @@ def _similar(a: str, b: str) -> bool:
 
 def _headings(text: str, rules) -> tuple[tuple[int, int, int], ...]:
     """(start, end, words its figure shares with the body's) of each line that reads as a title (short, no full
-    stop): the headline (one word), and a subheading between paragraphs (半个月内X市两单…通过审核 over the paragraph
-    that tells it), which words a figure of the body as a headline does but is less set off (two words). The last
-    line is no heading (a byline, a source)."""
+    stop): the headline (one word), and a subheading between paragraphs (一周内X市五家企业获专利质押贷款 over the
+    paragraph that tells it), which words a figure of the body as a headline does but is less set off (two
+    words). The last line is no heading (a byline, a source)."""
     out, pos, seen = [], 0, False
     limit, stop = rules.limits["max_headline_chars"], rules.grammar["full_stop"]
     lines = text.split("\n")
