@@ -921,10 +921,10 @@ def test_a_bound_defining_a_class_is_no_figure(text, expected):
 def test_a_subheading_repeats_a_figure_of_the_body():
     """A short line without a full stop between paragraphs is a subheading: it words a figure of the body as a
     headline does (two words in common); a figure about something else keeps its own."""
-    text = ("新华社宜宾6月3日电 宜宾市五家科技企业近日获得专利权质押贷款。\n"
-            "一周内宜宾五家科技企业拿到专利质押贷款\n其中首笔贷款金额2000万元,利率3.2%。")
+    text = ("新华社宜宾6月3日电 宜宾市三笔数据知识产权质押融资业务近日完成登记。\n"
+            "一周内宜宾三笔数据资产融资落地\n其中首笔融资金额2000万元,利率3.2%。")
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == [
-        ("5", "家", "科技企业"), ("20000000", "元", "首笔贷款金额"), ("3.2", "%", "利率")]
+        ("3", "笔", "数据知识产权质押融资业务"), ("20000000", "元", "首笔融资金额"), ("3.2", "%", "利率")]
     # guard: one word in common (企业) is not enough for a subheading
     text = "锦程银行为三家企业发放贷款。\n一季度三家企业获得专利奖\n详情见下文。"
     assert [f.metric for f in find_figures(text, CITY)] == ["企业发放贷款", "企业获得专利奖"]

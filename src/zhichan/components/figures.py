@@ -1707,7 +1707,7 @@ def _similar(a: str, b: str) -> bool:
 
 def _headings(text: str, rules) -> tuple[tuple[int, int, int], ...]:
     """(start, end, words its figure shares with the body's) of each line that reads as a title (short, no full
-    stop): the headline (one word), and a subheading between paragraphs (一周内X市五家企业获专利质押贷款 over the
+    stop): the headline (one word), and a subheading between paragraphs (一周内X市三笔数据资产融资落地 over the
     paragraph that tells it), which words a figure of the body as a headline does but is less set off (two
     words). The last line is no heading (a byline, a source)."""
     out, pos, seen = [], 0, False
