@@ -107,7 +107,7 @@ CASES = [
      [F(2, "个", "=农业国家级重点实验室", None, "全市"), F(9, "个", "=农业省级重点实验室", None, "全市"),
       F(24, "个", "=农业市级重点实验室", None, "全市")]),
     ("查获假冒卷烟2.3万条、雪茄烟800支,案值合计460万元。", BANK,
-     [F(23000, "条", "=查获假冒卷烟"), F(800, "支", "=雪茄烟"), F(4600000, "元", "=案值合计")]),
+     [F(23000, "条", "=查获假冒卷烟"), F(800, "支", "=查获雪茄烟"), F(4600000, "元", "=案值合计")]),
     # --- shares, ratios, units after 个
     ("东湖高新区技术合同成交额达1200亿元,占全市的比重为65%。", BANK,
      [F(120000000000, "元", "=技术合同成交额", None, "东湖高新区", approximation="达"),
@@ -151,7 +151,7 @@ CASES = [
      [F(15.2, "%", "=专利授权量同比增长", "2024", "全省"), F(8.6, "%", "=商标注册量同比增长", "2024", "全省")]),
     ("2024年,全省新增省级专利示范企业5家、专利优势企业12家,累计分别达到23家和57家。", LONGXI,
      [F(5, "家", "=新增省级专利示范企业", "2024", "全省"),
-      F(12, "家", "=专利优势企业", "2024", "全省"),
+      F(12, "家", "=新增专利优势企业", "2024", "全省"),
       F(23, "家", "=累计省级专利示范企业", "2024", "全省"),
       F(57, "家", "=累计专利优势企业", "2024", "全省")]),
     # --- the recipient after 为/对 is no part of what is given
@@ -864,3 +864,131 @@ def test_a_pronoun_opening_a_metric_is_no_part_of_it(text, metric):
     """该产品, 该笔贷款, 该险种, 该平台 refer back to a thing named before: no part of the metric."""
     assert [f.metric for f in find_figures(text, CITY)] == [metric]
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("据统计,宜宾市规上工业企业中,近六成分布在电子信息产业。", [("60", "%", "分布在电子信息产业")]),
+    ("全市七成以上的专利质押贷款投向小微企业。", [("70", "%", "专利质押贷款投向小微企业")]),
+    ("超4成企业表示融资成本下降。", [("40", "%", "企业表示融资成本下降")]),
+    # guards: 成 opening a word after a numeral is no tenth
+    ("企业研发投入三成本地化。", []),
+    ("首批两成员单位签约。", []),
+])
+def test_a_tenth_is_a_share(text, expected):
+    """七成, 近六成, 超4成: a count of tenths is a share in % (七成 → 70 %), unless 成 opens a word (成本, 成员)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("会上通报了王某等5人侵犯商业秘密案,赵某某等12人非法制造、销售非法制造的注册商标标识案,钱某等3人销售侵权复制品案等三起典型案例。",
+     [("3", "起", "典型案例")]),
+    ("法院审结孙某等7人假冒注册商标案,判处罚金50万元。", [("500000", "元", "判处罚金")]),
+    # guards: the people a verb counts are a figure
+    ("公安机关抓获张某等3人。", [("3", "人", "抓获")]),
+    ("抓获犯罪嫌疑人刘某某等5名,破获案件3起。", [("5", "名", "抓获犯罪嫌疑人"), ("3", "起", "破获案件")]),
+])
+def test_a_case_title_naming_its_defendants_is_no_figure(text, expected):
+    """王某等5人侵犯商业秘密案 is a case's title (a name), its count of defendants no figure; the cases it lists
+    before 等 are no part of the metric of their count."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("报告从三个方面总结了全年工作。", []),
+    ("发布会从4个方面介绍了全省知识产权工作。", []),
+    # guard: a count of things set up stays a figure
+    ("全市建成维权援助工作站5个,方便企业就近求助。", [("5", "个", "建成维权援助工作站")]),
+])
+def test_the_aspects_a_report_sorts_its_matter_into_are_no_figure(text, expected):
+    """从三个方面总结, 从四个方面介绍: how a speaker or report sorts its matter, not a measured quantity."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全市企业户均融资额860万元,融资额500万元以下的企业占比76%。",
+     [("8600000", "元", "企业户均融资额"), ("76", "%", "融资额500万元以下的企业占比")]),
+    ("专利拥有量10件以上的企业达到320家。", [("320", "家", "专利拥有量10件以上的企业")]),
+    # guards: a count with 以上 is an approximate figure; a bound closing its clause is the figure's
+    ("全市培育了300家以上的高新技术企业。", [("300", "家", "培育了高新技术企业")]),
+    ("单笔贷款金额1000万元以上。", [("10000000", "元", "单笔贷款金额")]),
+])
+def test_a_bound_defining_a_class_is_no_figure(text, expected):
+    """融资额500万元以下的企业, 专利拥有量10件以上的企业: a bound on a measure before 的 names a class of things
+    (part of the metric of their count or share), it is no figure of its own."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+def test_a_subheading_repeats_a_figure_of_the_body():
+    """A short line without a full stop between paragraphs is a subheading: it words a figure of the body as a
+    headline does (two words in common); a figure about something else keeps its own."""
+    text = ("新华社宜宾6月3日电 宜宾市三笔数据知识产权质押融资业务近日完成登记。\n"
+            "一周内宜宾三笔数据资产融资落地\n其中首笔融资金额2000万元,利率3.2%。")
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == [
+        ("3", "笔", "数据知识产权质押融资业务"), ("20000000", "元", "首笔融资金额"), ("3.2", "%", "利率")]
+    # guard: one word in common (企业) is not enough for a subheading
+    text = "锦程银行为三家企业发放贷款。\n一季度三家企业获得专利奖\n详情见下文。"
+    assert [f.metric for f in find_figures(text, CITY)] == ["企业发放贷款", "企业获得专利奖"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10月15日,翠屏区举办专利转化供需交流活动。区科技局、4家保险机构、25家科技企业、高校院所等出席活动。",
+     [("4", "家", "出席活动的保险机构"), ("25", "家", "出席活动的科技企业")]),
+    ("区市场监管局、5家金融机构和40余家企业代表出席活动。",
+     [("5", "家", "出席活动的金融机构"), ("40", "家", "企业代表出席活动")]),
+    # guards: a count alone or last before the verb keeps the words after it
+    ("全市8家企业参加了培训。", [("8", "家", "企业参加了培训")]),
+    ("区科技局、区财政局、12家银行参加了座谈。", [("12", "家", "银行参加了座谈")]),
+])
+def test_a_count_in_a_list_of_participants_counts_its_noun_as_taking_part(text, expected):
+    """A、6家银行、32家企业、服务机构等参加会议: a count followed by more of the list counts the noun after it as
+    taking part (参加会议的企业), not the rest of the list and the verb (was 企业、服务机构等参加会议; figures.json
+    attend_verbs)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("该行选取企业纳税、社保、水电等20项数据,为企业精准画像。", "选取数据"),
+    ("平台汇集专利、商标、版权等8类数据。", "汇集数据"),
+    # guard: no verb before the list, nothing of it stays
+    ("对专利、商标、版权等12项指标进行评价。", "指标进行评价"),
+])
+def test_a_verb_of_gathering_before_a_list_stays_in_the_metric_of_its_count(text, metric):
+    """选取A、B、C等20项数据: the verb before the list stays (as 抓获张某等5人), the listed members go."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全省已建成知识产权维权援助分中心18个、工作站31个。", ["建成知识产权维权援助分中心", "建成工作站"]),
+    ("收缴侵权商品3万件、假冒商标标识12万件。", ["收缴侵权商品", "收缴假冒商标标识"]),
+    # guards: an item that is a verb or a measure itself, or a list without a verb, takes none
+    ("全市受理商标案件120件、结案98件。", ["受理商标案件", "商标案件结案"]),
+    ("全市立案查处案件120件、立案15件。", ["立案查处案件", "立案"]),
+    ("全省发明专利授权1.2万件、实用新型专利授权3万件。", ["发明专利授权", "实用新型专利授权"]),
+])
+def test_a_bare_noun_listed_after_a_figure_takes_its_verb(text, expected):
+    """建成X分中心18个、工作站31个: the bare noun after 、 takes the verb the item before it opens with."""
+    assert [f.metric for f in find_figures(text, CITY)] == expected
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("市公安局部署打击侵犯商标权犯罪专项行动。今年以来,共破获相关案件312起。", "破获侵犯商标权犯罪案件"),
+    ("全省公安机关严厉打击侵犯商业秘密犯罪,破获相关犯罪案件46起。", "破获侵犯商业秘密犯罪案件"),
+    # guards: nothing fought against before the figure in its paragraph, 相关 stays
+    ("市场监管部门联合相关部门开展检查,查处相关案件12件。", "查处相关案件"),
+    ("打击侵犯商业秘密犯罪。\n共侦破相关案件57起。", "侦破相关案件"),
+])
+def test_related_cases_name_what_was_fought_against(text, metric):
+    """打击X犯罪…。共侦破相关案件N起: 相关 refers back to X犯罪 (figures.json reference_patterns, referent_patterns)."""
+    assert [f.metric for f in find_figures(text, CITY)] == [metric]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("甲科技公司与锦程银行已有八年左右的业务往来,双方彼此熟悉。", [("8", "年", "甲科技公司与锦程银行业务往来")]),
+    ("该企业已有20多年的生产经验。", [("20", "年", "生产经验")]),
+    # guards: a bound, and a span after 有 without 的
+    ("全市有5年以上经验的专利代理师120名。", [("120", "名", "有5年以上经验的专利代理师")]),
+    ("近年来,有10多年间企业持续增长。", []),
+])
+def test_how_long_a_relation_lasted_is_a_figure(text, expected):
+    """有八年左右的业务往来: a span of time between 有 and 的 is measured (figures.json duration_have_links)."""
+    assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected

@@ -60,11 +60,12 @@ LIST_KEYS = (
     "contextual_area_words", "place_suffixes", "place_noun_endings", "place_first_char_blockers",
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
-    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
+    "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
     "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
-PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
+                "reference_patterns", "referent_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
             "max_named_before_chars", "max_headline_chars", "max_ratio_base")
@@ -184,7 +185,8 @@ def _parse_rules(p: Path) -> FigureRules:
     pats = {k: patterns(k) for k in PATTERN_KEYS}
     gram = need("grammar")
     gkeys = ("digits", "decimal_digits", "zeros", "lone_one", "decimal_point", "percent_prefix", "year", "month",
-             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier", "full_stop")
+             "particle", "list_end", "respectively", "ratio_unit", "share_suffix", "ratio_suffix", "classifier", "full_stop",
+             "tenth")
     if not isinstance(gram, dict) or not all(isinstance(gram.get(k), str) and gram.get(k) for k in gkeys) or \
             not isinstance(gram.get("multiplier_values"), dict):
         bad("grammar", "must give every grammar word as a non-empty string and multiplier_values as an object", gram,
@@ -556,6 +558,10 @@ class _Finder:
         if m.group("ar") and re.fullmatch(r"(?:19|20)\d{2}", m.group("ar")) and t.startswith(r.grammar["year"], e):
             return None  # a year
         pos, approx = e, None
+        tenth = r.grammar["tenth"]
+        after_tenth = t[e + len(tenth):e + len(tenth) + 1]
+        if not pct and t.startswith(tenth, e) and after_tenth not in r.unit_blockers.get(tenth, ()):
+            value, pct, e = value * 10, True, e + len(tenth)  # 七成 is 70 %: a tenth is a share, as 百分之七十
         if pct:
             unit_surface, unit, duration = "%", "%", False
             end = e
@@ -585,8 +591,11 @@ class _Finder:
         if self._range_after(e) or self._range_after(end):
             return None
         # a span of time is measured after a streak word (连续5年) or a link verb (压缩至4个月), not in 10多年间
+        have = False
         if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
-            return None
+            if not self._ends_with(s, r.w("duration_have_links")):
+                return None
+            have = True  # 有八年左右的业务往来: checked once the approximation after the unit is read
         if unit in r.w("time_units") and self._match_word(end, r.w("time_anchor_after")):
             return None
         if value != 0 and value.adjusted() >= r.limits["max_integer_digits"]:
@@ -599,6 +608,8 @@ class _Finder:
         if a:
             approx = approx or a
             tail += len(a)
+        if have and (not t.startswith(r.grammar["particle"], tail) or approx in r.w("gloss_bounds")):
+            return None  # 有5年以上经验的 is a bound, 有10多年间 no measure
         before_word = self._ends_with(s, r.w("approximation_before"))
         if before_word and approx is None and self.whole(s - len(before_word), s):
             approx = before_word
@@ -1133,12 +1144,15 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _respective_actors(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
+    _attendees(f, cands)
     _elliptical(f, cands)
+    _shared_verb(f, cands)
+    _referents(f, cands)
     _totals(f, cands)
     _qualify(f, cands)
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
-    return _dedupe(figures, _headline_end(text, rules), tuple(rules.w("ratio_units")))
+    return _dedupe(figures, _headings(text, rules), tuple(rules.w("ratio_units")))
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1359,6 +1373,45 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             c.metric = "".join(theirs[:-len(mine)] + mine)
 
 
+def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
+    """建成维权援助分中心18个、工作站31个, 查处商标案件120件、专利案件30件: a bare noun listed after 、 takes the
+    verb the item before it opens with (建成工作站, 查处专利案件); an item that is a verb or a measure itself (结案98件,
+    金额3亿元) does not."""
+    import jieba.posseg as pseg
+
+    def tagged(text: str) -> list:
+        return [(w.word, w.flag) for w in pseg.lcut(text, HMM=False)]
+
+    for p, c in zip(cands, cands[1:]):
+        if c.kind or p.kind or c.from_list or c.attributive or not p.metric or not c.metric:
+            continue
+        if f.t[p.tail:c.start] != "、" + c.metric or f.sentence_start(c.start) != f.sentence_start(p.start):
+            continue
+        if c.metric.endswith(f.r.w("measure_heads")) or c.metric in f.r.w("object_measures"):
+            continue
+        first, mine = tagged(p.metric)[0], tagged(c.metric)
+        noun = mine[-1][1].startswith("n") and (len(mine) >= 2 or len(c.metric) >= 3)  # 结案 is tagged a noun
+        if first[1] == "v" and len(first[0]) >= 2 and first[0] != p.metric and noun:
+            c.metric = first[0] + c.metric
+
+
+def _referents(f: _Finder, cands: list[_Cand]) -> None:
+    """部署打击侵犯商标权犯罪…。共破获相关案件N起: 相关 refers back to what the paragraph said was fought against,
+    the last such thing before the figure; the metric names it (破获侵犯商标权犯罪案件)."""
+    refs, things = f.r.patterns["reference_patterns"], f.r.patterns["referent_patterns"]
+    for c in cands:
+        ref = next((m for p in refs for m in [p.search(c.metric)] if m), None)
+        if ref is None or c.kind:
+            continue
+        start = f.paragraph_start(c.start)
+        found = [m for p in things for m in p.finditer(f.t, start, c.start) if "thing" in p.groupindex]
+        if found:
+            thing, rest = max(found, key=lambda m: m.start("thing")).group("thing"), c.metric[ref.end():]
+            if rest[:2] == thing[-2:]:
+                thing = thing[:-2]  # 相关犯罪案件 after 打击…犯罪: the head is written once
+            c.metric = c.metric[:ref.start()] + thing + rest
+
+
 def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
     changed = True
     while changed:
@@ -1410,6 +1463,30 @@ def _shared_noun(f: _Finder, cands: list[_Cand]) -> None:
         if noun is None or a.attributive or a.kind or f.t[a.tail:b.start] not in joins:
             continue
         a.metric, a.text_end, a.text_start = noun[0], max(a.text_end, noun[1]), a.start
+
+
+def _attendees(f: _Finder, cands: list[_Cand]) -> None:
+    """A、B、6家银行、32家科技企业、律师事务所等出席活动: a count in a list of participants counts the noun right
+    after it as taking part (出席活动的银行), not the rest of the list and the verb (科技企业、律师事务所等出席活动)."""
+    t, r = f.t, f.r
+    joins = tuple(r.w("conjunctions")) + (r.grammar["list_end"],)
+    verbs = "|".join(map(re.escape, r.w("attend_verbs")))
+    for c in cands:
+        if not c.attributive or c.kind or c.from_list:
+            continue
+        end = c.tail
+        while end < len(t) and t[end] not in CLAUSE_END:
+            end += 1
+        m = re.search(rf"(?:{verbs})了?([^,;。、]{{0,12}})$", t[c.tail:end])
+        if m is None:
+            continue
+        tail = t[c.tail:c.tail + m.start()]
+        noun = re.split("|".join(map(re.escape, joins)), tail, maxsplit=1)[0]
+        if len(noun) == len(tail) or not noun or not HAN.match(noun[0]):
+            continue  # 8家企业参加培训, …、12家银行参加座谈: the words after the count already say it
+        verb = m.group(0)[:len(m.group(0)) - len(m.group(1))].rstrip("了")
+        c.metric = verb + m.group(1) + r.grammar["particle"] + noun
+        c.text_start, c.text_end = c.start, c.tail + len(noun)
 
 
 def _jieba():
@@ -1628,13 +1705,25 @@ def _similar(a: str, b: str) -> bool:
     return 2 * len(sa & sb) / (len(sa) + len(sb)) >= 0.6
 
 
-def _headline_end(text: str, rules) -> int:
-    """Where the headline ends: the first line when it reads as a title (short, no full stop), else 0."""
-    lead = len(text) - len(text.lstrip())
-    line = text[lead:].split("\n", 1)[0]
-    if not line or len(line) > rules.limits["max_headline_chars"] or rules.grammar["full_stop"] in line:
-        return 0
-    return lead + len(line)
+def _headings(text: str, rules) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, words its figure shares with the body's) of each line that reads as a title (short, no full
+    stop): the headline (one word), and a subheading between paragraphs (一周内X市三笔数据资产融资落地 over the
+    paragraph that tells it), which words a figure of the body as a headline does but is less set off (two
+    words). The last line is no heading (a byline, a source)."""
+    out, pos, seen = [], 0, False
+    limit, stop = rules.limits["max_headline_chars"], rules.grammar["full_stop"]
+    lines = text.split("\n")
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    for k, line in enumerate(lines):
+        a = pos + len(line) - len(line.lstrip())
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        if k < last and len(line.strip()) <= limit and stop not in line and ";" not in line \
+                and not line.strip().endswith((",", ":")):  # an item of a list is none
+            out.append((a, a + len(line.strip()), 2 if seen else 1))
+        seen = True
+    return tuple(out)
 
 
 def _bigrams(s: str) -> set[str]:
@@ -1653,12 +1742,24 @@ def _headline_rate(figures: list[Figure], a: Figure, b: Figure) -> bool:
     return bool(words & _bigrams(base)) and bool(words & _bigrams(lead))
 
 
-def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> list[Figure]:
+def _dedupe(figures: list[Figure], headings: tuple = (), rates: tuple = ()) -> list[Figure]:
     """A figure repeated in the document (headline and body) is kept once, where it has the most context
     (a period, an area, then the fuller metric; the earlier on a tie). A headline words its figure its own
     way (宁夏6家企业获评示范企业 over 6家企业入选示范企业): one word in common is enough, and the body's
     figure is kept. Growth rates follow their figure; a headline's rate (unit in ``rates``) may be given
     without the figure it qualifies (专利授权量同比增长12.4%) and is still the body's rate."""
+    starts = [h[0] for h in headings]
+    needs = {}  # the words in common a figure's heading asks for (0: body), by figure start
+    for fig in figures:
+        k = bisect.bisect_right(starts, fig.start) - 1
+        needs[fig.start] = headings[k][2] if k >= 0 and fig.start < headings[k][1] else 0
+
+    def heading(fig: Figure) -> int:
+        return needs[fig.start]
+
+    def shared(a: Figure, b: Figure) -> bool:
+        return len(_bigrams(a.metric) & _bigrams(b.metric)) >= max(heading(a), heading(b))
+
     alias = list(range(len(figures)))
     for i, a in enumerate(figures):
         if alias[i] != i:
@@ -1669,16 +1770,16 @@ def _dedupe(figures: list[Figure], headline_end: int = 0, rates: tuple = ()) -> 
                 continue
             if a.period and b.period and a.period[:4] != b.period[:4]:
                 continue
-            headline = (a.start < headline_end) != (b.start < headline_end)
+            headline = bool(heading(a)) != bool(heading(b))
             if (a.growth_of is None) != (b.growth_of is None):
                 if not (headline and a.unit in rates and _headline_rate(figures, a, b)):
                     continue
-            elif not (_similar(a.metric, b.metric) or headline and _bigrams(a.metric) & _bigrams(b.metric)):
+            elif not (_similar(a.metric, b.metric) or headline and shared(a, b)):
                 continue
             score_a = ((a.period is not None) + (a.area is not None), len(a.metric))
             score_b = ((b.period is not None) + (b.area is not None), len(b.metric))
             if headline:  # the body's figure has its sentence's context; the headline's is a summary
-                score_a, score_b = (a.start >= headline_end, *score_a), (b.start >= headline_end, *score_b)
+                score_a, score_b = (not heading(a), *score_a), (not heading(b), *score_b)
             if score_a >= score_b:
                 alias[j] = i
             else:
