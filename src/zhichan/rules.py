@@ -103,6 +103,18 @@ def rule_file_stamp(path: Path) -> int:
         raise RuleError("E201", "rule file is missing", path=str(path), fix="restore it from the repository") from err
 
 
+def cached_by_stamp(cache: dict, path: Path, parse):
+    """``parse(path)``, kept in ``cache`` until the file's modification stamp changes (a rule file edited while
+    a server or a notebook runs is read again; ``E201`` when it is missing)."""
+    stamp = rule_file_stamp(path)
+    hit = cache.get(str(path))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    value = parse(path)
+    cache[str(path)] = (stamp, value)
+    return value
+
+
 def load_json(path: Path) -> dict:
     """A JSON rule file (``E201`` missing, ``E202`` not JSON, with the line)."""
     return _load_json(Path(path))

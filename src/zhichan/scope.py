@@ -54,7 +54,7 @@ class ScopeRules:
     opening_max: int
 
 
-_CACHE: dict[str, tuple[int, ScopeRules]] = {}
+_CACHE: dict[str, tuple[int, "ScopeRules"]] = {}
 
 
 def load_rules(path: str | Path | None = None) -> ScopeRules:
@@ -62,13 +62,14 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
 
     Raises ``RuleError``: E201 missing, E202 not JSON, E203 bad regular expression, E210 missing key,
     E211 malformed entry."""
-    from .rules import load_json, rule_file_stamp
+    from .rules import cached_by_stamp
 
-    p = Path(path) if path else extract_dir() / RULES_NAME
-    stamp = rule_file_stamp(p)
-    hit = _CACHE.get(str(p))
-    if hit and hit[0] == stamp:
-        return hit[1]
+    return cached_by_stamp(_CACHE, Path(path) if path else extract_dir() / RULES_NAME, _parse_rules)
+
+
+def _parse_rules(p: Path) -> ScopeRules:
+    from .rules import load_json
+
     data = load_json(p)
 
     def need(key: str, kind: type):
@@ -114,7 +115,6 @@ def load_rules(path: str | Path | None = None) -> ScopeRules:
         relative_not_before=words("relative_not_before"), clause_factor=need("clause_initial_factor", int),
         zone_heads=words("zone_heads"),
         weights=weights, title_max=need("title_max_chars", int), opening_max=need("opening_max_chars", int))
-    _CACHE[str(p)] = (stamp, rules)
     return rules
 
 

@@ -107,17 +107,12 @@ def load_rules(path: str | Path | None = None) -> FigureRules:
 
     Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
     E211 malformed entry, E212 unknown key."""
-    p = Path(path) if path else extract_dir() / RULES_NAME
-    key = (str(p), p.stat().st_mtime_ns if p.exists() else None)
-    cached = _CACHE.get(key[0])
-    if cached and cached[0] == key[1]:
-        return cached[1]
-    rules = _parse_rules(p)
-    _CACHE[key[0]] = (key[1], rules)
-    return rules
+    from ..rules import cached_by_stamp
+
+    return cached_by_stamp(_CACHE, Path(path) if path else extract_dir() / RULES_NAME, _parse_rules)
 
 
-_CACHE: dict[str, tuple[int | None, FigureRules]] = {}
+_CACHE: dict[str, tuple[int, FigureRules]] = {}
 
 
 def _parse_rules(p: Path) -> FigureRules:
@@ -1811,13 +1806,15 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
 
     Raises ``RuleError``: E201 missing file, E202 not JSON, E203 bad regular expression, E210 missing key,
     E211 malformed entry."""
-    from ..rules import load_json, rule_file_stamp
+    from ..rules import cached_by_stamp
 
-    p = Path(path) if path else extract_dir() / CONCEPT_RULES
-    stamp = rule_file_stamp(p)
-    hit = _CONCEPT_CACHE.get(str(p))
-    if hit and hit[0] == stamp:
-        return hit[1]
+    return cached_by_stamp(_CONCEPT_CACHE, Path(path) if path else extract_dir() / CONCEPT_RULES,
+                           _parse_concept_rules)
+
+
+def _parse_concept_rules(p: Path) -> dict:
+    from ..rules import load_json
+
     data = load_json(p)
     raw_text = p.read_text(encoding="utf-8")
     out: dict = {}
@@ -1853,7 +1850,6 @@ def load_concept_rules(path: str | Path | None = None) -> dict:
         out[key] = sorted(set(out[key]), key=len, reverse=True)
     for key in ("head_hints", "rate_words"):
         out[key] = dict(sorted(out[key].items(), key=lambda kv: -len(kv[0])))
-    _CONCEPT_CACHE[str(p)] = (stamp, out)
     return out
 
 
