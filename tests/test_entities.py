@@ -1619,3 +1619,18 @@ def test_a_committee_written_out_is_a_zones_committee(finder):
 ])
 def test_a_places_trade_union_is_an_organisation(finder, text, name):
     assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("深化与珠三角、京津冀的产业合作。", "珠三角"),
+    ("深化与珠三角、京津冀的产业合作。", "京津冀"),
+    ("推动成渝地区双城经济圈知识产权协同保护。", "成渝地区双城经济圈"),
+    ("抓住长江经济带发展机遇,拓展市场。", "长江经济带"),
+])
+def test_an_economic_region_is_a_place(finder, text, name):
+    assert (T.Place, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["企业主要分布在东部地区和中部地区。", "三角形结构的专利获得授权。"])
+def test_cardinal_areas_are_no_region(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
