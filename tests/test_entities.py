@@ -1634,3 +1634,21 @@ def test_an_economic_region_is_a_place(finder, text, name):
 @pytest.mark.parametrize("text", ["企业主要分布在东部地区和中部地区。", "三角形结构的专利获得授权。"])
 def test_cardinal_areas_are_no_region(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name,canonical", [
+    ("省版权局与省高院、高检、税务分别签署合作协议。", "高检", "最高人民检察院"),
+    ("建立与银保监、人行、税务等部门的沟通机制。", "银保监", "中国银行保险监督管理委员会"),
+    ("建立与银保监、人行、税务等部门的沟通机制。", "人行", "中国人民银行"),
+    ("央行发布数据显示,普惠贷款余额增长。", "央行", "中国人民银行"),
+    ("原银监会、保监会合并组建新机构。", "保监会", "中国保险监督管理委员会"),
+])
+def test_a_national_bodys_short_form_alone_is_that_body(finder, text, name, canonical):
+    norm = normalise(text).text
+    hits = [c for c in finder.find(norm, GUIZHOU) if c.type == T.Agency and norm[c.start:c.end] == name]
+    assert hits and hits[0].attrs.get("canonical") == canonical, hits
+
+
+@pytest.mark.parametrize("text", ["个人行为不代表单位。", "提高检测能力,提高检察工作质量。", "人行道上的行人。"])
+def test_a_short_form_inside_a_word_is_no_body(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
