@@ -1652,3 +1652,18 @@ def test_a_national_bodys_short_form_alone_is_that_body(finder, text, name, cano
 @pytest.mark.parametrize("text", ["个人行为不代表单位。", "提高检测能力,提高检察工作质量。", "人行道上的行人。"])
 def test_a_short_form_inside_a_word_is_no_body(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
+
+
+@pytest.mark.parametrize("text,town", [
+    ("当地企业向桥头市场监管所求助。", "桥头"),
+    ("乙公司总经理向城南市场监督管理所紧急求助。", "城南"),
+    ("遵义市汇川区市场监管局高坪市场监管所查处一起案件。", "高坪"),
+])
+def test_a_township_office_names_its_town(finder, text, town):
+    assert (T.Place, town, "Township") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全县17个基层市场监管所开展检查。", "各市场监管所开展检查。",
+                                  "桥头经开区企业向桥头市场监管所求助。"])
+def test_no_town_in_a_generic_office_or_one_named_after_a_zone(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place and c[2] == "Township"]

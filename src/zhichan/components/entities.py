@@ -287,6 +287,7 @@ class EntityFinder:
         cands += self.find_titles(text)
         cands += self.find_quoted(text)
         cands += self.find_heads(text, cands)
+        cands += self.find_town_offices(text, cands)
         cands += self.find_patterns(text)
         cands += self.find_persons(text)
         cands += self.find_proposed_persons(text, proposals, cands)
@@ -537,6 +538,27 @@ class EntityFinder:
                         seen_ends.add((he, rule.type))
                         matched.append(cand_head)
                         break
+        return out
+
+    def find_town_offices(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """A township office is named after its town or street (X市场监管所): that name, after any place or body
+        written before it in the office's name (X县Y市场监管所), is a town the gazetteer does not list, unless
+        the document names a zone after it (X经开区 … X市场监管所)."""
+        out = []
+        heads = tuple(self.words["town_office_heads"])
+        for c in found:
+            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
+            if c.type != T.Agency or head not in heads:
+                continue
+            hs = text.rfind(head, c.start, c.end)
+            start = max([c.start] + [o.end for o in found if o.type in (T.Place, T.Agency)
+                                     and c.start <= o.start and o.end <= hs])
+            town = text[start:hs]
+            # a zone the document names after the same word (X经开区) is what the office is named after, no town
+            zone_named = any(town + z in text for z in self.zone_heads)
+            if (2 <= len(town) <= 4 and all(is_han(ch) for ch in town) and not self.generic_prefix.search(town)
+                    and not zone_named and not any(o.type == T.Place and o.start == start and o.end == hs for o in found)):
+                out.append(Candidate(start, hs, T.Place, "Township", "town_office"))
         return out
 
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
