@@ -1667,3 +1667,21 @@ def test_a_township_office_names_its_town(finder, text, town):
                                   "桥头经开区企业向桥头市场监管所求助。"])
 def test_no_town_in_a_generic_office_or_one_named_after_a_zone(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place and c[2] == "Township"]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("甲诉乙侵害著作权纠纷案,获评《人民司法》案例一等奖。", "《人民司法》案例一等奖", "Award"),
+    ("丙公司与丁公司商标侵权纠纷案,入选《中国法院年度案例》。", "《中国法院年度案例》", "Designation"),
+    ("该案被收录进《最高人民检察院指导性案例》。", "《最高人民检察院指导性案例》", "Designation"),
+])
+def test_a_publications_prize_or_case_collection_is_a_program(finder, text, name, kind):
+    assert (T.Program, name, kind) in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("省法院印发《关于审理商标案件的指导意见》。", "《关于审理商标案件的指导意见》"),
+    ("市局编印《知识产权保护典型案例汇编》。", "《知识产权保护典型案例汇编》"),
+])
+def test_a_title_with_no_prize_nor_selection_stays_a_policy(finder, text, name):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.Policy, name) in {c[:2] for c in cands} and not [c for c in cands if c[3] == "title_program"], cands

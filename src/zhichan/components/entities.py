@@ -93,6 +93,8 @@ class EntityFinder:
         self.program_after = sorted(names["quoted_program_after"], key=len, reverse=True)
         self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
         self.code_name = re.compile(names["quoted_program_code"])
+        self.award_after_title = re.compile(names["award_after_title_re"])
+        self.collection_title = re.compile(names["collection_title_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
@@ -396,6 +398,15 @@ class EntityFinder:
             if any(after.startswith(w) for w in names["not_policy_after_title"]):
                 continue
             if any(before.endswith(w) for w in names["not_policy_before_title"]):
+                continue
+            # 《X公报》案例二等奖: the prize a publication gives is an award, named with the title
+            award = self.award_after_title.match(after)
+            if award:
+                out.append(Candidate(m.start(), m.end() + award.end(), T.Program, "Award", "title_program"))
+                continue
+            # 入选《X案例选》: a collection a case is chosen into is a selection, not a policy
+            if self.collection_title.search(inner) and any(before.endswith(w) for w in names["selection_before_title"]):
+                out.append(Candidate(m.start(), m.end(), T.Program, "Designation", "title_program"))
                 continue
             head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
             if head is None:
