@@ -1685,3 +1685,17 @@ def test_a_publications_prize_or_case_collection_is_a_program(finder, text, name
 def test_a_title_with_no_prize_nor_selection_stays_a_policy(finder, text, name):
     cands = found(finder, text, GUIZHOU)
     assert (T.Policy, name) in {c[:2] for c in cands} and not [c for c in cands if c[3] == "title_program"], cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("丁医疗科技股份有限公司作为省级“专精特新”企业,专注于研发。", "省级“专精特新”企业"),
+    ("戊公司被认定为国家级专精特新“小巨人”企业。", "国家级专精特新“小巨人”企业"),
+    ("己公司成为市级“瞪羚”企业后获得贷款。", "市级“瞪羚”企业"),
+])
+def test_an_enterprise_title_a_firm_holds_is_a_designation(finder, text, name):
+    assert (T.Program, name, "Designation") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全市共有省级“专精特新”企业56家。", "培育省级“专精特新”企业。"])
+def test_counted_or_fostered_enterprise_titles_are_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
