@@ -1699,3 +1699,21 @@ def test_an_enterprise_title_a_firm_holds_is_a_designation(finder, text, name):
 @pytest.mark.parametrize("text", ["全市共有省级“专精特新”企业56家。", "培育省级“专精特新”企业。"])
 def test_counted_or_fostered_enterprise_titles_are_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text", [
+    "省局建立首批省级知识产权保护工作站13家、基层工作站70个。",
+    "“汇川区-北方中心-黄河-1-5期知识产权资产支持专项计划”在交易所获批。",
+])
+def test_counted_bodies_and_a_place_paired_with_a_party_name_no_body(finder, text):
+    cands = found(finder, text, GUIZHOU)
+    assert not [c for c in cands if c[0] in (T.Organization, T.Agency, T.Company)], cands
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("贵州银行遵义分行12家支行开展活动。", T.Company, "贵州银行遵义分行"),
+    ("中国(贵州)-东盟知识产权服务中心成立。", T.Agency, "中国(贵州)-东盟知识产权服务中心"),
+    ("省局在遵义设立知识产权保护工作站。", T.Organization, "知识产权保护工作站"),
+])
+def test_a_body_before_a_count_of_its_parts_or_after_a_bracketed_place_stays(finder, text, type_, name):
+    assert (type_, name) in {c[:2] for c in found(finder, text, GUIZHOU)}

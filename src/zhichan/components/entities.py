@@ -94,6 +94,7 @@ class EntityFinder:
         self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
         self.code_name = re.compile(names["quoted_program_code"])
         self.award_after_title = re.compile(names["award_after_title_re"])
+        self.count_after_body = re.compile(self.words["count_after_body_re"])
         self.collection_title = re.compile(names["collection_title_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
@@ -647,6 +648,12 @@ class EntityFinder:
             return None
         if rule.type == T.Company and self._described(text, start):
             return None
+        if rule.type in (T.Agency, T.Organization, T.Company):
+            if self.count_after_body.match(text, end):
+                return None  # 建立省级知识产权保护工作站13家: counted holders of a category, no one body
+            joined = next((j for j in self.words["party_joiners"] if j in prefix), None)
+            if joined and start + prefix.index(joined) in place_ends:
+                return None  # 甲区-乙中心: a place paired with a party (a product's parties), no body's name
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None
