@@ -1717,3 +1717,18 @@ def test_counted_bodies_and_a_place_paired_with_a_party_name_no_body(finder, tex
 ])
 def test_a_body_before_a_count_of_its_parts_or_after_a_bracketed_place_stays(finder, text, type_, name):
     assert (type_, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("“汇川区-国泰证券-黔投知识产权1-10号资产支持专项计划”在交易所审核通过。", "国泰证券"),
+    ("“第二创投-黔科租赁一期资产支持专项计划”成功发行。", "黔科租赁"),
+    ("黔科租赁为企业提供知识产权融资租赁服务。", "黔科租赁"),
+])
+def test_a_securities_or_leasing_firm_named_as_a_party_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["企业开展融资租赁、设备租赁业务。", "通过知识产权证券化、租赁等方式融资。",
+                                  "推动房屋租赁市场发展。"])
+def test_leasing_as_an_activity_names_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]

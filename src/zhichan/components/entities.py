@@ -621,6 +621,11 @@ class EntityFinder:
                 start = ed.start()
         if "registered_place" in rule.needs:
             start = self._registered_start(text, start, hs)
+        if rule.type == T.Company:
+            # 甲区-乙证券-丙投…专项计划: the parties of a product joined by hyphens are each a name
+            joined = max((text.rfind(j, start, hs) for j in self.words["party_joiners"]), default=-1)
+            if joined >= 0:
+                start = joined + 1
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
         if amount:
             start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
