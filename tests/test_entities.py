@@ -1732,3 +1732,17 @@ def test_a_securities_or_leasing_firm_named_as_a_party_is_a_company(finder, text
                                   "推动房屋租赁市场发展。"])
 def test_leasing_as_an_activity_names_no_firm(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("昨日,乌当黔丰光电以“黔丰”商标为质押物,获得了贵州银行500万元贷款。", "乌当黔丰光电"),
+    ("近日,黔源生物通过专利质押成功获得贷款300万元。", "黔源生物"),
+])
+def test_a_firm_by_trade_name_that_pledges_for_a_loan_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["贵州省生物医药以产业链为纽带,获得融资支持。", "企业以知识产权为质押,获得贷款。",
+                                  "全市电子信息产业电子以集群为纽带获得贷款。"])
+def test_a_places_or_sectors_trade_borrowing_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
