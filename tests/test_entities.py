@@ -1746,3 +1746,17 @@ def test_a_firm_by_trade_name_that_pledges_for_a_loan_is_a_company(finder, text,
                                   "全市电子信息产业电子以集群为纽带获得贷款。"])
 def test_a_places_or_sectors_trade_borrowing_is_no_firm(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2022年,我省加快推进国家引领型知识产权强省建设。", "国家引领型知识产权强省建设"),
+    ("遵义市成功入选国家知识产权强市建设示范城市。", "国家知识产权强市建设示范城市"),
+])
+def test_the_national_ip_power_programme_is_a_designation(finder, text, name):
+    assert (T.Program, name, "Designation") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全面推进高水平知识产权强省建设。", "我省共有国家知识产权强县建设示范县3个。",
+                                  "我省有3个国家知识产权强县建设示范县。"])
+def test_a_provinces_own_drive_or_counted_holders_are_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
