@@ -1760,3 +1760,16 @@ def test_the_national_ip_power_programme_is_a_designation(finder, text, name):
                                   "我省有3个国家知识产权强县建设示范县。"])
 def test_a_provinces_own_drive_or_counted_holders_are_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+HENAN = {"city": None, "province": "河南省", "district": None}
+
+
+@pytest.mark.parametrize("text", ["我省共有国家知识产权强县建设示范县3个。", "积极创建知识产权示范县。"])
+def test_a_county_that_ends_a_longer_word_is_no_place(finder, text):
+    assert not [c for c in found(finder, text, HENAN) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name", [("范县市场监管局开展检查。", "范县"), ("省局在范县召开现场会。", "范县")])
+def test_the_county_written_alone_stays_a_place(finder, text, name):
+    assert (T.Place, name) in {c[:2] for c in found(finder, text, HENAN)}

@@ -329,6 +329,8 @@ class EntityFinder:
             rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
             if rec is None or (prev is None and self.crosses_word(m.start(), m.end())):
                 continue
+            if prev is None and self._word_end_at.get(m.start()) == m.end():
+                continue  # 范县 in 示范县: the place is the tail of a longer dictionary word, which names no place
             short = m.group(0) == rec.short and m.group(0) != rec.name
             if rec.level in ("District", "County", "CountyLevelCity") and not (
                     meta.get("province") and gaz_in(gaz, rec.code, meta["province"])):
