@@ -1773,3 +1773,15 @@ def test_a_county_that_ends_a_longer_word_is_no_place(finder, text):
 @pytest.mark.parametrize("text,name", [("范县市场监管局开展检查。", "范县"), ("省局在范县召开现场会。", "范县")])
 def test_the_county_written_alone_stays_a_place(finder, text, name):
     assert (T.Place, name) in {c[:2] for c in found(finder, text, HENAN)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("大家来到乙市检察院,参观知识产权司法保护中心和党建长廊。", "知识产权司法保护中心"),
+    ("遵义市汇川区人民检察院知识产权司法保护中心揭牌成立。", "遵义市汇川区人民检察院知识产权司法保护中心"),
+])
+def test_a_judicial_protection_centre_is_a_public_body(finder, text, name):
+    assert (T.Agency, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+def test_counted_judicial_protection_centres_are_none(finder):
+    assert not [c for c in found(finder, "全省已建成知识产权司法保护中心12个。", GUIZHOU) if c[0] == T.Agency]
