@@ -1785,3 +1785,13 @@ def test_a_judicial_protection_centre_is_a_public_body(finder, text, name):
 
 def test_counted_judicial_protection_centres_are_none(finder):
     assert not [c for c in found(finder, "全省已建成知识产权司法保护中心12个。", GUIZHOU) if c[0] == T.Agency]
+
+
+def test_a_pedestrian_street_an_event_is_held_in_is_a_place(finder):
+    cands = found(finder, "4月26日,汇川区市场监管局在红星步行街组织开展了知识产权现场宣传活动。", GUIZHOU)
+    assert (T.Place, "红星步行街") in {c[:2] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text", ["活动在步行街上举行。", "在各步行街开展宣传。", "推进步行街改造提升。"])
+def test_a_street_without_a_name_is_no_place(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
