@@ -1795,3 +1795,16 @@ def test_a_pedestrian_street_an_event_is_held_in_is_a_place(finder):
 @pytest.mark.parametrize("text", ["活动在步行街上举行。", "在各步行街开展宣传。", "推进步行街改造提升。"])
 def test_a_street_without_a_name_is_no_place(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("在遵义经开区“黔鲤生物”的展厅里,总经理轻抚着鱼竿。", "黔鲤生物"),
+    ("“黔丰光电”总经理张三介绍。", "黔丰光电"),
+])
+def test_a_quoted_trade_name_with_the_firms_parts_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["“生物医药”的展厅里陈列着产品。", "发展“黔鲤生物”产业。"])
+def test_a_quoted_trade_or_industry_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
