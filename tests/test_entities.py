@@ -1808,3 +1808,17 @@ def test_a_quoted_trade_name_with_the_firms_parts_is_a_company(finder, text, nam
 @pytest.mark.parametrize("text", ["“生物医药”的展厅里陈列着产品。", "发展“黔鲤生物”产业。"])
 def test_a_quoted_trade_or_industry_is_no_firm(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("大家首先来到中电科芯片技术(遵义)有限公司参观。", "中电科"),
+    ("国网遵义供电公司开展活动。", "国网"),
+    ("中石化与中建签署合作协议。", "中建"),
+])
+def test_a_state_groups_short_name_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["在集中核查中发现问题。", "途中车辆受损。", "集中建设一批项目。", "全国网络零售额增长。"])
+def test_a_groups_short_name_inside_a_word_is_none(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
