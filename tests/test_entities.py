@@ -1822,3 +1822,16 @@ def test_a_state_groups_short_name_is_a_company(finder, text, name):
 @pytest.mark.parametrize("text", ["在集中核查中发现问题。", "途中车辆受损。", "集中建设一批项目。", "全国网络零售额增长。"])
 def test_a_groups_short_name_inside_a_word_is_none(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("今年初,贵州省启动专利权质押贷款计划,并在遵义率先试点。", "专利权质押贷款计划"),
+    ("市科技局实施科技型企业培育计划。", "科技型企业培育计划"),
+])
+def test_an_unquoted_scheme_a_body_launches_is_a_program(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["市局发布年度工作计划。", "启动三年行动计划。", "市局实施计划任务。"])
+def test_a_work_plan_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
