@@ -1835,3 +1835,16 @@ def test_an_unquoted_scheme_a_body_launches_is_a_program(finder, text, name):
 @pytest.mark.parametrize("text", ["市局发布年度工作计划。", "启动三年行动计划。", "市局实施计划任务。"])
 def test_a_work_plan_is_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text", ["全省国家知识产权示范园区累计达8个。", "国家知识产权试点示范园区达6个;示范企业达120家。"])
+def test_a_designation_whose_holders_reach_a_count_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义高新区获批国家知识产权试点示范园区。", "国家知识产权试点示范园区"),
+    ("遵义高新区获批国家知识产权示范园区达3年。", "国家知识产权示范园区"),
+])
+def test_a_designation_a_holder_received_stays(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}

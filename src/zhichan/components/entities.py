@@ -95,6 +95,7 @@ class EntityFinder:
         self.code_name = re.compile(names["quoted_program_code"])
         self.award_after_title = re.compile(names["award_after_title_re"])
         self.count_after_body = re.compile(self.words["count_after_body_re"])
+        self.count_after_designation = re.compile(self.words["count_after_designation_re"])
         self.collection_title = re.compile(names["collection_title_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
@@ -655,6 +656,8 @@ class EntityFinder:
             return None
         if rule.type == T.Company and self._described(text, start):
             return None
+        if rule.type == T.Program and rule.kind in ("Designation", "Award") and self.count_after_designation.match(text, end):
+            return None  # 国家X示范园区达5个: the holders of a designation are counted, the scheme is not named (ANNOTATION)
         if rule.type in (T.Agency, T.Organization, T.Company):
             if self.count_after_body.match(text, end):
                 return None  # 建立省级知识产权保护工作站13家: counted holders of a category, no one body
