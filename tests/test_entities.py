@@ -1848,3 +1848,16 @@ def test_a_designation_whose_holders_reach_a_count_is_no_program(finder, text):
 ])
 def test_a_designation_a_holder_received_stays(finder, text, name):
     assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("市局组织知识产权质押融资“进园区”及政银企对接活动。", "知识产权质押融资“进园区”"),
+    ("市局开展“进企业”“进园区”和知识产权宣传活动。", "“进园区”"),
+])
+def test_a_quoted_activity_sharing_the_head_of_the_next_is_a_program(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["坚持“两个维护”和党建引领。", "推出“科创贷”和“专利贷”等产品。"])
+def test_a_quote_joined_to_no_activity_shares_no_head(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]

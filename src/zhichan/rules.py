@@ -295,7 +295,7 @@ def _check_names(names: dict, path: Path) -> None:
         for pattern in names[key]:
             _compile(pattern, path, 0, f"an entry of {key!r}")
     _compile(names["quoted_program_code"], path, 0, "'quoted_program_code'")
-    for key in ("award_after_title_re", "collection_title_re"):
+    for key in ("award_after_title_re", "collection_title_re", "quoted_shared_head_re"):
         if key not in names:
             raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
         _compile(names[key], path, 0, f"{key!r}")

@@ -97,6 +97,7 @@ class EntityFinder:
         self.count_after_body = re.compile(self.words["count_after_body_re"])
         self.count_after_designation = re.compile(self.words["count_after_designation_re"])
         self.collection_title = re.compile(names["collection_title_re"])
+        self.quoted_shared_head = re.compile(names["quoted_shared_head_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
@@ -472,6 +473,15 @@ class EntityFinder:
                 if left < qs:
                     out.append(Candidate(qs, qe + len(head), T.Program, full.kind, "quoted", {"alias_only": True}))
                 out.append(Candidate(qs, qe, T.Program, full.kind, "quoted", {"alias_only": True}))
+                continue
+            shared = self.quoted_shared_head.match(text, qe)
+            if shared:  # 组织X“Y”及银企对接活动: the quoted activity shares the head that ends the pair
+                # a quote right after another (“A”“B”和C活动) is one item of a list, named alone
+                left = qs if text[qs - 1:qs] == "\u201d" else self.extend_left(text, qs)
+                kind = self.program_kind(shared.group(1))
+                out.append(Candidate(left, qe, T.Program, kind, "quoted"))
+                if left < qs:
+                    out.append(Candidate(qs, qe, T.Program, kind, "quoted", {"alias_only": True}))
                 continue
             org_head = next((h for h in self.words["quoted_org_heads"] if inner.endswith(h)), None)
             if org_head and not self.award_context(text, qs):
