@@ -1861,3 +1861,17 @@ def test_a_quoted_activity_sharing_the_head_of_the_next_is_a_program(finder, tex
 @pytest.mark.parametrize("text", ["坚持“两个维护”和党建引领。", "推出“科创贷”和“专利贷”等产品。"])
 def test_a_quote_joined_to_no_activity_shares_no_head(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义农商银行为黔丰光电、黔源生物提供知识产权质押贷款。", "黔丰光电"),
+    ("遵义农商银行为黔丰光电、黔源生物提供知识产权质押贷款。", "黔源生物"),
+    ("遵义农商银行向黔丰光电发放贷款500万元。", "黔丰光电"),
+])
+def test_a_borrower_by_trade_name_a_lender_lends_to_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["银行为生物医药企业提供贷款。", "银行为高新科技提供融资。", "银行为贵州省生物医药提供贷款。"])
+def test_a_sector_a_lender_lends_to_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
