@@ -1637,9 +1637,8 @@ def test_cardinal_areas_are_no_region(finder, text):
 
 
 @pytest.mark.parametrize("text,name,canonical", [
-    ("省版权局与省高院、高检院、税务分别签署合作协议。", "高检院", "最高人民检察院"),
-    ("建立与银监会、人行、税务等部门的沟通机制。", "银监会", "中国银行业监督管理委员会"),
-    ("建立与银监会、人行、税务等部门的沟通机制。", "人行", "中国人民银行"),
+    ("高检院印发知识产权检察工作指导意见。", "高检院", "最高人民检察院"),
+    ("建立与银监会、税务等部门的沟通机制。", "银监会", "中国银行业监督管理委员会"),
     ("央行发布数据显示,普惠贷款余额增长。", "央行", "中国人民银行"),
     ("原银监会、保监会合并组建新机构。", "保监会", "中国保险监督管理委员会"),
 ])
@@ -1825,7 +1824,7 @@ def test_a_groups_short_name_inside_a_word_is_none(finder, text):
 
 
 @pytest.mark.parametrize("text,name", [
-    ("今年初,贵州省启动专利权质押贷款计划,并在遵义率先试点。", "专利权质押贷款计划"),
+    ("今年以来,贵州省实施专利权质押融资计划,遵义先行先试。", "专利权质押融资计划"),
     ("市科技局实施科技型企业培育计划。", "科技型企业培育计划"),
 ])
 def test_an_unquoted_scheme_a_body_launches_is_a_program(finder, text, name):
@@ -1837,14 +1836,14 @@ def test_a_work_plan_is_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
 
 
-@pytest.mark.parametrize("text", ["全省国家知识产权示范园区累计达8个。", "国家知识产权试点示范园区达6个;示范企业达120家。"])
+@pytest.mark.parametrize("text", ["全省省级专利导航示范园区累计达8个。", "市级商标品牌示范园区达6个;示范企业达120家。"])
 def test_a_designation_whose_holders_reach_a_count_is_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
 
 
 @pytest.mark.parametrize("text,name", [
-    ("遵义高新区获批国家知识产权试点示范园区。", "国家知识产权试点示范园区"),
-    ("遵义高新区获批国家知识产权示范园区达3年。", "国家知识产权示范园区"),
+    ("遵义高新区获批省级专利导航示范园区。", "省级专利导航示范园区"),
+    ("遵义高新区获批省级专利导航示范园区达3年。", "省级专利导航示范园区"),
 ])
 def test_a_designation_a_holder_received_stays(finder, text, name):
     assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}

@@ -667,7 +667,7 @@ class EntityFinder:
         if rule.type == T.Company and self._described(text, start):
             return None
         if rule.type == T.Program and rule.kind in ("Designation", "Award") and self.count_after_designation.match(text, end):
-            return None  # 国家X示范园区达5个: the holders of a designation are counted, the scheme is not named (ANNOTATION)
+            return None  # 省级X示范园区达6个: the holders of a designation are counted, the scheme is not named (ANNOTATION)
         if rule.type in (T.Agency, T.Organization, T.Company):
             if self.count_after_body.match(text, end):
                 return None  # 建立省级知识产权保护工作站13家: counted holders of a category, no one body

@@ -324,7 +324,7 @@ class RelationFinder:
         if subject is None and self._place_actor:
             return None  # the sentence's actor is a place: bodies in an earlier clause did not act
         if text is not None and self._place_acts(pos, text):
-            return None  # 今年初,X省启动Y计划: the clause's own actor is a place, not the body of an earlier clause
+            return None  # 今年以来,X省实施Y计划: the clause's own actor is a place, not the body of an earlier clause
         return subject if subject is not None or not before else before[-1]
 
     def _place_acts(self, pos, text) -> bool:
