@@ -475,7 +475,7 @@ class EntityFinder:
                 out.append(Candidate(qs, qe, T.Program, full.kind, "quoted", {"alias_only": True}))
                 continue
             shared = self.quoted_shared_head.match(text, qe)
-            if shared:  # 组织X“Y”及银企对接活动: the quoted activity shares the head that ends the pair
+            if shared:  # 举办X“Y”及校企对接活动: the quoted activity shares the head that ends the pair
                 # a quote right after another (“A”“B”和C活动) is one item of a list, named alone
                 left = qs if text[qs - 1:qs] == "\u201d" else self.extend_left(text, qs)
                 kind = self.program_kind(shared.group(1))
