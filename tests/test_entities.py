@@ -1619,3 +1619,257 @@ def test_a_committee_written_out_is_a_zones_committee(finder):
 ])
 def test_a_places_trade_union_is_an_organisation(finder, text, name):
     assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("深化与珠三角、京津冀的产业合作。", "珠三角"),
+    ("深化与珠三角、京津冀的产业合作。", "京津冀"),
+    ("推动成渝地区双城经济圈知识产权协同保护。", "成渝地区双城经济圈"),
+    ("抓住长江经济带发展机遇,拓展市场。", "长江经济带"),
+])
+def test_an_economic_region_is_a_place(finder, text, name):
+    assert (T.Place, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["企业主要分布在东部地区和中部地区。", "三角形结构的专利获得授权。"])
+def test_cardinal_areas_are_no_region(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name,canonical", [
+    ("高检院印发知识产权检察工作指导意见。", "高检院", "最高人民检察院"),
+    ("建立与银监会、税务等部门的沟通机制。", "银监会", "中国银行业监督管理委员会"),
+    ("央行发布数据显示,普惠贷款余额增长。", "央行", "中国人民银行"),
+    ("原银监会、保监会合并组建新机构。", "保监会", "中国保险监督管理委员会"),
+])
+def test_a_national_bodys_short_form_alone_is_that_body(finder, text, name, canonical):
+    norm = normalise(text).text
+    hits = [c for c in finder.find(norm, GUIZHOU) if c.type == T.Agency and norm[c.start:c.end] == name]
+    assert hits and hits[0].attrs.get("canonical") == canonical, hits
+
+
+@pytest.mark.parametrize("text", ["个人行为不代表单位。", "提高检测能力,提高检察工作质量。", "人行道上的行人。"])
+def test_a_short_form_inside_a_word_is_no_body(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
+
+
+@pytest.mark.parametrize("text,town", [
+    ("桥头市场监管所接到企业举报后立案调查。", "桥头"),
+    ("城南市场监督管理所执法人员上门核查。", "城南"),
+    ("遵义市汇川区市场监管局高坪市场监管所查处一起案件。", "高坪"),
+])
+def test_a_township_office_names_its_town(finder, text, town):
+    assert (T.Place, town, "Township") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全县17个基层市场监管所开展检查。", "各市场监管所开展检查。"])
+def test_no_town_in_a_generic_office(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place and c[2] == "Township"]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("该案荣获《人民司法》案例一等奖。", "《人民司法》案例一等奖", "Award"),
+    ("丙公司与丁公司商标侵权纠纷案,入选《中国法院年度案例》。", "《中国法院年度案例》", "Designation"),
+    ("该案被收录进《最高人民检察院指导性案例》。", "《最高人民检察院指导性案例》", "Designation"),
+])
+def test_a_publications_prize_or_case_collection_is_a_program(finder, text, name, kind):
+    assert (T.Program, name, kind) in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("省法院印发《关于审理商标案件的指导意见》。", "《关于审理商标案件的指导意见》"),
+    ("市局编印《知识产权保护典型案例汇编》。", "《知识产权保护典型案例汇编》"),
+])
+def test_a_title_with_no_prize_nor_selection_stays_a_policy(finder, text, name):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.Policy, name) in {c[:2] for c in cands} and not [c for c in cands if c[3] == "title_program"], cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("丁软件有限公司作为省级“瞪羚”企业,近年营收稳步增长。", "省级“瞪羚”企业"),
+    ("戊公司被认定为国家级专精特新“小巨人”企业。", "国家级专精特新“小巨人”企业"),
+    ("己公司成为市级“瞪羚”企业后获得贷款。", "市级“瞪羚”企业"),
+])
+def test_an_enterprise_title_a_firm_holds_is_a_designation(finder, text, name):
+    assert (T.Program, name, "Designation") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全市共有省级“瞪羚”企业56家。", "培育省级“瞪羚”企业。"])
+def test_counted_or_fostered_enterprise_titles_are_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text", [
+    "省局建成第二批市级商标品牌工作站8家、县级工作站20个。",
+    "“汇川区-黔知中心-2期知识产权资产支持专项计划”获批发行。",
+])
+def test_counted_bodies_and_a_place_paired_with_a_party_name_no_body(finder, text):
+    cands = found(finder, text, GUIZHOU)
+    assert not [c for c in cands if c[0] in (T.Organization, T.Agency, T.Company)], cands
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("贵州银行遵义分行12家支行开展活动。", T.Company, "贵州银行遵义分行"),
+    ("中国(贵州)-东盟知识产权服务中心成立。", T.Agency, "中国(贵州)-东盟知识产权服务中心"),
+    ("省局在遵义设立知识产权保护工作站。", T.Organization, "知识产权保护工作站"),
+])
+def test_a_body_before_a_count_of_its_parts_or_after_a_bracketed_place_stays(finder, text, type_, name):
+    assert (type_, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("“汇川区-国泰证券-黔投知识产权1期资产支持专项计划”获批发行。", "国泰证券"),
+    ("“黔投资本-黔科租赁二期知识产权资产支持专项计划”获批发行。", "黔科租赁"),
+    ("黔科租赁为企业提供知识产权融资租赁服务。", "黔科租赁"),
+])
+def test_a_securities_or_leasing_firm_named_as_a_party_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["企业开展融资租赁、设备租赁业务。", "通过知识产权证券化、租赁等方式融资。",
+                                  "推动房屋租赁市场发展。"])
+def test_leasing_as_an_activity_names_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("上月,乌当黔丰光电凭借两项发明专利质押,成功获得贵州银行500万元授信。", "乌当黔丰光电"),
+    ("近日,黔源生物通过专利质押成功获得贷款300万元。", "黔源生物"),
+])
+def test_a_firm_by_trade_name_that_pledges_for_a_loan_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["贵州省生物医药以产业链为纽带,获得融资支持。", "企业以知识产权为质押,获得贷款。",
+                                  "全市电子信息产业电子以集群为纽带获得贷款。"])
+def test_a_places_or_sectors_trade_borrowing_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2022年,我省加快推进国家特色型知识产权强省建设。", "国家特色型知识产权强省建设"),
+    ("遵义市成功入选国家知识产权强市建设示范城市。", "国家知识产权强市建设示范城市"),
+])
+def test_the_national_ip_power_programme_is_a_designation(finder, text, name):
+    assert (T.Program, name, "Designation") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["全面推进高水平知识产权强省建设。", "我省共有国家知识产权强县建设示范县3个。",
+                                  "我省有3个国家知识产权强县建设示范县。"])
+def test_a_provinces_own_drive_or_counted_holders_are_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+HENAN = {"city": None, "province": "河南省", "district": None}
+
+
+@pytest.mark.parametrize("text", ["我省共有国家知识产权强县建设示范县3个。", "积极创建知识产权示范县。"])
+def test_a_county_that_ends_a_longer_word_is_no_place(finder, text):
+    assert not [c for c in found(finder, text, HENAN) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name", [("范县市场监管局开展检查。", "范县"), ("省局在范县召开现场会。", "范县")])
+def test_the_county_written_alone_stays_a_place(finder, text, name):
+    assert (T.Place, name) in {c[:2] for c in found(finder, text, HENAN)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("代表们在乙市检察院参观了未成年人司法保护中心。", "未成年人司法保护中心"),
+    ("遵义市汇川区人民检察院未成年人司法保护中心揭牌成立。", "遵义市汇川区人民检察院未成年人司法保护中心"),
+])
+def test_a_judicial_protection_centre_is_a_public_body(finder, text, name):
+    assert (T.Agency, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+def test_counted_judicial_protection_centres_are_none(finder):
+    assert not [c for c in found(finder, "全省已建成未成年人司法保护中心12个。", GUIZHOU) if c[0] == T.Agency]
+
+
+def test_a_pedestrian_street_an_event_is_held_in_is_a_place(finder):
+    cands = found(finder, "汇川区市场监管局在红星步行街设置咨询台,开展商标普法宣传。", GUIZHOU)
+    assert (T.Place, "红星步行街") in {c[:2] for c in cands}, cands
+
+
+@pytest.mark.parametrize("text", ["活动在步行街上举行。", "在各步行街开展宣传。", "推进步行街改造提升。"])
+def test_a_street_without_a_name_is_no_place(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Place]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("记者走进“黔鲤生物”的生产车间,工人正在忙碌。", "黔鲤生物"),
+    ("“黔丰光电”总经理张三介绍。", "黔丰光电"),
+])
+def test_a_quoted_trade_name_with_the_firms_parts_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["“生物医药”的展厅里陈列着产品。", "发展“黔鲤生物”产业。"])
+def test_a_quoted_trade_or_industry_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("调研组走访了中电科芯片技术(遵义)有限公司。", "中电科"),
+    ("国网遵义供电公司开展活动。", "国网"),
+    ("中石化与中建签署合作协议。", "中建"),
+])
+def test_a_state_groups_short_name_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["在集中核查中发现问题。", "途中车辆受损。", "集中建设一批项目。", "全国网络零售额增长。"])
+def test_a_groups_short_name_inside_a_word_is_none(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("今年以来,贵州省实施专利权质押融资计划,遵义先行先试。", "专利权质押融资计划"),
+    ("市科技局实施科技型企业培育计划。", "科技型企业培育计划"),
+])
+def test_an_unquoted_scheme_a_body_launches_is_a_program(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["市局发布年度工作计划。", "启动三年行动计划。", "市局实施计划任务。"])
+def test_a_work_plan_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text", ["全省省级专利导航示范园区累计达8个。", "市级商标品牌示范园区达6个;示范企业达120家。"])
+def test_a_designation_whose_holders_reach_a_count_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义高新区获批省级专利导航示范园区。", "省级专利导航示范园区"),
+    ("遵义高新区获批省级专利导航示范园区达3年。", "省级专利导航示范园区"),
+])
+def test_a_designation_a_holder_received_stays(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("市局举办专利转化“进高校”及校企对接活动。", "专利转化“进高校”"),
+    ("市局开展“进企业”“进园区”和知识产权宣传活动。", "“进园区”"),
+])
+def test_a_quoted_activity_sharing_the_head_of_the_next_is_a_program(finder, text, name):
+    assert (T.Program, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["坚持“两个维护”和党建引领。", "推出“科创贷”和“专利贷”等产品。"])
+def test_a_quote_joined_to_no_activity_shares_no_head(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义农商银行为黔丰光电、黔源生物提供知识产权质押贷款。", "黔丰光电"),
+    ("遵义农商银行为黔丰光电、黔源生物提供知识产权质押贷款。", "黔源生物"),
+    ("遵义农商银行向黔丰光电发放贷款500万元。", "黔丰光电"),
+])
+def test_a_borrower_by_trade_name_a_lender_lends_to_is_a_company(finder, text, name):
+    assert (T.Company, name) in {c[:2] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["银行为生物医药企业提供贷款。", "银行为高新科技提供融资。", "银行为贵州省生物医药提供贷款。"])
+def test_a_sector_a_lender_lends_to_is_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]

@@ -235,3 +235,9 @@ def test_a_station_is_located_in_the_town_it_is_named_after(tmp_path, text, expe
     assert expected <= found and not (wrong & found), found
     if not expected:
         assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"]
+
+
+def test_a_station_named_after_a_zone_makes_no_town(tmp_path):
+    """桥头经开区 … 桥头市场监管所: the station is named after the zone the document names, not after a second place."""
+    x = extract(tmp_path, "桥头经开区企业向桥头市场监管所求助。")
+    assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"], x.entities

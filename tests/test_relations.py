@@ -965,3 +965,18 @@ def test_a_centre_a_court_or_procuratorate_sets_up_is_its_part(text, expected, w
     if not expected:
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.text.endswith("保护中心")]
+
+
+def test_a_firm_that_holds_a_title_does_not_organise_it():
+    got = triples("丁软件有限公司作为省级“瞪羚”企业,近年营收稳步增长。", {"city": None, "province": "贵州省", "district": None})
+    assert not [t for t in got if t[1] == "organizedBy"], got
+    got = triples("市知识产权局作为牵头单位,持续推进“护航”工程。", {"city": None, "province": "贵州省", "district": None})
+    assert ("“护航”工程", "organizedBy", "市知识产权局") in got, got
+
+
+def test_a_place_acting_in_its_own_clause_takes_no_organiser_from_an_earlier_one():
+    guizhou = {"city": None, "province": "贵州省", "district": None}
+    got = triples("上周,市金融办主任张三表示,今年以来,贵州省实施专利权质押融资计划,遵义先行先试。", guizhou)
+    assert not [t for t in got if t[1] == "organizedBy"], got
+    got = triples("昨日,市科技局透露,今年初在遵义启动科技型企业培育计划。", guizhou)
+    assert ("科技型企业培育计划", "organizedBy", "市科技局") in got, got

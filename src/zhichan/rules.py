@@ -291,7 +291,7 @@ def _line_of_key(path: Path, key: str) -> int | None:
 
 NAMES_LISTS = ("policy_heads", "not_policy_after_title", "report_after_title", "not_policy_before_title", "quoted_model_after", "quoted_policy_after",
                "quoted_program_after", "quoted_program_endings", "quoted_list_tail", "quoted_after_trigger",
-               "product_endings", "generic_products", "head_modifiers", "head_modifier_kinds")
+               "selection_before_title", "product_endings", "generic_products", "head_modifiers", "head_modifier_kinds")
 NAMES_PATTERNS = ("quoted_policy_inside", "quoted_not_program_inside")
 
 
@@ -307,6 +307,10 @@ def _check_names(names: dict, path: Path) -> None:
         for pattern in names[key]:
             _compile(pattern, path, 0, f"an entry of {key!r}")
     _compile(names["quoted_program_code"], path, 0, "'quoted_program_code'")
+    for key in ("award_after_title_re", "collection_title_re", "quoted_shared_head_re"):
+        if key not in names:
+            raise RuleError("E205", f"key {key!r} is missing", path=str(path), fix=f'add "{key}" to the file')
+        _compile(names[key], path, 0, f"{key!r}")
     if "in_name_count" not in names:
         raise RuleError("E205", "key 'in_name_count' is missing", path=str(path), fix='add "in_name_count" to the file')
     _compile(names["in_name_count"], path, 0, "'in_name_count'")
@@ -328,7 +332,7 @@ def _check_words(words: dict, path: Path) -> None:
               "informal_suffix_not_before", "outlet_after_place_re", "brand_after_county_re",
               "words_holding_places", "sub_bureau_parent_re", "program_year_end_re",
               "town_after_short_re", "program_edition_start_re", "edition_kinds",
-              "platform_after_product", "station_heads", "event_hold_verbs",
+              "platform_after_product", "event_hold_verbs",
               "generic_subjects") + WORD_TABLES
     for key in needed:
         if key not in words:

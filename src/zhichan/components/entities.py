@@ -93,6 +93,11 @@ class EntityFinder:
         self.program_after = sorted(names["quoted_program_after"], key=len, reverse=True)
         self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
         self.code_name = re.compile(names["quoted_program_code"])
+        self.award_after_title = re.compile(names["award_after_title_re"])
+        self.count_after_body = re.compile(self.words["count_after_body_re"])
+        self.count_after_designation = re.compile(self.words["count_after_designation_re"])
+        self.collection_title = re.compile(names["collection_title_re"])
+        self.quoted_shared_head = re.compile(names["quoted_shared_head_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
@@ -287,28 +292,11 @@ class EntityFinder:
         cands += self.find_titles(text)
         cands += self.find_quoted(text)
         cands += self.find_heads(text, cands)
+        cands += self.find_town_offices(text, cands)
         cands += self.find_patterns(text)
         cands += self.find_persons(text)
         cands += self.find_proposed_persons(text, proposals, cands)
-        kept = self.clean(text, cands)
-        return sorted(kept + self.station_towns(text, kept), key=lambda c: (c.start, -c.end))
-
-    def station_towns(self, text: str, kept: list[Candidate]) -> list[Candidate]:
-        """X市场监管所, X派出所: a grassroots station is named after the town or street it serves, so a short
-        name before its head that no gazetteer reads (城关, 石桥) is that town (``station_heads``)."""
-        out = []
-        for c in kept:
-            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
-            end = c.end - len(head)
-            if (c.type != T.Agency or head not in self.words["station_heads"]
-                    or not 2 <= end - c.start <= 3  # a town's short name; longer fronts hold more than it
-                    or not all(is_han(ch) for ch in text[c.start:end])):
-                continue
-            # 甲镇市场监管所, X分局Y派出所: a place or a body already names the front of the station's name
-            if any(o is not c and c.start <= o.start and o.end <= end for o in kept):
-                continue
-            out.append(Candidate(c.start, end, T.Place, "Township", "station-town", {"station_town": True}))
-        return out
+        return self.clean(text, cands)
 
     def _city_matches(self, text: str, meta: dict):
         """Short forms of the document's districts and counties that other areas share (五华, 东兴): read
@@ -343,6 +331,8 @@ class EntityFinder:
             rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
             if rec is None or (prev is None and self.crosses_word(m.start(), m.end())):
                 continue
+            if prev is None and self._word_end_at.get(m.start()) == m.end():
+                continue  # 范县 in 示范县: the place is the tail of a longer dictionary word, which names no place
             short = m.group(0) == rec.short and m.group(0) != rec.name
             if rec.level in ("District", "County", "CountyLevelCity") and not (
                     meta.get("province") and gaz_in(gaz, rec.code, meta["province"])):
@@ -414,6 +404,15 @@ class EntityFinder:
                 continue
             if any(before.endswith(w) for w in names["not_policy_before_title"]):
                 continue
+            # 《X公报》案例二等奖: the prize a publication gives is an award, named with the title
+            award = self.award_after_title.match(after)
+            if award:
+                out.append(Candidate(m.start(), m.end() + award.end(), T.Program, "Award", "title_program"))
+                continue
+            # 入选《X案例选》: a collection a case is chosen into is a selection, not a policy
+            if self.collection_title.search(inner) and any(before.endswith(w) for w in names["selection_before_title"]):
+                out.append(Candidate(m.start(), m.end(), T.Program, "Designation", "title_program"))
+                continue
             head = next((h for h in self.policy_heads if re.sub(r"[((][^()()]*[))]$", "", inner).endswith(h)), None)
             if head is None:
                 report = next((w for w in names["report_after_title"] if after.startswith(w)), None)
@@ -474,6 +473,15 @@ class EntityFinder:
                 if left < qs:
                     out.append(Candidate(qs, qe + len(head), T.Program, full.kind, "quoted", {"alias_only": True}))
                 out.append(Candidate(qs, qe, T.Program, full.kind, "quoted", {"alias_only": True}))
+                continue
+            shared = self.quoted_shared_head.match(text, qe)
+            if shared:  # 举办X“Y”及校企对接活动: the quoted activity shares the head that ends the pair
+                # a quote right after another (“A”“B”和C活动) is one item of a list, named alone
+                left = qs if text[qs - 1:qs] == "\u201d" else self.extend_left(text, qs)
+                kind = self.program_kind(shared.group(1))
+                out.append(Candidate(left, qe, T.Program, kind, "quoted"))
+                if left < qs:
+                    out.append(Candidate(qs, qe, T.Program, kind, "quoted", {"alias_only": True}))
                 continue
             org_head = next((h for h in self.words["quoted_org_heads"] if inner.endswith(h)), None)
             if org_head and not self.award_context(text, qs):
@@ -557,6 +565,27 @@ class EntityFinder:
                         break
         return out
 
+    def find_town_offices(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """A grassroots station is named after the town or street it serves (X市场监管所, X派出所): that name, after
+        any place or body written before it in the station's name (X县Y市场监管所), is a town the gazetteer does
+        not list. Where the document names a zone after the same word (X经开区 … X市场监管所), the candidate is
+        marked ``station_town`` all the same and resolution makes it that zone (``resolve._merge_station_towns``),
+        so that the station lies in the zone and no second place is made."""
+        out = []
+        heads = tuple(self.words["town_office_heads"])
+        for c in found:
+            head = c.rule[len("head:"):] if c.rule.startswith("head:") else ""
+            if c.type != T.Agency or head not in heads:
+                continue
+            hs = text.rfind(head, c.start, c.end)
+            start = max([c.start] + [o.end for o in found if o.type in (T.Place, T.Agency)
+                                     and c.start <= o.start and o.end <= hs])
+            town = text[start:hs]
+            if (2 <= len(town) <= 4 and all(is_han(ch) for ch in town) and not self.generic_prefix.search(town)
+                    and not any(o.type == T.Place and o.start == start and o.end == hs for o in found)):
+                out.append(Candidate(start, hs, T.Place, "Township", "town_office", {"station_town": True}))
+        return out
+
     def _head_candidate(self, text, hs, he, rule: HeadRule, place_ends, agency_spans, org_spans) -> Candidate | None:
         edition_of = None
         if rule.reject_after and rule.reject_after.search(text[he:he + 6]):
@@ -605,6 +634,11 @@ class EntityFinder:
                 start = ed.start()
         if "registered_place" in rule.needs:
             start = self._registered_start(text, start, hs)
+        if rule.type == T.Company:
+            # 甲区-乙证券-丙投…专项计划: the parties of a product joined by hyphens are each a name
+            joined = max((text.rfind(j, start, hs) for j in self.words["party_joiners"]), default=-1)
+            if joined >= 0:
+                start = joined + 1
         amount = self.amount_start.match(text, start, hs) if text[start - 1:start].isdigit() else None
         if amount:
             start = amount.end()  # 设立500万元知识产权专项资金: the amount's unit is no part of the name
@@ -642,6 +676,14 @@ class EntityFinder:
             return None
         if rule.type == T.Company and self._described(text, start):
             return None
+        if rule.type == T.Program and rule.kind in ("Designation", "Award") and self.count_after_designation.match(text, end):
+            return None  # 省级X示范园区达6个: the holders of a designation are counted, the scheme is not named (ANNOTATION)
+        if rule.type in (T.Agency, T.Organization, T.Company):
+            if self.count_after_body.match(text, end):
+                return None  # 建立省级知识产权保护工作站13家: counted holders of a category, no one body
+            joined = next((j for j in self.words["party_joiners"] if j in prefix), None)
+            if joined and start + prefix.index(joined) in place_ends:
+                return None  # 甲区-乙中心: a place paired with a party (a product's parties), no body's name
         for need in rule.needs:
             if not self._need(need, text, start, hs, end, prefix, place_ends, agency_spans, org_spans):
                 return None

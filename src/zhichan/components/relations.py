@@ -327,7 +327,20 @@ class RelationFinder:
             return before[-1]
         if subject is None and self._place_actor:
             return None  # the sentence's actor is a place: bodies in an earlier clause did not act
+        if text is not None and self._place_acts(pos, text):
+            return None  # 今年以来,X省实施Y计划: the clause's own actor is a place, not the body of an earlier clause
         return subject if subject is not None or not before else before[-1]
+
+    def _place_acts(self, pos, text) -> bool:
+        """A place, not after 在/于 and not inside a body's name, is the last name before the verb at ``pos``, with
+        at most two characters (an adverb) and no clause mark between them: the clause's actor is that place."""
+        names = [c for c in self._cands if c.end <= pos]
+        if not names:
+            return False
+        last = max(names, key=lambda c: (c.end, c.end - c.start))
+        return (last.type == T.Place and pos - last.end <= 2 and not self.clause_re.search(text[last.end:pos])
+                and text[last.start - 1:last.start] not in self.held_in + self.held_after_marks
+                and not any(c.start <= last.start and last.end <= c.end and c.type != T.Place for c in self._cands))
 
     def _trigger_before(self, text, sent, pos, words, stop=None, same_clause=False):
         """The last trigger word in the sentence before ``pos`` (its start), outside names, or None."""
