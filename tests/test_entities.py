@@ -1533,6 +1533,26 @@ def test_a_guiding_word_inside_a_name_stays_in_it(finder, text, name):
     assert name in {c[1] for c in found(finder, text, GUIZHOU)}
 
 
+@pytest.mark.parametrize("text,name", [
+    ("该局还指导遵义黔香茶业有限公司申报优势企业。", "遵义黔香茶业有限公司"),
+    ("该行帮助遵义恒通机械有限公司获得质押贷款。", "遵义恒通机械有限公司"),
+    ("该局积极扶持遵义云岭电子有限公司开展专利布局。", "遵义云岭电子有限公司"),
+    ("该中心辅导遵义市凤岗纺织有限公司完成质押登记。", "遵义市凤岗纺织有限公司"),
+])
+def test_a_helping_verb_before_a_place_ends_a_firms_name(finder, text, name):
+    companies = {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+    assert companies == {name}, companies
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权维权指导站开展培训。", "遵义市知识产权维权指导站"),
+    ("遵义市科技企业服务支持中心开展培训。", "遵义市科技企业服务支持中心"),
+    ("人民银行举行金融助力遵义绿色发展座谈会。", "金融助力遵义绿色发展座谈会"),
+])
+def test_a_helping_word_inside_a_name_after_a_place_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
 @pytest.mark.parametrize("text,names", [
     ("雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
     ("组织雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),

@@ -144,9 +144,9 @@ class EntityFinder:
         return None
 
     def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset(),
-                    modified: bool = True) -> int:
+                    modified: bool = True, firm: bool = False) -> int:
         """Scan left from ``pos`` to the start of the name ending there; ``modified``: a head modifier right
-        before ``pos`` belongs to the name."""
+        before ``pos`` belongs to the name; ``firm``: the name is a business's."""
         start = pos
         token = self._tokens.get(pos)
         if modified and token in self.head_modifiers and text[pos - len(token):pos] == token:
@@ -190,6 +190,11 @@ class EntityFinder:
             # 公安局指导Y分局: a verb that is also a name part (指导中心) ends a name only after a head
             if any(text.endswith(w, 0, pos) and text.endswith(self.body_heads, 0, pos - len(w))
                    for w in self.words["head_verbs"]):
+                break
+            # 该局指导X市Y有限公司: a helping verb right before a place ends the firm's name that place opens
+            # (an event may hold one: 金融助力X市发展座谈会)
+            if (firm and start - pos >= 4 and any(text.endswith(w, 0, pos) for w in self.words["place_verbs"])
+                    and self.is_place_prefix(text[pos:start])):
                 break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):
@@ -564,7 +569,8 @@ class EntityFinder:
         # a name that starts after a place written before it (东莞市南城街道办事处): the scan stops there
         barriers = place_ends if "place_context" in rule.needs or "after_place" in rule.needs else frozenset()
         # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
-        start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
+        start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds,
+                                 firm=rule.type == T.Company)
         if "after_firm" in rule.needs:
             # X银行南充高新区支行, X公司科技园支行: a zone named in a branch's name starts after the firm's
             # name (or is not named at all), never with it
