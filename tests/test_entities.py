@@ -1639,3 +1639,20 @@ def test_a_committee_written_out_is_a_zones_committee(finder):
 ])
 def test_a_places_trade_union_is_an_organisation(finder, text, name):
     assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("遵义宏达药业有限公司诉贵阳康源医药有限公司侵害商标权纠纷案入选典型案例。",
+     {"遵义宏达药业有限公司", "贵阳康源医药有限公司"}),
+    ("遵义黔北乳业公司诉六盘水雪域商贸公司不正当竞争纠纷一案。", {"遵义黔北乳业公司", "六盘水雪域商贸公司"}),
+])
+def test_the_party_suing_and_the_party_sued_are_two_firms(finder, text, names):
+    assert {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company} == names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市中级人民法院与遵义市市场监督管理局签署《知识产权纠纷诉调对接合作协议》。", "《知识产权纠纷诉调对接合作协议》"),
+    ("遵义市印发《关于加强知识产权诉源治理的实施意见》。", "《关于加强知识产权诉源治理的实施意见》"),
+])
+def test_a_word_of_litigation_inside_a_name_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}
