@@ -1656,3 +1656,20 @@ def test_the_party_suing_and_the_party_sued_are_two_firms(finder, text, names):
 ])
 def test_a_word_of_litigation_inside_a_name_stays_in_it(finder, text, name):
     assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该行向遵义雪域商贸公司发放知识产权质押贷款。", "遵义雪域商贸公司"),
+    ("该行向开封宏图印务公司发放知识产权质押贷款。", "开封宏图印务公司"),
+    ("该行向海口椰风食品公司发放知识产权质押贷款。", "海口椰风食品公司"),
+])
+def test_a_city_the_tagger_reads_as_a_word_opens_a_firms_name(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "比如公司要做好专利布局。",
+    "解放公司思想,推动创新。",
+])
+def test_a_county_named_like_a_word_opens_no_firms_name(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]

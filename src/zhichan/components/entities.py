@@ -776,6 +776,11 @@ class EntityFinder:
             return first.flag in self.rules.pos["name_word"]
         if first.word in self.rules.area_words:
             return False
+        # 大连X公司, 遵义X公司: a province or city the tagger reads as a common word (大连/d, 遵义/v, 开封/v)
+        # opens a firm's name as any place does; a county named like a word (合作, 比如) does not
+        place = self.gazetteer().lookup(first.word)
+        if place is not None and place.level in self.words["firm_place_levels"]:
+            return True
         # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
         # brand's made-up or literary name (腾跃光学) is one of those
         return not (first.flag in self.rules.pos["not_name_start"]
