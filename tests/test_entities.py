@@ -1673,3 +1673,23 @@ def test_a_city_the_tagger_reads_as_a_word_opens_a_firms_name(finder, text, name
 ])
 def test_a_county_named_like_a_word_opens_no_firms_name(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该行向铜仁海韵电子公司发放知识产权质押贷款。", "铜仁海韵电子公司"),
+    ("该行向铜仁海韵科技公司发放知识产权质押贷款。", "铜仁海韵科技公司"),
+    ("该行向遵义市黔兴投资公司发放知识产权质押贷款。", "遵义市黔兴投资公司"),
+])
+def test_a_firm_named_by_place_and_brand_before_a_generic_word(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "该行为一家科技公司发放贷款。",
+    "支持金融科技公司发展。",
+    "贵州省科技公司数量达到500家。",
+    "遵义市投资公司获得贷款。",
+    "该集团子公司获得贷款。",
+])
+def test_a_generic_firm_word_names_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]

@@ -17,7 +17,7 @@ from .config import extract_dir
 from .errors import RuleError
 from .models import EntityType
 
-HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
+HEAD_NEEDS = {"noun_prefix", "brand", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
               "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "before_committee", "org_inside", "no_org_inside",
               "place_context", "after_place", "after_firm", "registered_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",

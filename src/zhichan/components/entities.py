@@ -697,6 +697,11 @@ class EntityFinder:
             return any(w in prefix for w in self.words["org_words"])
         if need == "noun_prefix":
             return self._noun_prefix(text, start, hs, end)
+        if need == "brand":  # 遵义海韵科技公司: a name after the places, not a place's firms (贵州省科技公司数量)
+            rest = prefix
+            while (m := self._place_re.match(rest)) and m.end() > 0:
+                rest = rest[m.end():]
+            return len(rest) >= 2
         if need == "name_word":
             return self._name_word(prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
