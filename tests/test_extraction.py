@@ -235,3 +235,21 @@ def test_a_station_is_located_in_the_town_it_is_named_after(tmp_path, text, expe
     assert expected <= found and not (wrong & found), found
     if not expected:
         assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"]
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("中国农业银行温州市分行向企业发放贷款。农行温州分行推出“商标贷”。", "中国农业银行温州市分行", "农行温州分行"),
+    ("中国工商银行柯桥区支行向企业发放贷款。工行柯桥支行推出“专利贷”。", "中国工商银行柯桥区支行", "工行柯桥支行"),
+    ("中国农业银行温州市分行向企业发放贷款。农行温州市分行推出“商标贷”,农行温州分行还推出“版权贷”。",
+     "中国农业银行温州市分行", "农行温州分行"),
+])
+def test_a_branch_named_with_or_without_its_places_level_is_one_branch(tmp_path, text, full, short):
+    x = extract(tmp_path, text)
+    branch = [e for e in x.entities if full in e.aliases]
+    assert len(branch) == 1 and short in branch[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_branches_of_two_places_stay_two(tmp_path):
+    x = extract(tmp_path, "中国农业银行温州市分行向企业发放贷款。农行台州分行推出“商标贷”。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"中国农业银行温州市分行", "农行台州分行"} <= labels, labels

@@ -506,20 +506,26 @@ class Resolver:
                 i = max(name.rfind(w) + len(w) if w in name else -1 for w in words["lender_words"])
                 if i > 0 and name.endswith(heads, i + 2):
                     full.setdefault(name[i:], []).append((k, name[:i]))
+        # 建行X分行 beside 中国建设银行X市分行: the branch's place may be written with or without its level
+        level = re.compile(r"(?<=[\u4e00-\u9fff]{2})[%s](?=(?:%s)$)" % (
+            "".join(words["branch_place_levels"]), "|".join(map(re.escape, heads))))
         short: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
             name = k.split(":", 1)[1]
             if any(f == k for pairs in full.values() for f, _ in pairs):
                 continue
             for tail in full:
-                stem = name[:-len(tail)]
-                if name.endswith(tail) and 2 <= len(stem) and not any(w in stem for w in words["firm_words"]):
+                bare, bare_tail = level.sub("", name), level.sub("", tail)
+                stem = bare[:-len(bare_tail)]
+                if bare.endswith(bare_tail) and 2 <= len(stem) and not any(w in stem for w in words["firm_words"]):
                     short.setdefault(tail, []).append((k, stem))
         remap = {}
         for tail, pairs in short.items():
             hosts = full.get(tail, [])
-            if len(pairs) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
-                remap[pairs[0][0]] = hosts[0][0]
+            # one short name, maybe written both with and without the place's level (one stem)
+            if len({st for _, st in pairs}) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
+                for k, _ in pairs:
+                    remap[k] = hosts[0][0]
         _rekey(mentions, remap)
 
     def _entities(self, mentions) -> list[Entity]:
