@@ -221,6 +221,20 @@ def test_the_body_wins_over_the_headline() -> None:
     assert fig.start > text.index("\n") and "商标专用权的运动鞋" in fig.metric
 
 
+@pytest.mark.parametrize("text", [
+    "每家企业获得融资500万元至3000万元不等。",
+    "单笔贷款金额在100万元到500万元之间。",
+    "每项专利评估价值为20万元-80万元。",
+])
+def test_a_range_whose_first_number_has_its_unit_gives_no_figure(text) -> None:
+    assert find_figures(text, BANK) == []
+
+
+def test_a_figure_after_a_verb_ending_in_to_is_no_range() -> None:
+    (fig,) = find_figures("全年贷款余额增至3000万元。", BANK)
+    assert fig.value == Decimal("30000000")
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric

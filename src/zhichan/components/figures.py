@@ -506,8 +506,10 @@ class _Finder:
 
     def _range_before(self, s: int) -> bool:
         mults = "".join(self.r.multiplier_values)
+        # the first number may carry its unit too: 500万元至3000万元不等, 5件-10件
+        units = "|".join(map(re.escape, self.r.unit_forms))
         return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
-                              + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 8):s]))
+                              + r")?(?:" + units + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 12):s]))
 
     def _range_after(self, pos: int) -> bool:
         return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
