@@ -1693,3 +1693,20 @@ def test_a_firm_named_by_place_and_brand_before_a_generic_word(finder, text, nam
 ])
 def test_a_generic_firm_word_names_no_firm(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,“遵义高新区—华创证券知识产权资产支持专项计划”在深圳证券交易所成功发行。",
+     "“遵义高新区—华创证券知识产权资产支持专项计划”"),
+    ("近日,“遵义高新区知识产权资产支持专项计划(第一期)”成功发行。", "“遵义高新区知识产权资产支持专项计划(第一期)”"),
+])
+def test_a_quoted_securitisation_plan_is_a_program(finder, text, name):
+    assert (T.Program, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", [
+    "会上提出“保护知识产权—就是保护创新”。",
+    "持续开展“知识产权—创新之源”宣传。",
+])
+def test_a_quoted_slogan_with_a_dash_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program and "“" in c[1] and ("—" in c[1] or "+" in c[1])]

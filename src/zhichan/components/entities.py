@@ -94,6 +94,7 @@ class EntityFinder:
         self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
         self.code_name = re.compile(names["quoted_program_code"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
+        self.quoted_issue = re.compile(names["quoted_issue_re"])
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
         trig = rules.triggers
@@ -468,7 +469,9 @@ class EntityFinder:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             in_list = self._quote_list_tail(text, quotes, i)
-            if any(p.search(inner) for p in self.not_program) and not in_list:
+            inner = self.quoted_issue.sub("", inner)  # “X专项计划(第一期)” ends in 专项计划
+            dash_plan = inner.endswith(tuple(names["quoted_dash_name_endings"])) and "+" not in inner
+            if any(p.search(inner) for p in self.not_program) and not in_list and not dash_plan:
                 continue
             # programs
             head = next((h for h in self.program_after if after.startswith(h)), None)
