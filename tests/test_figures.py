@@ -235,6 +235,16 @@ def test_a_figure_after_a_verb_ending_in_to_is_no_range() -> None:
     assert fig.value == Decimal("30000000")
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("该计划在上海证券交易所成功发行,发行规模4.2亿元。", "发行规模"),
+    ("该票据在银行间市场顺利发行,发行金额5亿元。", "发行金额"),
+    ("该行发放了首笔专利权质押贷款,贷款金额800万元。", "首笔专利权质押贷款金额"),  # the thing named stays
+])
+def test_a_measure_after_a_clause_ending_in_a_verb_names_only_itself(text, metric) -> None:
+    (fig,) = find_figures(text, BANK)
+    assert fig.metric == metric
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric

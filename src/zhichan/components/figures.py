@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "verb_adverbs",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
@@ -1390,6 +1390,8 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
         if not t.startswith(thing, before_end - len(thing)):
             continue
         k = before_end - len(thing)
+        if any(t.endswith(w, 0, k) for w in r.w("verb_adverbs")):
+            continue  # 在X交易所成功发行,发行规模…: the clause before ends in a verb, not in the thing's name
         floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
         # 1.2万家企业获得融资,融资总额…: the thing named starts after a figure, never inside its unit
         floor = max([floor] + [x.tail for x in cands if x.tail <= k])
