@@ -253,3 +253,19 @@ def test_branches_of_two_places_stay_two(tmp_path):
     x = extract(tmp_path, "中国农业银行温州市分行向企业发放贷款。农行台州分行推出“商标贷”。")
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"中国农业银行温州市分行", "农行台州分行"} <= labels, labels
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("中国大地财产保险股份有限公司推出专利保险。大地财险温州中心支公司已为120家企业承保。", "中国大地财产保险股份有限公司", "大地财险"),
+    ("华泰人寿保险股份有限公司开展宣传。华泰寿险台州分公司已承保50家企业。", "华泰人寿保险股份有限公司", "华泰寿险"),
+])
+def test_an_insurers_short_form_is_the_insurer_named_in_full(tmp_path, text, full, short):
+    x = extract(tmp_path, text)
+    insurer = [e for e in x.entities if full in e.aliases]
+    assert len(insurer) == 1 and short in insurer[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_an_insurers_short_form_stays_apart_from_another_insurer(tmp_path):
+    x = extract(tmp_path, "中国大地财产保险股份有限公司推出专利保险。平安财险温州中心支公司已为120家企业承保。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"中国大地财产保险股份有限公司", "平安财险"} <= labels, labels

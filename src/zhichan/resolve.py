@@ -201,6 +201,7 @@ class Resolver:
         self._merge_legal_forms(mentions)
         self._merge_branch_short_forms(mentions)
         self._merge_bank_short_forms(mentions)
+        self._merge_insurer_short_forms(mentions)
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
@@ -478,6 +479,27 @@ class Resolver:
             if name not in shorts:
                 continue
             hosts = [b for b in banks if b != k and len(b) > len(k) and _in_order(name, b.split(":", 1)[1])]
+            if len(hosts) == 1:
+                remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
+    def _merge_insurer_short_forms(self, mentions):
+        """太平洋财险 beside 中国太平洋财产保险股份有限公司, 人保财险 beside 中国人民财产保险股份有限公司: an insurer's
+        short form (X财险, X寿险) is the one insurer of the document named in full with the line it stands for
+        (财产保险, 人寿保险) whose name holds every other character of it; a branch is neither."""
+        forms = self.rules.words["insurer_short_forms"]
+        heads = tuple(self.rules.words["branch_heads"])
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        names = {k: k.split(":", 1)[1] for k in keys}
+        remap = {}
+        for k in keys:
+            name = names[k]
+            short = next((s for s in forms if name.endswith(s) and len(name) > len(s)), None)
+            if short is None or name.endswith(heads):
+                continue
+            stem = name[:-len(short)]
+            hosts = [h for h in keys if h != k and forms[short] in names[h] and not names[h].endswith(heads)
+                     and not names[h].endswith(short) and all(ch in names[h] for ch in stem)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
