@@ -931,6 +931,22 @@ def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
 
 
 @pytest.mark.parametrize("text,expected,wrong", [
+    ("近日,由柳州市产业投资有限公司担任原始权益人的“柳东知识产权资产支持专项计划”成功发行。",
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "柳州市产业投资有限公司")}, set()),
+    ("“柳东知识产权资产支持专项计划”成功发行,鹿寨证券股份有限公司担任计划管理人,柳州市融资担保有限公司提供增信。",
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: an event is no plan a manager runs
+    ("柳州市知识产权局开展“知识产权服务进园区”活动,柳州市专利代理有限公司担任管理人。", set(),
+     {("“知识产权服务进园区”活动", "organizedBy", "柳州市专利代理有限公司")}),
+])
+def test_the_body_taking_a_role_in_a_plan_runs_it(text, expected, wrong):
+    """Y担任原始权益人的“X专项计划” / “X专项计划”…,Y担任计划管理人: the originator or manager runs the plan."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
     ("4月23日10时,广西壮族自治区人民政府新闻办公室在南宁举行广西知识产权保护与发展状况新闻发布会。",
      {("广西知识产权保护与发展状况新闻发布会", "organizedBy", "广西壮族自治区人民政府新闻办公室"),
       ("广西知识产权保护与发展状况新闻发布会", "locatedIn", "南宁")}, set()),
