@@ -939,6 +939,19 @@ def test_quoted_insurance_products(finder, text, name):
     check(finder, text, T.LoanProduct, name, None)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("大地财险昆明中心支公司推出“专利执行险”。", "“专利执行险”"),
+    ("该公司开发了“海外侵权责任险”,为出口企业提供保障。", "“海外侵权责任险”"),
+    ("昆明市首单“商标被侵权损失险”落地。", "“商标被侵权损失险”"),
+])
+def test_a_quoted_insurance_line_written_with_xian_is_a_product(finder, text, name):
+    check(finder, text, T.LoanProduct, name, None)
+
+
+def test_a_quoted_risk_is_no_product(finder):
+    assert not [c for c in found(finder, "企业要防范“侵权风险”,树立“零风险”意识。") if c[0] == T.LoanProduct]
+
+
 def test_a_declared_short_name_of_an_insurer_is_no_product(finder):
     text = "华安财产保险股份有限公司(以下简称“华安保险”)推出“专利执行保险”。"
     products = [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
