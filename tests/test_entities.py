@@ -1723,3 +1723,21 @@ def test_a_quoted_securitisation_plan_is_a_program(finder, text, name):
 ])
 def test_a_quoted_slogan_with_a_dash_is_no_program(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program and "“" in c[1] and ("—" in c[1] or "+" in c[1])]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2023年,贵州省委、省政府印发《贵州省知识产权强省建设纲要》。", "贵州省委"),
+    ("中共遵义市委、遵义市人民政府出台《关于强化知识产权保护的意见》。", "中共遵义市委"),
+    ("红花岗区委印发《红花岗区知识产权工作要点》。", "红花岗区委"),
+])
+def test_a_places_party_committee_is_an_agency(finder, text, name):
+    check_in = {(c[0], c[1], c[2]) for c in found(finder, text, GUIZHOU)}
+    assert (T.Agency, name, "PartyCommittee") in check_in, check_in
+
+
+@pytest.mark.parametrize("text", [
+    "贵州省委托第三方机构开展知识产权评估。",
+    "遵义市委员会召开会议。",
+])
+def test_a_place_before_other_words_with_wei_is_no_party_committee(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[2] == "PartyCommittee"]
