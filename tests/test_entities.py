@@ -1741,3 +1741,16 @@ def test_a_places_party_committee_is_an_agency(finder, text, name):
 ])
 def test_a_place_before_other_words_with_wei_is_no_party_committee(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[2] == "PartyCommittee"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("经查,当事人遵义鑫达五金有限公司购进涉案商品60件。", "遵义鑫达五金有限公司"),
+    ("当事人遵义宏盛贸易有限公司销售侵权商品。", "遵义宏盛贸易有限公司"),
+    ("涉案企业遵义宏盛贸易有限公司已完成整改。", "遵义宏盛贸易有限公司"),
+])
+def test_the_party_of_a_case_named_before_a_firm_is_no_part_of_it(finder, text, name):
+    assert {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company} == {name}
+
+
+def test_the_party_of_a_case_alone_names_no_firm(finder):
+    assert not [c for c in found(finder, "当事人对处罚决定无异议,涉案企业已完成整改。", GUIZHOU) if c[0] == T.Company]
