@@ -1754,3 +1754,20 @@ def test_the_party_of_a_case_named_before_a_firm_is_no_part_of_it(finder, text, 
 
 def test_the_party_of_a_case_alone_names_no_firm(finder):
     assert not [c for c in found(finder, "当事人对处罚决定无异议,涉案企业已完成整改。", GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("经查,当事人遵义市汇川区鑫达五金经营部购进涉案商品60台。", "遵义市汇川区鑫达五金经营部"),
+    ("当事人遵义宏发商行销售假冒注册商标的白酒。", "遵义宏发商行"),
+    ("执法人员在红花岗区金源日用品门市部查获侵权洗发水。", "红花岗区金源日用品门市部"),
+])
+def test_a_trader_named_with_its_brand_is_a_business(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "该商行销售假冒注册商标的白酒。",
+    "全市查处个体经营部3家。",
+])
+def test_a_trader_word_alone_names_no_business(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
