@@ -245,6 +245,16 @@ def test_a_measure_after_a_clause_ending_in_a_verb_names_only_itself(text, metri
     assert fig.metric == metric
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("今年以来,该局立案查处商标侵权案件23宗,移送公安机关案件3宗。", "移送公安机关案件"),
+    ("全年移送公安机关涉嫌犯罪案件15件。", "移送公安机关涉嫌犯罪案件"),
+    ("移交检察机关审查起诉案件12件。", "移交检察机关审查起诉案件"),
+    ("市公安局移送审查起诉120人。", "移送审查起诉"),  # the body opening the clause is still its subject
+])
+def test_the_body_a_case_is_handed_over_to_stays_in_the_metric(text, metric) -> None:
+    assert find_figures(text, CITY)[-1].metric == metric
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric
