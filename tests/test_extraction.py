@@ -269,3 +269,15 @@ def test_an_insurers_short_form_stays_apart_from_another_insurer(tmp_path):
     x = extract(tmp_path, "中国大地财产保险股份有限公司推出专利保险。平安财险温州中心支公司已为120家企业承保。")
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"中国大地财产保险股份有限公司", "平安财险"} <= labels, labels
+
+
+def test_a_figure_after_a_semicolon_is_measured_on_the_body_opening_its_group(tmp_path):
+    x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;湛江海关查获侵权运动服装1.8万件,案值约96万元。")
+    value = next(o for o in x.observations if o.unit == "元")
+    assert value.subject == "Agency:湛江海关", value
+
+
+def test_a_group_without_its_own_body_is_measured_on_the_sentences(tmp_path):
+    x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;查获侵权运动服装1.8万件,案值约96万元。")
+    value = next(o for o in x.observations if o.unit == "元")
+    assert value.subject == "Agency:拱北海关", value

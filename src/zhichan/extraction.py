@@ -258,7 +258,10 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         # sentence (市公安局会同海关…共破获…: the police, not their partner), else the nearest before
         clause_start = max((m.end() for m in re.finditer(r"[,;]", text[sent_nstart:f.start])), default=0) + sent_nstart
         lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
-        opening = [a for a in before if a.start - sent_nstart <= 8]
+        # a semicolon opens a group of clauses with its own actor (A海关查获…;B海关查获…,案值…: B's value)
+        group_start = max((m.end() for m in re.finditer(r";", text[sent_nstart:f.start])), default=0) + sent_nstart
+        opening = ([a for a in before if 0 <= a.start - group_start <= 8]
+                   or [a for a in before if a.start - sent_nstart <= 8])
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
         if chosen is not None and not lead and not opening and len(before) > 1 and \
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
