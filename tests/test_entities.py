@@ -1771,3 +1771,17 @@ def test_a_trader_named_with_its_brand_is_a_business(finder, text, name):
 ])
 def test_a_trader_word_alone_names_no_business(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该局还指导市知识产权维权指导站开展工作。", "市知识产权维权指导站"),
+    ("该局帮助区知识产权保护中心完成建设。", "区知识产权保护中心"),
+])
+def test_a_helping_verb_before_a_body_of_the_documents_place_ends_its_name(finder, text, name):
+    names = {c[1] for c in found(finder, text, {"city": "遵义市", "province": "贵州省", "district": None})}
+    assert name in names and not [n for n in names if n.endswith(name) and n != name], names
+
+
+def test_a_helping_verb_before_the_market_stays_in_an_events_name(finder):
+    text = "金融支持市场主体发展座谈会召开。"
+    assert "金融支持市场主体发展座谈会" in {c[1] for c in found(finder, text, GUIZHOU)}

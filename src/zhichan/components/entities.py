@@ -197,6 +197,10 @@ class EntityFinder:
             if (firm and start - pos >= 4 and any(text.endswith(w, 0, pos) for w in self.words["place_verbs"])
                     and self.is_place_prefix(text[pos:start])):
                 break
+            # 该局指导市知识产权维权指导站…: a body of the document's own place (市, 区) opens after the verb
+            if (start - pos >= 4 and any(text.endswith(w, 0, pos) for w in self.words["place_verbs"])
+                    and self.is_relative_prefix(text[pos:start])):
+                break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):
                 break
