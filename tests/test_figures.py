@@ -255,6 +255,19 @@ def test_the_body_a_case_is_handed_over_to_stays_in_the_metric(text, metric) -> 
     assert find_figures(text, CITY)[-1].metric == metric
 
 
+@pytest.mark.parametrize("text,value,metric", [
+    ("成功侦破一起假冒注册商标案,捣毁生产、仓储窝点6处,抓获犯罪嫌疑人17名。", 6, "捣毁生产、仓储窝点"),
+    ("全市建成知识产权维权工作站32处。", 32, "建成知识产权维权工作站"),
+])
+def test_sites_counted_with_chu_are_figures(text, value, metric) -> None:
+    fig = find_figures(text, CITY)[0]
+    assert (fig.value, fig.unit, fig.metric) == (value, "处", metric)
+
+
+def test_chu_starting_another_word_is_no_unit() -> None:
+    assert not [f for f in find_figures("全市有3处理中心,2处置点。", CITY) if f.unit == "处"]
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric
