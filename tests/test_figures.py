@@ -268,6 +268,16 @@ def test_chu_starting_another_word_is_no_unit() -> None:
     assert not [f for f in find_figures("全市有3处理中心,2处置点。", CITY) if f.unit == "处"]
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("警方捣毁生产窝点6处,抓获犯罪嫌疑人17名。", "捣毁生产窝点"),
+    ("执法人员现场查扣涉嫌侵权电动工具46台。", "现场查扣涉嫌侵权电动工具"),
+    ("全市民警共破获侵权案件120起。", "破获侵权案件"),
+    ("培训执法人员300人次。", "培训执法人员"),  # the people trained are what is counted
+])
+def test_the_people_acting_for_a_body_opening_a_clause_are_no_part_of_the_metric(text, metric) -> None:
+    assert find_figures(text, CITY)[0].metric == metric
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric
