@@ -981,3 +981,17 @@ def test_a_centre_a_court_or_procuratorate_sets_up_is_its_part(text, expected, w
     if not expected:
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.text.endswith("保护中心")]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("下一步,柳州市公安局将深化与柳州市市场监督管理局、南宁海关的协作,持续推进“昆仑2025”专项行动。",
+     {("“昆仑2025”专项行动", "organizedBy", "柳州市公安局")}, {("“昆仑2025”专项行动", "organizedBy", "南宁海关")}),
+    ("去年,柳州市知识产权局深化与柳州市中级人民法院的合作,组织开展“知识产权护航”行动。",
+     {("“知识产权护航”行动", "organizedBy", "柳州市知识产权局")},
+     {("“知识产权护航”行动", "organizedBy", "柳州市中级人民法院")}),
+])
+def test_a_body_after_a_time_or_sequence_opener_is_the_sentences_actor(text, expected, wrong):
+    """下一步,X将深化与Y的协作,持续推进Z: X leads the sentence after its opener and runs Z, not its partner Y."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
