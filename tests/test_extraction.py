@@ -281,3 +281,16 @@ def test_a_group_without_its_own_body_is_measured_on_the_sentences(tmp_path):
     x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;查获侵权运动服装1.8万件,案值约96万元。")
     value = next(o for o in x.observations if o.unit == "元")
     assert value.subject == "Agency:拱北海关", value
+
+
+def test_a_clause_opening_with_the_areas_collective_word_measures_the_area(tmp_path):
+    x = extract(tmp_path, "该局还指导遵义黔香茶业有限公司申报省级优势企业,全区知识产权示范企业达到27家。")
+    count = next(o for o in x.observations if o.unit == "家")
+    assert count.subject is None, count
+
+
+def test_a_body_opening_the_clause_after_an_area_word_is_still_measured(tmp_path):
+    # guard: the body leads its own clause, so it stays the subject
+    x = extract(tmp_path, "2023年,全区共有示范企业27家,汇川区市场监管局查处商标侵权案件18件。")
+    cases = next(o for o in x.observations if o.unit == "件")
+    assert cases.subject == "Agency:汇川区市场监督管理局", cases

@@ -267,6 +267,11 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
+        # …,全区知识产权示范企业达到27家: a clause opening with the area's collective word measures the area,
+        # not a body named earlier in the sentence
+        if not lead and chosen is not None and chosen.end <= clause_start and text.startswith(
+                tuple(w for w, _ in rules.figures.area_order), clause_start):
+            subject, chosen = None, None
         run = _counts_listed(text, before, chosen, f.start, rules) if chosen is not None else None
         if run:
             # 甲公司、乙公司等12家企业获评…: a count of listed members measures no one of them; an actor of
