@@ -278,6 +278,16 @@ def test_the_people_acting_for_a_body_opening_a_clause_are_no_part_of_the_metric
     assert find_figures(text, CITY)[0].metric == metric
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("全省共破获侵犯知识产权犯罪案件530起,抓获犯罪嫌疑人1260名,捣毁制假售假窝点215个,涉案金额12.6亿元。",
+     "破获侵犯知识产权犯罪案件涉案金额"),
+    ("查处侵权案件6起,涉案金额50万元。", "查处侵权案件涉案金额"),
+    ("抓获犯罪嫌疑人8名,涉案金额860万元。", "抓获犯罪嫌疑人涉案金额"),  # no cases counted: the figure before
+])
+def test_the_cases_amount_measures_the_cases_counted_before(text, metric) -> None:
+    assert find_figures(text, CITY)[-1].metric == metric
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric

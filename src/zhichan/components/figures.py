@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "verb_adverbs",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "verb_adverbs", "case_measure_starts",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns")
@@ -1351,6 +1351,11 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             continue
         if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
                 p.metric.endswith(w) for w in r.w("measure_heads")):
+            if c.metric.startswith(r.w("case_measure_starts")):
+                # 破获…案件530起,抓获…1260名,捣毁窝点215个,涉案金额…: the cases' amount, not the dens'
+                src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and "案" in x.metric
+                            and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+                p = src if src is not None and not any(src.metric.endswith(w) for w in r.w("measure_heads")) else p
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
             c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
             continue
