@@ -294,3 +294,19 @@ def test_a_body_opening_the_clause_after_an_area_word_is_still_measured(tmp_path
     x = extract(tmp_path, "2023年,全区共有示范企业27家,汇川区市场监管局查处商标侵权案件18件。")
     cases = next(o for o in x.observations if o.unit == "件")
     assert cases.subject == "Agency:汇川区市场监督管理局", cases
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("中国银行贵州省分行、贵阳银行等8家金融机构与省知识产权局签订合作协议,全年办理知识产权质押融资业务612笔。", "笔"),
+    ("贵阳农商银行、贵阳银行等7家金融机构与42家企业参加对接。", "家"),
+])
+def test_a_figure_of_bodies_listed_and_counted_measures_none_of_them(tmp_path, text, unit):
+    obs = [o for o in extract(tmp_path, text).observations if o.unit == unit]
+    assert obs and obs[-1].subject is None, obs
+
+
+def test_a_body_leading_a_list_of_its_partners_is_still_measured(tmp_path):
+    # guard: X分行联合A、B等3个部门…: the branch leads, the list is its partners
+    x = extract(tmp_path, "贵阳银行遵义分行联合遵义市知识产权局开展对接活动,全年发放知识产权质押贷款120笔。")
+    obs = next(o for o in x.observations if o.unit == "笔")
+    assert obs.subject == "Company:贵阳银行遵义分行", obs

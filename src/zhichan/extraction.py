@@ -221,6 +221,19 @@ def _counts_listed(text: str, before: list, chosen, fig_start: int, rules) -> li
     return run if listed and any(a is chosen for a in run) else None
 
 
+def _opens_counted_list(text: str, actors: list, chosen, rules) -> bool:
+    """``chosen`` is the first of bodies listed and counted (A、B等8家金融机构…): the sentence's actor is the
+    group, not its first member."""
+    fr = rules.figures
+    joins = set(fr.w("conjunctions"))
+    run = [chosen]
+    for a in actors:
+        if a.start >= run[-1].end and text[run[-1].end:a.start].strip() in joins:
+            run.append(a)
+    return len(run) >= 2 and bool(re.match(re.escape(fr.grammar["list_end"]) + r"\s*[0-9一二三四五六七八九十两几多]",
+                                           text[run[-1].end:run[-1].end + 6]))
+
+
 def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
                   located: dict[str, str] | None = None, rules=None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
@@ -272,6 +285,8 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         if not lead and chosen is not None and chosen.end <= clause_start and text.startswith(
                 tuple(w for w, _ in rules.figures.area_order), clause_start):
             subject, chosen = None, None
+        if chosen is not None and _opens_counted_list(text, before, chosen, rules):
+            subject, chosen = None, None  # A、B等8家金融机构与…签约,全年办理…: the group's figure, not A's
         run = _counts_listed(text, before, chosen, f.start, rules) if chosen is not None else None
         if run:
             # 甲公司、乙公司等12家企业获评…: a count of listed members measures no one of them; an actor of
