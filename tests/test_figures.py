@@ -288,6 +288,21 @@ def test_the_cases_amount_measures_the_cases_counted_before(text, metric) -> Non
     assert find_figures(text, CITY)[-1].metric == metric
 
 
+@pytest.mark.parametrize("text,count,metric", [
+    ("其中,标的额超过1亿元的案件7件。", 7, "标的额超过1亿元的案件"),
+    ("营业收入2亿元以上的企业320家。", 320, "营业收入2亿元以上的企业"),
+    ("全市年营收超过10亿元的企业达到56家。", 56, "年营收超过10亿元的企业"),
+])
+def test_an_amount_bounding_the_things_counted_is_a_threshold_not_a_figure(text, count, metric) -> None:
+    (fig,) = find_figures(text, CITY)
+    assert (fig.value, fig.metric) == (count, metric)
+
+
+def test_an_approximate_amount_after_a_verb_is_still_a_figure() -> None:
+    figs = find_figures("累计发放超过10亿元的贷款3000笔。", CITY)
+    assert [f.unit for f in figs] == ["元", "笔"]
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric
