@@ -310,3 +310,16 @@ def test_a_body_leading_a_list_of_its_partners_is_still_measured(tmp_path):
     x = extract(tmp_path, "贵阳银行遵义分行联合遵义市知识产权局开展对接活动,全年发放知识产权质押贷款120笔。")
     obs = next(o for o in x.observations if o.unit == "笔")
     assert obs.subject == "Company:贵阳银行遵义分行", obs
+
+
+def test_a_firm_after_a_preposition_of_receiving_opening_a_clause_is_not_measured(tmp_path):
+    x = extract(tmp_path, "近日,邮储银行湖州市分行联合湖州市融资担保有限公司,为浙江越锦纺织有限公司发放知识产权质押贷款800万元。")
+    loan = next(o for o in x.observations if o.unit == "元")
+    assert loan.subject == "Company:邮储银行湖州市分行", loan
+
+
+def test_a_firm_opening_a_clause_is_still_measured(tmp_path):
+    # guard: without the preposition the firm leads its clause
+    x = extract(tmp_path, "近日,邮储银行湖州市分行开展对接活动,浙江越锦纺织有限公司获得知识产权质押贷款800万元。")
+    loan = next(o for o in x.observations if o.unit == "元")
+    assert loan.subject == "Company:浙江越锦纺织有限公司", loan

@@ -270,7 +270,9 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         # the body measured is the one that starts the figure's clause, else the one that starts the
         # sentence (市公安局会同海关…共破获…: the police, not their partner), else the nearest before
         clause_start = max((m.end() for m in re.finditer(r"[,;]", text[sent_nstart:f.start])), default=0) + sent_nstart
-        lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
+        # a body after a preposition of receiving at the clause's start (…,为Y公司发放贷款800万元) receives: it leads nothing
+        lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start
+                and not text[clause_start:a.start].endswith(borrower_marks)]
         # a semicolon opens a group of clauses with its own actor (A海关查获…;B海关查获…,案值…: B's value)
         group_start = max((m.end() for m in re.finditer(r";", text[sent_nstart:f.start])), default=0) + sent_nstart
         opening = ([a for a in before if 0 <= a.start - group_start <= 8]
