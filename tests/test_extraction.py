@@ -323,3 +323,16 @@ def test_a_firm_opening_a_clause_is_still_measured(tmp_path):
     x = extract(tmp_path, "近日,邮储银行湖州市分行开展对接活动,浙江越锦纺织有限公司获得知识产权质押贷款800万元。")
     loan = next(o for o in x.observations if o.unit == "元")
     assert loan.subject == "Company:浙江越锦纺织有限公司", loan
+
+
+def test_a_body_directing_in_a_lead_in_is_not_measured(tmp_path):
+    x = extract(tmp_path, "在公安部统一部署下,贵州省公安厅经侦总队成功打掉一个制售假冒化妆品犯罪团伙,抓获犯罪嫌疑人23名。")
+    count = next(o for o in x.observations if o.unit == "名")
+    assert count.subject == "Agency:贵州省公安厅经侦总队", count
+
+
+def test_a_body_opening_a_sentence_without_a_lead_in_is_measured(tmp_path):
+    # guard: 公安部 leading the sentence is its actor
+    x = extract(tmp_path, "公安部统一部署开展专项行动,全年抓获犯罪嫌疑人2.3万名。")
+    count = next(o for o in x.observations if o.unit == "名")
+    assert count.subject == "Agency:中华人民共和国公安部", count

@@ -995,3 +995,9 @@ def test_a_body_after_a_time_or_sequence_opener_is_the_sentences_actor(text, exp
     found = triples(text, LIUZHOU)
     assert expected <= found and not (wrong & found), found
 
+
+
+def test_the_body_after_a_lead_in_naming_the_director_runs_the_campaign():
+    found = triples("在公安部统一部署下,广西壮族自治区公安厅深入开展“昆仑2025”专项行动。", LIUZHOU)
+    assert ("“昆仑2025”专项行动", "organizedBy", "广西壮族自治区公安厅") in found, found
+    assert ("“昆仑2025”专项行动", "organizedBy", "中华人民共和国公安部") not in found, found

@@ -251,6 +251,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
 
     rules = rules or cached_rules()
     borrower_marks = rules.figures.w("borrower_prepositions")
+    lead_in_re = re.compile(rules.relations["context"]["lead_in"].lstrip("^"))
     # 该 + a head (该行, 该公司) refers back to the latest body of its classes
     anaphor = re.compile(re.escape(rules.anaphor_word) + "(" + "|".join(map(re.escape, sorted(rules.anaphor_heads, key=len, reverse=True))) + ")")
 
@@ -275,8 +276,11 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                 and not text[clause_start:a.start].endswith(borrower_marks)]
         # a semicolon opens a group of clauses with its own actor (A海关查获…;B海关查获…,案值…: B's value)
         group_start = max((m.end() for m in re.finditer(r";", text[sent_nstart:f.start])), default=0) + sent_nstart
-        opening = ([a for a in before if 0 <= a.start - group_start <= 8]
-                   or [a for a in before if a.start - sent_nstart <= 8])
+        # 在X统一部署下,Y破获…: the body named in the lead-in directs; the one after it acts and is measured
+        lead_in = lead_in_re.match(text, sent_nstart, f.start)
+        opener = lead_in.end() if lead_in and lead_in.end() > sent_nstart else sent_nstart
+        opening = ([a for a in before if 0 <= a.start - max(group_start, opener) <= 8]
+                   or [a for a in before if 0 <= a.start - opener <= 8])
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
         if chosen is not None and not lead and not opening and len(before) > 1 and \
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
