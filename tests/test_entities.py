@@ -1785,3 +1785,17 @@ def test_a_helping_verb_before_a_body_of_the_documents_place_ends_its_name(finde
 def test_a_helping_verb_before_the_market_stays_in_an_events_name(finder):
     text = "金融支持市场主体发展座谈会召开。"
     assert "金融支持市场主体发展座谈会" in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+HUNAN = {"city": None, "province": "湖南省", "district": None}
+
+
+def test_a_county_whose_short_name_is_a_joining_verb_is_no_place_there(finder):
+    cands = found(finder, "湖南省公安厅经侦总队会同长沙市公安局破获一起假冒注册商标案。", HUNAN)
+    assert not [c for c in cands if c[0] == T.Place and c[1] == "会同"], cands
+
+
+def test_the_county_written_in_full_is_a_place(finder):
+    # guard: 会同县 with its level is the county
+    cands = found(finder, "会同县市场监督管理局开展执法检查。", HUNAN)
+    assert (T.Place, "会同县") in {(c[0], c[1]) for c in cands}, cands

@@ -367,8 +367,10 @@ class EntityFinder:
                         and rec.level != "Province"
                         and not text.startswith(tuple(self.words["informal_suffix_not_before"]), end + 1))
             if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
-                    and self._common_word(m.group(0))):
-                continue  # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word
+                    and (self._common_word(m.group(0)) or m.group(0) in self.boundary_set)):
+                # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word; 会同 is
+                # also the verb that joins bodies (X会同Y破获…, boundaries.txt)
+                continue
             # an old or informal suffix after a short form (即墨市) belongs to the name
             if suffixed and not text.startswith(tuple(self.words["not_relative_starts"]), end):
                 end += 1
