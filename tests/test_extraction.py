@@ -336,3 +336,16 @@ def test_a_body_opening_a_sentence_without_a_lead_in_is_measured(tmp_path):
     x = extract(tmp_path, "公安部统一部署开展专项行动,全年抓获犯罪嫌疑人2.3万名。")
     count = next(o for o in x.observations if o.unit == "名")
     assert count.subject == "Agency:中华人民共和国公安部", count
+
+
+def test_a_clause_without_its_own_actor_goes_on_about_the_body_of_the_clause_before(tmp_path):
+    x = extract(tmp_path, "2023年,遵义市知识产权保护中心获批建设,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
+    rate = next(o for o in x.observations if o.unit == "%")
+    assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
+
+
+def test_a_clause_after_the_openers_own_figure_stays_the_openers(tmp_path):
+    # guard: the clause before had no actor of its own, so the sentence's opener measures the rate
+    x = extract(tmp_path, "2023年,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
+    rate = next(o for o in x.observations if o.unit == "%")
+    assert rate.subject == "Agency:铜仁市知识产权保护中心", rate

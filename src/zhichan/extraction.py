@@ -263,6 +263,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         if f.growth_of is not None and f.growth_of < len(figs) and concepts[f.growth_of]:
             concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of], rules=rules.concepts,
                                          figure_rules=rules.figures)
+    last_lead = None  # (sentence, body) leading the clause of the latest figure that had one
     for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
@@ -282,6 +283,12 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         opening = ([a for a in before if 0 <= a.start - max(group_start, opener) <= 8]
                    or [a for a in before if 0 <= a.start - opener <= 8])
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
+        # X获批建设,Y预审专利1860件,授权率达到91.2%: a clause without its own actor goes on about the body that
+        # led the clause of the figure before it in the sentence, when that body comes after the opener
+        if (not lead and last_lead is not None and last_lead[0] == sent_idx and chosen is not None
+                and last_lead[1].start > chosen.start and last_lead[1] in before):
+            chosen = last_lead[1]
+        last_lead = (sent_idx, lead[0]) if lead else (last_lead if last_lead and last_lead[0] == sent_idx else None)
         if chosen is not None and not lead and not opening and len(before) > 1 and \
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
