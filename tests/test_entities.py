@@ -1799,3 +1799,19 @@ def test_the_county_written_in_full_is_a_place(finder):
     # guard: 会同县 with its level is the county
     cands = found(finder, "会同县市场监督管理局开展执法检查。", HUNAN)
     assert (T.Place, "会同县") in {(c[0], c[1]) for c in cands}, cands
+
+
+GUANGDONG = {"city": None, "province": "广东省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,新塘海关在出口监管中查获侵权耳机。", "新塘海关"),
+    ("黄埔海关所属新塘海关查获侵权耳机。", "新塘海关"),
+])
+def test_a_port_whose_name_opens_with_xin_names_its_customs(finder, text, name):
+    assert (T.Agency, name) in {(c[0], c[1]) for c in found(finder, text, GUANGDONG)}
+
+
+@pytest.mark.parametrize("text", ["新区海关开展检查。", "新成立的海关开展检查。"])
+def test_a_new_thing_before_customs_names_none(finder, text):
+    assert not [c for c in found(finder, text, GUANGDONG) if c[0] == T.Agency]

@@ -650,7 +650,10 @@ class EntityFinder:
             return None
         if len(prefix) < rule.min_prefix:
             return None
-        if self.generic_prefix.search(prefix) and rule.type != T.Program and not self.named_place_start(prefix):
+        # 新塘海关: a port's one-word name may open with 新 like a generic modifier (新成立的…)
+        port = "name_word" in rule.needs and self._port_name(prefix)
+        if self.generic_prefix.search(prefix) and rule.type != T.Program and not self.named_place_start(prefix) \
+                and not port:
             return None
         marker = self.words["list_marker"]
         if marker in prefix or text[start - 1:start] == marker:
@@ -681,7 +684,8 @@ class EntityFinder:
         if need == "relative":
             return self.is_relative_prefix(prefix) and len(prefix) == 1
         if need == "proper":
-            return bool(prefix) and (not self.generic_prefix.search(prefix) or self.named_place_start(prefix))
+            return bool(prefix) and (not self.generic_prefix.search(prefix) or self.named_place_start(prefix)
+                                     or self._port_name(prefix))
         if need == "quote":
             return "“" in text[start:end]
         if need == "named":  # a quote, a verb that sets it up, or a place in the name (青岛市大型科学仪器共享平台)
@@ -799,6 +803,14 @@ class EntityFinder:
         # brand's made-up or literary name (腾跃光学) is one of those
         return not (first.flag in self.rules.pos["not_name_start"]
                     and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
+
+    def _port_name(self, prefix: str) -> bool:
+        """新塘, 新港: one word jieba tags as a place (ns) and no generic word of novelty (新区, 新建)."""
+        import jieba.posseg
+
+        words = list(jieba.posseg.cut(prefix))
+        return (len(words) == 1 and words[0].flag == "ns" and len(prefix) >= 2
+                and prefix not in self.words["not_port_names"])
 
     def _name_word(self, prefix: str) -> bool:
         """The words before the head are one proper name: a single word that jieba tags as a name (拱北/ns,
