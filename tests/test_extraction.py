@@ -349,3 +349,16 @@ def test_a_clause_after_the_openers_own_figure_stays_the_openers(tmp_path):
     x = extract(tmp_path, "2023年,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
     rate = next(o for o in x.observations if o.unit == "%")
     assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
+
+
+def test_the_part_named_after_its_body_acts_and_is_measured(tmp_path):
+    x = extract(tmp_path, "近日,湛江海关所属徐闻海关在出口监管中查获侵权耳机1.6万个。")
+    fig = next(o for o in x.observations if o.unit == "个")
+    assert fig.subject == "Agency:徐闻海关" and fig.metric == "出口监管中查获侵权耳机", fig
+
+
+def test_a_body_acting_alone_is_still_measured(tmp_path):
+    # guard: no part named after the body
+    x = extract(tmp_path, "近日,湛江海关在出口监管中查获侵权耳机1.6万个。")
+    fig = next(o for o in x.observations if o.unit == "个")
+    assert fig.subject == "Agency:湛江海关", fig

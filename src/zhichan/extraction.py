@@ -283,6 +283,11 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         opening = ([a for a in before if 0 <= a.start - max(group_start, opener) <= 8]
                    or [a for a in before if 0 <= a.start - opener <= 8])
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
+        # X海关所属Y海关查获…: the part named after the body acts, not the body it belongs to
+        part = next((m for m in rules.figures.w("part_markers") if chosen is not None
+                     and text.startswith(m, chosen.end)), None)
+        if part is not None:
+            chosen = next((a for a in before if a.start == chosen.end + len(part)), chosen)
         # X获批建设,Y预审专利1860件,授权率达到91.2%: a clause without its own actor goes on about the body that
         # led the clause of the figure before it in the sentence, when that body comes after the opener
         if (not lead and last_lead is not None and last_lead[0] == sent_idx and chosen is not None
