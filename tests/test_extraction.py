@@ -362,3 +362,15 @@ def test_a_body_acting_alone_is_still_measured(tmp_path):
     x = extract(tmp_path, "近日,湛江海关在出口监管中查获侵权耳机1.6万个。")
     fig = next(o for o in x.observations if o.unit == "个")
     assert fig.subject == "Agency:湛江海关", fig
+
+
+def test_a_rural_banks_short_form_is_the_bank_named_in_full(tmp_path):
+    x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。瓯海农商行今年已累计发放知识产权质押贷款5.6亿元。")
+    bank = [e for e in x.entities if "浙江瓯海农村商业银行股份有限公司" in e.aliases]
+    assert len(bank) == 1 and "瓯海农商行" in bank[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_another_rural_banks_short_form_stays_apart(tmp_path):
+    x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。苍南农商行今年已累计发放贷款5.6亿元。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"浙江瓯海农村商业银行股份有限公司", "苍南农商行"} <= labels, labels

@@ -202,6 +202,7 @@ class Resolver:
         self._merge_branch_short_forms(mentions)
         self._merge_bank_short_forms(mentions)
         self._merge_insurer_short_forms(mentions)
+        self._merge_insurer_short_forms(mentions, "bank_short_forms")
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
@@ -483,11 +484,12 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
-    def _merge_insurer_short_forms(self, mentions):
+    def _merge_insurer_short_forms(self, mentions, table: str = "insurer_short_forms"):
         """太平洋财险 beside 中国太平洋财产保险股份有限公司, 人保财险 beside 中国人民财产保险股份有限公司: an insurer's
         short form (X财险, X寿险) is the one insurer of the document named in full with the line it stands for
-        (财产保险, 人寿保险) whose name holds every other character of it; a branch is neither."""
-        forms = self.rules.words["insurer_short_forms"]
+        (财产保险, 人寿保险) whose name holds every other character of it; a branch is neither. The same for a
+        rural bank's short form (``table`` bank_short_forms: X农商行 beside 江苏X农村商业银行股份有限公司)."""
+        forms = self.rules.words[table]
         heads = tuple(self.rules.words["branch_heads"])
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         names = {k: k.split(":", 1)[1] for k in keys}
