@@ -374,3 +374,16 @@ def test_another_rural_banks_short_form_stays_apart(tmp_path):
     x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。苍南农商行今年已累计发放贷款5.6亿元。")
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"浙江瓯海农村商业银行股份有限公司", "苍南农商行"} <= labels, labels
+
+
+def test_a_clause_opening_with_a_time_word_and_the_area_measures_the_area(tmp_path):
+    x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年全省专利商标质押融资登记金额达38.6亿元。")
+    amount = next(o for o in x.observations if o.unit == "元")
+    assert amount.subject is None, amount
+
+
+def test_a_clause_opening_with_a_time_word_alone_is_still_the_bodys(tmp_path):
+    # guard: no area word after the time word, so the body leading the sentence is measured
+    x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年办理专利质押登记612笔。")
+    count = next(o for o in x.observations if o.unit == "笔")
+    assert count.subject == "Agency:贵州省知识产权局", count
