@@ -939,6 +939,19 @@ def test_quoted_insurance_products(finder, text, name):
     check(finder, text, T.LoanProduct, name, None)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("大地财险昆明中心支公司推出“专利执行险”。", "“专利执行险”"),
+    ("该公司开发了“海外侵权责任险”,为出口企业提供保障。", "“海外侵权责任险”"),
+    ("昆明市首单“商标被侵权损失险”落地。", "“商标被侵权损失险”"),
+])
+def test_a_quoted_insurance_line_written_with_xian_is_a_product(finder, text, name):
+    check(finder, text, T.LoanProduct, name, None)
+
+
+def test_a_quoted_risk_is_no_product(finder):
+    assert not [c for c in found(finder, "企业要防范“侵权风险”,树立“零风险”意识。") if c[0] == T.LoanProduct]
+
+
 def test_a_declared_short_name_of_an_insurer_is_no_product(finder):
     text = "华安财产保险股份有限公司(以下简称“华安保险”)推出“专利执行保险”。"
     products = [s for t, s, _, _ in found(finder, text) if t == T.LoanProduct]
@@ -1533,6 +1546,26 @@ def test_a_guiding_word_inside_a_name_stays_in_it(finder, text, name):
     assert name in {c[1] for c in found(finder, text, GUIZHOU)}
 
 
+@pytest.mark.parametrize("text,name", [
+    ("该局还指导遵义黔香茶业有限公司申报优势企业。", "遵义黔香茶业有限公司"),
+    ("该行帮助遵义恒通机械有限公司获得质押贷款。", "遵义恒通机械有限公司"),
+    ("该局积极扶持遵义云岭电子有限公司开展专利布局。", "遵义云岭电子有限公司"),
+    ("该中心辅导遵义市凤岗纺织有限公司完成质押登记。", "遵义市凤岗纺织有限公司"),
+])
+def test_a_helping_verb_before_a_place_ends_a_firms_name(finder, text, name):
+    companies = {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+    assert companies == {name}, companies
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市知识产权维权指导站开展培训。", "遵义市知识产权维权指导站"),
+    ("遵义市科技企业服务支持中心开展培训。", "遵义市科技企业服务支持中心"),
+    ("人民银行举行金融助力遵义绿色发展座谈会。", "金融助力遵义绿色发展座谈会"),
+])
+def test_a_helping_word_inside_a_name_after_a_place_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
 @pytest.mark.parametrize("text,names", [
     ("雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
     ("组织雁湖街道和松岭街道开展走访活动。", {"雁湖街道", "松岭街道"}),
@@ -1873,3 +1906,166 @@ def test_a_borrower_by_trade_name_a_lender_lends_to_is_a_company(finder, text, n
 @pytest.mark.parametrize("text", ["银行为生物医药企业提供贷款。", "银行为高新科技提供融资。", "银行为贵州省生物医药提供贷款。"])
 def test_a_sector_a_lender_lends_to_is_no_firm(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("遵义宏达药业有限公司诉贵阳康源医药有限公司侵害商标权纠纷案入选典型案例。",
+     {"遵义宏达药业有限公司", "贵阳康源医药有限公司"}),
+    ("遵义黔北乳业公司诉六盘水雪域商贸公司不正当竞争纠纷一案。", {"遵义黔北乳业公司", "六盘水雪域商贸公司"}),
+])
+def test_the_party_suing_and_the_party_sued_are_two_firms(finder, text, names):
+    assert {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company} == names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市中级人民法院与遵义市市场监督管理局签署《知识产权纠纷诉调对接合作协议》。", "《知识产权纠纷诉调对接合作协议》"),
+    ("遵义市印发《关于加强知识产权诉源治理的实施意见》。", "《关于加强知识产权诉源治理的实施意见》"),
+])
+def test_a_word_of_litigation_inside_a_name_stays_in_it(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该行向遵义雪域商贸公司发放知识产权质押贷款。", "遵义雪域商贸公司"),
+    ("该行向开封宏图印务公司发放知识产权质押贷款。", "开封宏图印务公司"),
+    ("该行向海口椰风食品公司发放知识产权质押贷款。", "海口椰风食品公司"),
+])
+def test_a_city_the_tagger_reads_as_a_word_opens_a_firms_name(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "比如公司要做好专利布局。",
+    "解放公司思想,推动创新。",
+])
+def test_a_county_named_like_a_word_opens_no_firms_name(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该行向铜仁海韵电子公司发放知识产权质押贷款。", "铜仁海韵电子公司"),
+    ("该行向铜仁海韵科技公司发放知识产权质押贷款。", "铜仁海韵科技公司"),
+    ("该行向遵义市黔兴投资公司发放知识产权质押贷款。", "遵义市黔兴投资公司"),
+])
+def test_a_firm_named_by_place_and_brand_before_a_generic_word(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "该行为一家科技公司发放贷款。",
+    "支持金融科技公司发展。",
+    "贵州省科技公司数量达到500家。",
+    "遵义市投资公司获得贷款。",
+    "该集团子公司获得贷款。",
+])
+def test_a_generic_firm_word_names_no_firm(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,“遵义高新区—华创证券知识产权资产支持专项计划”在深圳证券交易所成功发行。",
+     "“遵义高新区—华创证券知识产权资产支持专项计划”"),
+    ("近日,“遵义高新区知识产权资产支持专项计划(第一期)”成功发行。", "“遵义高新区知识产权资产支持专项计划(第一期)”"),
+])
+def test_a_quoted_securitisation_plan_is_a_program(finder, text, name):
+    assert (T.Program, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", [
+    "会上提出“保护知识产权—就是保护创新”。",
+    "持续开展“知识产权—创新之源”宣传。",
+])
+def test_a_quoted_slogan_with_a_dash_is_no_program(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program and "“" in c[1] and ("—" in c[1] or "+" in c[1])]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2023年,贵州省委、省政府印发《贵州省知识产权强省建设纲要》。", "贵州省委"),
+    ("中共遵义市委、遵义市人民政府出台《关于强化知识产权保护的意见》。", "中共遵义市委"),
+    ("红花岗区委印发《红花岗区知识产权工作要点》。", "红花岗区委"),
+])
+def test_a_places_party_committee_is_an_agency(finder, text, name):
+    check_in = {(c[0], c[1], c[2]) for c in found(finder, text, GUIZHOU)}
+    assert (T.Agency, name, "PartyCommittee") in check_in, check_in
+
+
+@pytest.mark.parametrize("text", [
+    "贵州省委托第三方机构开展知识产权评估。",
+    "遵义市委员会召开会议。",
+])
+def test_a_place_before_other_words_with_wei_is_no_party_committee(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[2] == "PartyCommittee"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("经查,当事人遵义鑫达五金有限公司购进涉案商品60件。", "遵义鑫达五金有限公司"),
+    ("当事人遵义宏盛贸易有限公司销售侵权商品。", "遵义宏盛贸易有限公司"),
+    ("涉案企业遵义宏盛贸易有限公司已完成整改。", "遵义宏盛贸易有限公司"),
+])
+def test_the_party_of_a_case_named_before_a_firm_is_no_part_of_it(finder, text, name):
+    assert {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company} == {name}
+
+
+def test_the_party_of_a_case_alone_names_no_firm(finder):
+    assert not [c for c in found(finder, "当事人对处罚决定无异议,涉案企业已完成整改。", GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("经查,当事人遵义市汇川区鑫达五金经营部购进涉案商品60台。", "遵义市汇川区鑫达五金经营部"),
+    ("当事人遵义宏发商行销售假冒注册商标的白酒。", "遵义宏发商行"),
+    ("执法人员在红花岗区金源日用品门市部查获侵权洗发水。", "红花岗区金源日用品门市部"),
+])
+def test_a_trader_named_with_its_brand_is_a_business(finder, text, name):
+    assert name in {c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Company}
+
+
+@pytest.mark.parametrize("text", [
+    "该商行销售假冒注册商标的白酒。",
+    "全市查处个体经营部3家。",
+])
+def test_a_trader_word_alone_names_no_business(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("该局还指导市知识产权维权指导站开展工作。", "市知识产权维权指导站"),
+    ("该局帮助区知识产权保护中心完成建设。", "区知识产权保护中心"),
+])
+def test_a_helping_verb_before_a_body_of_the_documents_place_ends_its_name(finder, text, name):
+    names = {c[1] for c in found(finder, text, {"city": "遵义市", "province": "贵州省", "district": None})}
+    assert name in names and not [n for n in names if n.endswith(name) and n != name], names
+
+
+def test_a_helping_verb_before_the_market_stays_in_an_events_name(finder):
+    text = "金融支持市场主体发展座谈会召开。"
+    assert "金融支持市场主体发展座谈会" in {c[1] for c in found(finder, text, GUIZHOU)}
+
+
+HUNAN = {"city": None, "province": "湖南省", "district": None}
+
+
+def test_a_county_whose_short_name_is_a_joining_verb_is_no_place_there(finder):
+    cands = found(finder, "湖南省公安厅经侦总队会同长沙市公安局破获一起假冒注册商标案。", HUNAN)
+    assert not [c for c in cands if c[0] == T.Place and c[1] == "会同"], cands
+
+
+def test_the_county_written_in_full_is_a_place(finder):
+    # guard: 会同县 with its level is the county
+    cands = found(finder, "会同县市场监督管理局开展执法检查。", HUNAN)
+    assert (T.Place, "会同县") in {(c[0], c[1]) for c in cands}, cands
+
+
+GUANGDONG = {"city": None, "province": "广东省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("近日,新塘海关在出口监管中查获侵权耳机。", "新塘海关"),
+    ("黄埔海关所属新塘海关查获侵权耳机。", "新塘海关"),
+])
+def test_a_port_whose_name_opens_with_xin_names_its_customs(finder, text, name):
+    assert (T.Agency, name) in {(c[0], c[1]) for c in found(finder, text, GUANGDONG)}
+
+
+@pytest.mark.parametrize("text", ["新区海关开展检查。", "新成立的海关开展检查。"])
+def test_a_new_thing_before_customs_names_none(finder, text):
+    assert not [c for c in found(finder, text, GUANGDONG) if c[0] == T.Agency]

@@ -241,3 +241,155 @@ def test_a_station_named_after_a_zone_makes_no_town(tmp_path):
     """桥头经开区 … 桥头市场监管所: the station is named after the zone the document names, not after a second place."""
     x = extract(tmp_path, "桥头经开区企业向桥头市场监管所求助。")
     assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"], x.entities
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("中国农业银行温州市分行向企业发放贷款。农行温州分行推出“商标贷”。", "中国农业银行温州市分行", "农行温州分行"),
+    ("中国工商银行柯桥区支行向企业发放贷款。工行柯桥支行推出“专利贷”。", "中国工商银行柯桥区支行", "工行柯桥支行"),
+    ("中国农业银行温州市分行向企业发放贷款。农行温州市分行推出“商标贷”,农行温州分行还推出“版权贷”。",
+     "中国农业银行温州市分行", "农行温州分行"),
+])
+def test_a_branch_named_with_or_without_its_places_level_is_one_branch(tmp_path, text, full, short):
+    x = extract(tmp_path, text)
+    branch = [e for e in x.entities if full in e.aliases]
+    assert len(branch) == 1 and short in branch[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_branches_of_two_places_stay_two(tmp_path):
+    x = extract(tmp_path, "中国农业银行温州市分行向企业发放贷款。农行台州分行推出“商标贷”。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"中国农业银行温州市分行", "农行台州分行"} <= labels, labels
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("中国大地财产保险股份有限公司推出专利保险。大地财险温州中心支公司已为120家企业承保。", "中国大地财产保险股份有限公司", "大地财险"),
+    ("华泰人寿保险股份有限公司开展宣传。华泰寿险台州分公司已承保50家企业。", "华泰人寿保险股份有限公司", "华泰寿险"),
+])
+def test_an_insurers_short_form_is_the_insurer_named_in_full(tmp_path, text, full, short):
+    x = extract(tmp_path, text)
+    insurer = [e for e in x.entities if full in e.aliases]
+    assert len(insurer) == 1 and short in insurer[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_an_insurers_short_form_stays_apart_from_another_insurer(tmp_path):
+    x = extract(tmp_path, "中国大地财产保险股份有限公司推出专利保险。平安财险温州中心支公司已为120家企业承保。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"中国大地财产保险股份有限公司", "平安财险"} <= labels, labels
+
+
+def test_a_figure_after_a_semicolon_is_measured_on_the_body_opening_its_group(tmp_path):
+    x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;湛江海关查获侵权运动服装1.8万件,案值约96万元。")
+    value = next(o for o in x.observations if o.unit == "元")
+    assert value.subject == "Agency:湛江海关", value
+
+
+def test_a_group_without_its_own_body_is_measured_on_the_sentences(tmp_path):
+    x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;查获侵权运动服装1.8万件,案值约96万元。")
+    value = next(o for o in x.observations if o.unit == "元")
+    assert value.subject == "Agency:拱北海关", value
+
+
+def test_a_clause_opening_with_the_areas_collective_word_measures_the_area(tmp_path):
+    x = extract(tmp_path, "该局还指导遵义黔香茶业有限公司申报省级优势企业,全区知识产权示范企业达到27家。")
+    count = next(o for o in x.observations if o.unit == "家")
+    assert count.subject is None, count
+
+
+def test_a_body_opening_the_clause_after_an_area_word_is_still_measured(tmp_path):
+    # guard: the body leads its own clause, so it stays the subject
+    x = extract(tmp_path, "2023年,全区共有示范企业27家,汇川区市场监管局查处商标侵权案件18件。")
+    cases = next(o for o in x.observations if o.unit == "件")
+    assert cases.subject == "Agency:汇川区市场监督管理局", cases
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("中国银行贵州省分行、贵阳银行等8家金融机构与省知识产权局签订合作协议,全年办理知识产权质押融资业务612笔。", "笔"),
+    ("贵阳农商银行、贵阳银行等7家金融机构与42家企业参加对接。", "家"),
+])
+def test_a_figure_of_bodies_listed_and_counted_measures_none_of_them(tmp_path, text, unit):
+    obs = [o for o in extract(tmp_path, text).observations if o.unit == unit]
+    assert obs and obs[-1].subject is None, obs
+
+
+def test_a_body_leading_a_list_of_its_partners_is_still_measured(tmp_path):
+    # guard: X分行联合A、B等3个部门…: the branch leads, the list is its partners
+    x = extract(tmp_path, "贵阳银行遵义分行联合遵义市知识产权局开展对接活动,全年发放知识产权质押贷款120笔。")
+    obs = next(o for o in x.observations if o.unit == "笔")
+    assert obs.subject == "Company:贵阳银行遵义分行", obs
+
+
+def test_a_firm_after_a_preposition_of_receiving_opening_a_clause_is_not_measured(tmp_path):
+    x = extract(tmp_path, "近日,邮储银行湖州市分行联合湖州市融资担保有限公司,为浙江越锦纺织有限公司发放知识产权质押贷款800万元。")
+    loan = next(o for o in x.observations if o.unit == "元")
+    assert loan.subject == "Company:邮储银行湖州市分行", loan
+
+
+def test_a_firm_opening_a_clause_is_still_measured(tmp_path):
+    # guard: without the preposition the firm leads its clause
+    x = extract(tmp_path, "近日,邮储银行湖州市分行开展对接活动,浙江越锦纺织有限公司获得知识产权质押贷款800万元。")
+    loan = next(o for o in x.observations if o.unit == "元")
+    assert loan.subject == "Company:浙江越锦纺织有限公司", loan
+
+
+def test_a_body_directing_in_a_lead_in_is_not_measured(tmp_path):
+    x = extract(tmp_path, "在公安部统一部署下,贵州省公安厅经侦总队成功打掉一个制售假冒化妆品犯罪团伙,抓获犯罪嫌疑人23名。")
+    count = next(o for o in x.observations if o.unit == "名")
+    assert count.subject == "Agency:贵州省公安厅经侦总队", count
+
+
+def test_a_body_opening_a_sentence_without_a_lead_in_is_measured(tmp_path):
+    # guard: 公安部 leading the sentence is its actor
+    x = extract(tmp_path, "公安部统一部署开展专项行动,全年抓获犯罪嫌疑人2.3万名。")
+    count = next(o for o in x.observations if o.unit == "名")
+    assert count.subject == "Agency:中华人民共和国公安部", count
+
+
+def test_a_clause_without_its_own_actor_goes_on_about_the_body_of_the_clause_before(tmp_path):
+    x = extract(tmp_path, "2023年,遵义市知识产权保护中心获批建设,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
+    rate = next(o for o in x.observations if o.unit == "%")
+    assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
+
+
+def test_a_clause_after_the_openers_own_figure_stays_the_openers(tmp_path):
+    # guard: the clause before had no actor of its own, so the sentence's opener measures the rate
+    x = extract(tmp_path, "2023年,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
+    rate = next(o for o in x.observations if o.unit == "%")
+    assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
+
+
+def test_the_part_named_after_its_body_acts_and_is_measured(tmp_path):
+    x = extract(tmp_path, "近日,湛江海关所属徐闻海关在出口监管中查获侵权耳机1.6万个。")
+    fig = next(o for o in x.observations if o.unit == "个")
+    assert fig.subject == "Agency:徐闻海关" and fig.metric == "出口监管中查获侵权耳机", fig
+
+
+def test_a_body_acting_alone_is_still_measured(tmp_path):
+    # guard: no part named after the body
+    x = extract(tmp_path, "近日,湛江海关在出口监管中查获侵权耳机1.6万个。")
+    fig = next(o for o in x.observations if o.unit == "个")
+    assert fig.subject == "Agency:湛江海关", fig
+
+
+def test_a_rural_banks_short_form_is_the_bank_named_in_full(tmp_path):
+    x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。瓯海农商行今年已累计发放知识产权质押贷款5.6亿元。")
+    bank = [e for e in x.entities if "浙江瓯海农村商业银行股份有限公司" in e.aliases]
+    assert len(bank) == 1 and "瓯海农商行" in bank[0].aliases, [(e.label, e.aliases) for e in x.entities]
+
+
+def test_another_rural_banks_short_form_stays_apart(tmp_path):
+    x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。苍南农商行今年已累计发放贷款5.6亿元。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"浙江瓯海农村商业银行股份有限公司", "苍南农商行"} <= labels, labels
+
+
+def test_a_clause_opening_with_a_time_word_and_the_area_measures_the_area(tmp_path):
+    x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年全省专利商标质押融资登记金额达38.6亿元。")
+    amount = next(o for o in x.observations if o.unit == "元")
+    assert amount.subject is None, amount
+
+
+def test_a_clause_opening_with_a_time_word_alone_is_still_the_bodys(tmp_path):
+    # guard: no area word after the time word, so the body leading the sentence is measured
+    x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年办理专利质押登记612笔。")
+    count = next(o for o in x.observations if o.unit == "笔")
+    assert count.subject == "Agency:贵州省知识产权局", count

@@ -221,6 +221,88 @@ def test_the_body_wins_over_the_headline() -> None:
     assert fig.start > text.index("\n") and "商标专用权的运动鞋" in fig.metric
 
 
+@pytest.mark.parametrize("text", [
+    "每家企业获得融资500万元至3000万元不等。",
+    "单笔贷款金额在100万元到500万元之间。",
+    "每项专利评估价值为20万元-80万元。",
+])
+def test_a_range_whose_first_number_has_its_unit_gives_no_figure(text) -> None:
+    assert find_figures(text, BANK) == []
+
+
+def test_a_figure_after_a_verb_ending_in_to_is_no_range() -> None:
+    (fig,) = find_figures("全年贷款余额增至3000万元。", BANK)
+    assert fig.value == Decimal("30000000")
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("该计划在上海证券交易所成功发行,发行规模4.2亿元。", "发行规模"),
+    ("该票据在银行间市场顺利发行,发行金额5亿元。", "发行金额"),
+    ("该行发放了首笔专利权质押贷款,贷款金额800万元。", "首笔专利权质押贷款金额"),  # the thing named stays
+])
+def test_a_measure_after_a_clause_ending_in_a_verb_names_only_itself(text, metric) -> None:
+    (fig,) = find_figures(text, BANK)
+    assert fig.metric == metric
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("今年以来,该局立案查处商标侵权案件23宗,移送公安机关案件3宗。", "移送公安机关案件"),
+    ("全年移送公安机关涉嫌犯罪案件15件。", "移送公安机关涉嫌犯罪案件"),
+    ("移交检察机关审查起诉案件12件。", "移交检察机关审查起诉案件"),
+    ("市公安局移送审查起诉120人。", "移送审查起诉"),  # the body opening the clause is still its subject
+])
+def test_the_body_a_case_is_handed_over_to_stays_in_the_metric(text, metric) -> None:
+    assert find_figures(text, CITY)[-1].metric == metric
+
+
+@pytest.mark.parametrize("text,value,metric", [
+    ("成功侦破一起假冒注册商标案,捣毁生产、仓储窝点6处,抓获犯罪嫌疑人17名。", 6, "捣毁生产、仓储窝点"),
+    ("全市建成知识产权维权工作站32处。", 32, "建成知识产权维权工作站"),
+])
+def test_sites_counted_with_chu_are_figures(text, value, metric) -> None:
+    fig = find_figures(text, CITY)[0]
+    assert (fig.value, fig.unit, fig.metric) == (value, "处", metric)
+
+
+def test_chu_starting_another_word_is_no_unit() -> None:
+    assert not [f for f in find_figures("全市有3处理中心,2处置点。", CITY) if f.unit == "处"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("警方捣毁生产窝点6处,抓获犯罪嫌疑人17名。", "捣毁生产窝点"),
+    ("执法人员现场查扣涉嫌侵权电动工具46台。", "现场查扣涉嫌侵权电动工具"),
+    ("全市民警共破获侵权案件120起。", "破获侵权案件"),
+    ("培训执法人员300人次。", "培训执法人员"),  # the people trained are what is counted
+])
+def test_the_people_acting_for_a_body_opening_a_clause_are_no_part_of_the_metric(text, metric) -> None:
+    assert find_figures(text, CITY)[0].metric == metric
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("全省共破获侵犯知识产权犯罪案件530起,抓获犯罪嫌疑人1260名,捣毁制假售假窝点215个,涉案金额12.6亿元。",
+     "破获侵犯知识产权犯罪案件涉案金额"),
+    ("查处侵权案件6起,涉案金额50万元。", "查处侵权案件涉案金额"),
+    ("抓获犯罪嫌疑人8名,涉案金额860万元。", "抓获犯罪嫌疑人涉案金额"),  # no cases counted: the figure before
+])
+def test_the_cases_amount_measures_the_cases_counted_before(text, metric) -> None:
+    assert find_figures(text, CITY)[-1].metric == metric
+
+
+@pytest.mark.parametrize("text,count,metric", [
+    ("其中,标的额超过1亿元的案件7件。", 7, "标的额超过1亿元的案件"),
+    ("营业收入2亿元以上的企业320家。", 320, "营业收入2亿元以上的企业"),
+    ("全市年营收超过10亿元的企业达到56家。", 56, "年营收超过10亿元的企业"),
+])
+def test_an_amount_bounding_the_things_counted_is_a_threshold_not_a_figure(text, count, metric) -> None:
+    (fig,) = find_figures(text, CITY)
+    assert (fig.value, fig.metric) == (count, metric)
+
+
+def test_an_approximate_amount_after_a_verb_is_still_a_figure() -> None:
+    figs = find_figures("累计发放超过10亿元的贷款3000笔。", CITY)
+    assert [f.unit for f in figs] == ["元", "笔"]
+
+
 def test_decrease_keeps_a_positive_value() -> None:
     figures = find_figures("全市专利侵权案件1200件,同比下降12.5%。", CITY)
     assert figures[1].value == Decimal("12.5") and "下降" in figures[1].metric

@@ -931,6 +931,22 @@ def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
 
 
 @pytest.mark.parametrize("text,expected,wrong", [
+    ("近日,由柳州市产业投资有限公司担任原始权益人的“柳东知识产权资产支持专项计划”成功发行。",
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "柳州市产业投资有限公司")}, set()),
+    ("“柳东知识产权资产支持专项计划”成功发行,鹿寨证券股份有限公司担任计划管理人,柳州市融资担保有限公司提供增信。",
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳东知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: an event is no plan a manager runs
+    ("柳州市知识产权局开展“知识产权服务进园区”活动,柳州市专利代理有限公司担任管理人。", set(),
+     {("“知识产权服务进园区”活动", "organizedBy", "柳州市专利代理有限公司")}),
+])
+def test_the_body_taking_a_role_in_a_plan_runs_it(text, expected, wrong):
+    """Y担任原始权益人的“X专项计划” / “X专项计划”…,Y担任计划管理人: the originator or manager runs the plan."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
     ("4月23日10时,广西壮族自治区人民政府新闻办公室在南宁举行广西知识产权保护与发展状况新闻发布会。",
      {("广西知识产权保护与发展状况新闻发布会", "organizedBy", "广西壮族自治区人民政府新闻办公室"),
       ("广西知识产权保护与发展状况新闻发布会", "locatedIn", "南宁")}, set()),
@@ -980,3 +996,23 @@ def test_a_place_acting_in_its_own_clause_takes_no_organiser_from_an_earlier_one
     assert not [t for t in got if t[1] == "organizedBy"], got
     got = triples("昨日,市科技局透露,今年初在遵义启动科技型企业培育计划。", guizhou)
     assert ("科技型企业培育计划", "organizedBy", "市科技局") in got, got
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("下一步,柳州市公安局将深化与柳州市市场监督管理局、南宁海关的协作,持续推进“昆仑2025”专项行动。",
+     {("“昆仑2025”专项行动", "organizedBy", "柳州市公安局")}, {("“昆仑2025”专项行动", "organizedBy", "南宁海关")}),
+    ("去年,柳州市知识产权局深化与柳州市中级人民法院的合作,组织开展“知识产权护航”行动。",
+     {("“知识产权护航”行动", "organizedBy", "柳州市知识产权局")},
+     {("“知识产权护航”行动", "organizedBy", "柳州市中级人民法院")}),
+])
+def test_a_body_after_a_time_or_sequence_opener_is_the_sentences_actor(text, expected, wrong):
+    """下一步,X将深化与Y的协作,持续推进Z: X leads the sentence after its opener and runs Z, not its partner Y."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+
+def test_the_body_after_a_lead_in_naming_the_director_runs_the_campaign():
+    found = triples("在公安部统一部署下,广西壮族自治区公安厅深入开展“昆仑2025”专项行动。", LIUZHOU)
+    assert ("“昆仑2025”专项行动", "organizedBy", "广西壮族自治区公安厅") in found, found
+    assert ("“昆仑2025”专项行动", "organizedBy", "中华人民共和国公安部") not in found, found

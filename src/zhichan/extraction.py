@@ -221,6 +221,19 @@ def _counts_listed(text: str, before: list, chosen, fig_start: int, rules) -> li
     return run if listed and any(a is chosen for a in run) else None
 
 
+def _opens_counted_list(text: str, actors: list, chosen, rules) -> bool:
+    """``chosen`` is the first of bodies listed and counted (A、B等8家金融机构…): the sentence's actor is the
+    group, not its first member."""
+    fr = rules.figures
+    joins = set(fr.w("conjunctions"))
+    run = [chosen]
+    for a in actors:
+        if a.start >= run[-1].end and text[run[-1].end:a.start].strip() in joins:
+            run.append(a)
+    return len(run) >= 2 and bool(re.match(re.escape(fr.grammar["list_end"]) + r"\s*[0-9一二三四五六七八九十两几多]",
+                                           text[run[-1].end:run[-1].end + 6]))
+
+
 def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], entities,
                   located: dict[str, str] | None = None, rules=None) -> list[Observation]:
     text = doc.text  # rebuilt from the tokens on every access: read it once
@@ -238,6 +251,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
 
     rules = rules or cached_rules()
     borrower_marks = rules.figures.w("borrower_prepositions")
+    lead_in_re = re.compile(rules.relations["context"]["lead_in"].lstrip("^"))
     # 该 + a head (该行, 该公司) refers back to the latest body of its classes
     anaphor = re.compile(re.escape(rules.anaphor_word) + "(" + "|".join(map(re.escape, sorted(rules.anaphor_heads, key=len, reverse=True))) + ")")
 
@@ -249,6 +263,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         if f.growth_of is not None and f.growth_of < len(figs) and concepts[f.growth_of]:
             concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of], rules=rules.concepts,
                                          figure_rules=rules.figures)
+    last_lead = None  # (sentence, body) leading the clause of the latest figure that had one
     for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
@@ -257,13 +272,42 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         # the body measured is the one that starts the figure's clause, else the one that starts the
         # sentence (市公安局会同海关…共破获…: the police, not their partner), else the nearest before
         clause_start = max((m.end() for m in re.finditer(r"[,;]", text[sent_nstart:f.start])), default=0) + sent_nstart
-        lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start]
-        opening = [a for a in before if a.start - sent_nstart <= 8]
+        # a body after a preposition of receiving at the clause's start (…,为Y公司发放贷款800万元) receives: it leads nothing
+        lead = [a for a in before if a.start - clause_start <= 2 and a.start >= clause_start
+                and not text[clause_start:a.start].endswith(borrower_marks)]
+        # a semicolon opens a group of clauses with its own actor (A海关查获…;B海关查获…,案值…: B's value)
+        group_start = max((m.end() for m in re.finditer(r";", text[sent_nstart:f.start])), default=0) + sent_nstart
+        # 在X统一部署下,Y破获…: the body named in the lead-in directs; the one after it acts and is measured
+        lead_in = lead_in_re.match(text, sent_nstart, f.start)
+        opener = lead_in.end() if lead_in and lead_in.end() > sent_nstart else sent_nstart
+        opening = ([a for a in before if 0 <= a.start - max(group_start, opener) <= 8]
+                   or [a for a in before if 0 <= a.start - opener <= 8])
         chosen = lead[0] if lead else (opening[0] if opening else (before[-1] if before else None))
+        # X海关所属Y海关查获…: the part named after the body acts, not the body it belongs to
+        part = next((m for m in rules.figures.w("part_markers") if chosen is not None
+                     and text.startswith(m, chosen.end)), None)
+        if part is not None:
+            chosen = next((a for a in before if a.start == chosen.end + len(part)), chosen)
+        # X获批建设,Y预审专利1860件,授权率达到91.2%: a clause without its own actor goes on about the body that
+        # led the clause of the figure before it in the sentence, when that body comes after the opener
+        if (not lead and last_lead is not None and last_lead[0] == sent_idx and chosen is not None
+                and last_lead[1].start > chosen.start and last_lead[1] in before):
+            chosen = last_lead[1]
+        last_lead = (sent_idx, lead[0]) if lead else (last_lead if last_lead and last_lead[0] == sent_idx else None)
         if chosen is not None and not lead and not opening and len(before) > 1 and \
                 text[max(0, chosen.start - 2):chosen.start].endswith(borrower_marks):
             chosen = before[-2]  # X银行向Y公司发放贷款…,贷款金额…: the lender's loan, not the borrower's
         subject = chosen.key if chosen else None
+        # …,全区知识产权示范企业达到27家: a clause opening with the area's collective word measures the area,
+        # not a body named earlier in the sentence
+        # (after a time word: …,全年全省专利商标质押融资登记金额达186.4亿元)
+        area_at = clause_start + next((len(w) for w in rules.figures.w("clause_time_words")
+                                       if text.startswith(w, clause_start)), 0)
+        if not lead and chosen is not None and chosen.end <= clause_start and text.startswith(
+                tuple(w for w, _ in rules.figures.area_order), area_at):
+            subject, chosen = None, None
+        if chosen is not None and _opens_counted_list(text, before, chosen, rules):
+            subject, chosen = None, None  # A、B等8家金融机构与…签约,全年办理…: the group's figure, not A's
         run = _counts_listed(text, before, chosen, f.start, rules) if chosen is not None else None
         if run:
             # 甲公司、乙公司等12家企业获评…: a count of listed members measures no one of them; an actor of

@@ -201,6 +201,8 @@ class Resolver:
         self._merge_legal_forms(mentions)
         self._merge_branch_short_forms(mentions)
         self._merge_bank_short_forms(mentions)
+        self._merge_insurer_short_forms(mentions)
+        self._merge_insurer_short_forms(mentions, "bank_short_forms")
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
@@ -482,6 +484,28 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
+    def _merge_insurer_short_forms(self, mentions, table: str = "insurer_short_forms"):
+        """太平洋财险 beside 中国太平洋财产保险股份有限公司, 人保财险 beside 中国人民财产保险股份有限公司: an insurer's
+        short form (X财险, X寿险) is the one insurer of the document named in full with the line it stands for
+        (财产保险, 人寿保险) whose name holds every other character of it; a branch is neither. The same for a
+        rural bank's short form (``table`` bank_short_forms: X农商行 beside 江苏X农村商业银行股份有限公司)."""
+        forms = self.rules.words[table]
+        heads = tuple(self.rules.words["branch_heads"])
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        names = {k: k.split(":", 1)[1] for k in keys}
+        remap = {}
+        for k in keys:
+            name = names[k]
+            short = next((s for s in forms if name.endswith(s) and len(name) > len(s)), None)
+            if short is None or name.endswith(heads):
+                continue
+            stem = name[:-len(short)]
+            hosts = [h for h in keys if h != k and forms[short] in names[h] and not names[h].endswith(heads)
+                     and not names[h].endswith(short) and all(ch in names[h] for ch in stem)]
+            if len(hosts) == 1:
+                remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
     def _merge_branch_short_forms(self, mentions):
         """X财产保险有限公司Y中心支公司 beside X财险Y中心支公司, X银行Y支行 beside X行Y支行: one branch written
         with its firm's full legal name (or a bank's own name) and with a short form of it. Merged only when
@@ -506,20 +530,26 @@ class Resolver:
                 i = max(name.rfind(w) + len(w) if w in name else -1 for w in words["lender_words"])
                 if i > 0 and name.endswith(heads, i + 2):
                     full.setdefault(name[i:], []).append((k, name[:i]))
+        # 建行X分行 beside 中国建设银行X市分行: the branch's place may be written with or without its level
+        level = re.compile(r"(?<=[\u4e00-\u9fff]{2})[%s](?=(?:%s)$)" % (
+            "".join(words["branch_place_levels"]), "|".join(map(re.escape, heads))))
         short: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
             name = k.split(":", 1)[1]
             if any(f == k for pairs in full.values() for f, _ in pairs):
                 continue
             for tail in full:
-                stem = name[:-len(tail)]
-                if name.endswith(tail) and 2 <= len(stem) and not any(w in stem for w in words["firm_words"]):
+                bare, bare_tail = level.sub("", name), level.sub("", tail)
+                stem = bare[:-len(bare_tail)]
+                if bare.endswith(bare_tail) and 2 <= len(stem) and not any(w in stem for w in words["firm_words"]):
                     short.setdefault(tail, []).append((k, stem))
         remap = {}
         for tail, pairs in short.items():
             hosts = full.get(tail, [])
-            if len(pairs) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
-                remap[pairs[0][0]] = hosts[0][0]
+            # one short name, maybe written both with and without the place's level (one stem)
+            if len({st for _, st in pairs}) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
+                for k, _ in pairs:
+                    remap[k] = hosts[0][0]
         _rekey(mentions, remap)
 
     def _entities(self, mentions) -> list[Entity]:

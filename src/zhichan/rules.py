@@ -17,7 +17,7 @@ from .config import extract_dir
 from .errors import RuleError
 from .models import EntityType
 
-HEAD_NEEDS = {"noun_prefix", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
+HEAD_NEEDS = {"noun_prefix", "brand", "name_word", "prefix", "place", "relative", "proper", "quote", "trigger_or_quote", "named", "award",
               "issue_trigger", "launch_trigger", "sign_trigger", "agency_inside", "before_committee", "org_inside", "no_org_inside",
               "place_context", "after_place", "after_firm", "registered_place", "establish_trigger"}
 RULE_KINDS = {"head", "lexicon", "regex", "anonymised", "list", "context", "quoted", "title", "quoted_policy",
@@ -382,7 +382,7 @@ RELATION_SCHEMA: dict[str, dict] = {
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
                     "list_joiners": _WORDS, "co_roles": _WORDS, "giving": {"verbs": _WORDS, "not_after": _WORDS},
-                    "roles": {"names": _WORDS, "copula": _WORDS, "program_heads": _WORDS},
+                    "roles": {"names": _WORDS, "copula": _WORDS, "takes": _WORDS, "program_heads": _WORDS},
                     "back_references": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS, "respectively": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,

@@ -99,6 +99,7 @@ class EntityFinder:
         self.collection_title = re.compile(names["collection_title_re"])
         self.quoted_shared_head = re.compile(names["quoted_shared_head_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
+        self.quoted_issue = re.compile(names["quoted_issue_re"])
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
         trig = rules.triggers
@@ -149,9 +150,9 @@ class EntityFinder:
         return None
 
     def extend_left(self, text: str, pos: int, limit: int = 24, barriers: set[int] = frozenset(),
-                    modified: bool = True) -> int:
+                    modified: bool = True, firm: bool = False) -> int:
         """Scan left from ``pos`` to the start of the name ending there; ``modified``: a head modifier right
-        before ``pos`` belongs to the name."""
+        before ``pos`` belongs to the name; ``firm``: the name is a business's."""
         start = pos
         token = self._tokens.get(pos)
         if modified and token in self.head_modifiers and text[pos - len(token):pos] == token:
@@ -195,6 +196,15 @@ class EntityFinder:
             # 公安局指导Y分局: a verb that is also a name part (指导中心) ends a name only after a head
             if any(text.endswith(w, 0, pos) and text.endswith(self.body_heads, 0, pos - len(w))
                    for w in self.words["head_verbs"]):
+                break
+            # 该局指导X市Y有限公司: a helping verb right before a place ends the firm's name that place opens
+            # (an event may hold one: 金融助力X市发展座谈会)
+            if (firm and start - pos >= 4 and any(text.endswith(w, 0, pos) for w in self.words["place_verbs"])
+                    and self.is_place_prefix(text[pos:start])):
+                break
+            # 该局指导市知识产权维权指导站…: a body of the document's own place (市, 区) opens after the verb
+            if (start - pos >= 4 and any(text.endswith(w, 0, pos) for w in self.words["place_verbs"])
+                    and self.is_relative_prefix(text[pos:start])):
                 break
             m = self.boundary_long_re.search(window) if self.boundary_long_re else None
             if m or self.edition_end.search(window):
@@ -347,8 +357,10 @@ class EntityFinder:
                         and rec.level != "Province"
                         and not text.startswith(tuple(self.words["informal_suffix_not_before"]), end + 1))
             if (short and not suffixed and prev is None and rec.level in ("District", "County", "CountyLevelCity")
-                    and self._common_word(m.group(0))):
-                continue  # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word
+                    and (self._common_word(m.group(0)) or m.group(0) in self.boundary_set)):
+                # 公安 (police), 富裕 (wealthy): a county's short name that is mostly an ordinary word; 会同 is
+                # also the verb that joins bodies (X会同Y破获…, boundaries.txt)
+                continue
             # an old or informal suffix after a short form (即墨市) belongs to the name
             if suffixed and not text.startswith(tuple(self.words["not_relative_starts"]), end):
                 end += 1
@@ -462,7 +474,9 @@ class EntityFinder:
                 out.append(Candidate(qs, qe, T.LoanProduct, None, "quoted_product"))
                 continue
             in_list = self._quote_list_tail(text, quotes, i)
-            if any(p.search(inner) for p in self.not_program) and not in_list:
+            inner = self.quoted_issue.sub("", inner)  # “X专项计划(第一期)” ends in 专项计划
+            dash_plan = inner.endswith(tuple(names["quoted_dash_name_endings"])) and "+" not in inner
+            if any(p.search(inner) for p in self.not_program) and not in_list and not dash_plan:
                 continue
             # programs
             head = next((h for h in self.program_after if after.startswith(h)), None)
@@ -593,7 +607,8 @@ class EntityFinder:
         # a name that starts after a place written before it (东莞市南城街道办事处): the scan stops there
         barriers = place_ends if "place_context" in rule.needs or "after_place" in rule.needs else frozenset()
         # 发布 in 发布活动 names the event, but before a designation (发布典型案例) it is the verb
-        start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds)
+        start = self.extend_left(text, hs, rule.max_prefix, barriers, modified=rule.kind in self.head_modifier_kinds,
+                                 firm=rule.type == T.Company)
         if "after_firm" in rule.needs:
             # X银行南充高新区支行, X公司科技园支行: a zone named in a branch's name starts after the firm's
             # name (or is not named at all), never with it
@@ -669,7 +684,10 @@ class EntityFinder:
             return None
         if len(prefix) < rule.min_prefix:
             return None
-        if self.generic_prefix.search(prefix) and rule.type != T.Program and not self.named_place_start(prefix):
+        # 新塘海关: a port's one-word name may open with 新 like a generic modifier (新成立的…)
+        port = "name_word" in rule.needs and self._port_name(prefix)
+        if self.generic_prefix.search(prefix) and rule.type != T.Program and not self.named_place_start(prefix) \
+                and not port:
             return None
         marker = self.words["list_marker"]
         if marker in prefix or text[start - 1:start] == marker:
@@ -708,7 +726,8 @@ class EntityFinder:
         if need == "relative":
             return self.is_relative_prefix(prefix) and len(prefix) == 1
         if need == "proper":
-            return bool(prefix) and (not self.generic_prefix.search(prefix) or self.named_place_start(prefix))
+            return bool(prefix) and (not self.generic_prefix.search(prefix) or self.named_place_start(prefix)
+                                     or self._port_name(prefix))
         if need == "quote":
             return "“" in text[start:end]
         if need == "named":  # a quote, a verb that sets it up, or a place in the name (青岛市大型科学仪器共享平台)
@@ -733,6 +752,11 @@ class EntityFinder:
             return any(w in prefix for w in self.words["org_words"])
         if need == "noun_prefix":
             return self._noun_prefix(text, start, hs, end)
+        if need == "brand":  # 遵义海韵科技公司: a name after the places, not a place's firms (贵州省科技公司数量)
+            rest = prefix
+            while (m := self._place_re.match(rest)) and m.end() > 0:
+                rest = rest[m.end():]
+            return len(rest) >= 2
         if need == "name_word":
             return self._name_word(prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
@@ -812,10 +836,23 @@ class EntityFinder:
             return first.flag in self.rules.pos["name_word"]
         if first.word in self.rules.area_words:
             return False
+        # 大连X公司, 遵义X公司: a province or city the tagger reads as a common word (大连/d, 遵义/v, 开封/v)
+        # opens a firm's name as any place does; a county named like a word (合作, 比如) does not
+        place = self.gazetteer().lookup(first.word)
+        if place is not None and place.level in self.words["firm_place_levels"]:
+            return True
         # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
         # brand's made-up or literary name (腾跃光学) is one of those
         return not (first.flag in self.rules.pos["not_name_start"]
                     and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
+
+    def _port_name(self, prefix: str) -> bool:
+        """新塘, 新港: one word jieba tags as a place (ns) and no generic word of novelty (新区, 新建)."""
+        import jieba.posseg
+
+        words = list(jieba.posseg.cut(prefix))
+        return (len(words) == 1 and words[0].flag == "ns" and len(prefix) >= 2
+                and prefix not in self.words["not_port_names"])
 
     def _name_word(self, prefix: str) -> bool:
         """The words before the head are one proper name: a single word that jieba tags as a name (拱北/ns,

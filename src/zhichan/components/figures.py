@@ -61,14 +61,14 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "verb_adverbs", "case_measure_starts", "threshold_before", "threshold_attributes", "part_markers", "clause_time_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
                 "reference_patterns", "referent_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
-            "max_named_before_chars", "max_headline_chars", "max_ratio_base")
+            "max_named_before_chars", "max_headline_chars", "max_ratio_base", "max_threshold_noun")
 
 
 @dataclass(frozen=True)
@@ -503,8 +503,10 @@ class _Finder:
 
     def _range_before(self, s: int) -> bool:
         mults = "".join(self.r.multiplier_values)
+        # the first number may carry its unit too: 500万元至3000万元不等, 5件-10件
+        units = "|".join(map(re.escape, self.r.unit_forms))
         return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
-                              + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 8):s]))
+                              + r")?(?:" + units + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 12):s]))
 
     def _range_after(self, pos: int) -> bool:
         return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
@@ -1135,6 +1137,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     f.metrics(cands)
     # 普惠贷款(1000万元以下): a bound that glosses a term in brackets measures nothing
     cands = [c for c in cands if not (f._inside(c.start, f.masked) and c.approx in f.r.w("gloss_bounds"))]
+    cands = _thresholds(f, cands)
     _respectively(f, cands)
     _respective_actors(f, cands)
     _named_before(f, cands)
@@ -1148,6 +1151,31 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     _frames(f, cands)
     figures = [_finish(f, c, cands) for c in cands]
     return _dedupe(figures, _headings(text, rules), tuple(rules.w("ratio_units")))
+
+
+def _thresholds(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
+    """标的额超过1亿元的案件7件, 营业收入2亿元以上的企业320家: an amount that bounds the things the next figure of
+    its clause counts (a bound word before or after it, then 的 and the noun) is part of that figure's metric, not a
+    figure of its own."""
+    r, t = f.r, f.t
+    drop = set()
+    for i, c in enumerate(cands[:-1]):
+        n = cands[i + 1]
+        between = t[c.tail:n.start]
+        # a bound before the amount makes a threshold only after what each thing has (标的额, 营收, 单笔), not
+        # after a verb (发放超过10亿元的贷款3000笔 is an approximate amount)
+        bounded = c.approx in r.w("gloss_bounds") or (
+            c.approx in r.w("threshold_before")
+            and t[:c.start].rstrip().endswith(tuple(a + c.approx for a in r.w("threshold_attributes"))))
+        if (not bounded or n.unit == c.unit or n.kind or not between.startswith(r.grammar["particle"])
+                or len(between) > r.limits["max_threshold_noun"] or any(ch in CLAUSE_END for ch in between)):
+            continue
+        start = c.text_start if c.text_start < c.start else c.start
+        seg, approx = f._strip_right(t[start:n.start], start)
+        n.metric, n.text_start = seg, start
+        n.approx = n.approx or approx
+        drop.add(i)
+    return [c for i, c in enumerate(cands) if i not in drop]
 
 
 def _drop_classifiers(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1358,6 +1386,11 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             continue
         if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
                 p.metric.endswith(w) for w in r.w("measure_heads")):
+            if c.metric.startswith(r.w("case_measure_starts")):
+                # 破获…案件530起,抓获…1260名,捣毁窝点215个,涉案金额…: the cases' amount, not the dens'
+                src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and "案" in x.metric
+                            and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+                p = src if src is not None and not any(src.metric.endswith(w) for w in r.w("measure_heads")) else p
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
             c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
             continue
@@ -1436,6 +1469,8 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
         if not t.startswith(thing, before_end - len(thing)):
             continue
         k = before_end - len(thing)
+        if any(t.endswith(w, 0, k) for w in r.w("verb_adverbs")):
+            continue  # 在X交易所成功发行,发行规模…: the clause before ends in a verb, not in the thing's name
         floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
         # 1.2万家企业获得融资,融资总额…: the thing named starts after a figure, never inside its unit
         floor = max([floor] + [x.tail for x in cands if x.tail <= k])

@@ -141,6 +141,7 @@ class RelationFinder:
         roles = org["roles"]
         self.role_is = re.compile(rf"(?:^|(?<=[{single_marks}的]))(?:{_alt(roles['names'])})(?:{_alt(roles['copula'])})")
         self.role_program_heads = tuple(roles["program_heads"])
+        self.role_taken = re.compile(rf"(?:{_alt(roles['takes'])})(?:{_alt(roles['names'])})")
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -664,6 +665,17 @@ class RelationFinder:
             if body is not None and prog is not None and text[prog.start:prog.end].strip(
                     self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
                 rel(prog, "organizedBy", body, "role-is")
+        # Y担任原始权益人的“X专项计划”, …;Y担任计划管理人: the body before the role takes it in the plan named
+        # right after it, else in the last plan named before it
+        for m in self.role_taken.finditer(masked):
+            body = next((a for a in actors if a.end == sent.start + m.start()), None)
+            at = sent.start + m.end()
+            after = [p for p in programs if p.start in (at, at + 1) and text[at:p.start] in ("", "的")]
+            before = [p for p in programs if p.end <= sent.start + m.start()]
+            prog = after[0] if after else before[-1] if before else (self._last_program if not programs else None)
+            if body is not None and prog is not None and text[prog.start:prog.end].strip(
+                    self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
+                rel(prog, "organizedBy", body, "role-taken")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
             before = [a for a in actors if a.end <= prod.start and a.type == T.Company]
