@@ -1619,3 +1619,20 @@ def test_a_committee_written_out_is_a_zones_committee(finder):
 ])
 def test_a_places_trade_union_is_an_organisation(finder, text, name):
     assert (T.Organization, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("中华联合财产保险股份有限公司贵州分公司为企业提供保障。", "中华联合财产保险股份有限公司贵州分公司"),
+    ("近日,贵州联合产权交易所有限公司发布公告。", "贵州联合产权交易所有限公司"),
+])
+def test_a_verb_of_joining_inside_a_firms_legal_name_is_part_of_it(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市市场监管局联合中国人寿财产保险股份有限公司推出产品。", "中国人寿财产保险股份有限公司"),
+    ("贵州省联合黔北科技有限公司举办活动。", "黔北科技有限公司"),
+])
+def test_a_verb_of_joining_after_a_body_or_a_place_with_its_level_ends_a_firms_name(finder, text, name):
+    cands = {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+    assert (T.Company, name) in cands and not [c for c in cands if "联合" in c[1]], cands

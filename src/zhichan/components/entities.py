@@ -182,6 +182,9 @@ class EntityFinder:
             # or as a longer word written out (深入开展) whatever the segmentation
             token = self._tokens.get(pos)
             if token is not None and self._is_boundary_token(token, window):
+                if self._brand_verb(text, pos, token, start):
+                    pos -= len(token)
+                    continue
                 break
             # 分行为X公司: the tagger reads 行为 as one word, but a body's head ends before the 为
             if (token is not None and len(token) > 1 and token[-1] in self.boundary_set
@@ -198,6 +201,22 @@ class EntityFinder:
                 break
             pos -= 1
         return pos
+
+    def _brand_verb(self, text: str, pos: int, token: str, start: int) -> bool:
+        """A verb of joining inside a firm's legal name (中华联合财产保险股份有限公司, 安徽联合产权交易所有限公司):
+        the word before it is a bare place or a national word (no level, so no acting body: 安徽省联合…, 市局联合…
+        still end the name) and the head is a firm's legal form."""
+        # the name goes on to a firm's legal form (…交易所有限公司, …有限公司广西分公司) within one run of characters
+        if token not in self.words["firm_inner_verbs"] or not re.match(rf"[{HAN}]{{0,16}}?公司", text[pos:]):
+            return False
+        before = self._tokens.get(pos - len(token))
+        if not before or len(before) < 2 or text[pos - len(token) - len(before):pos - len(token)] != before:
+            return False
+        if before in self.words["firm_inner_openers"]:
+            return True
+        self.gazetteer()
+        m = self._place_re.fullmatch(before)
+        return bool(m) and before not in self._gazetteer.by_name
 
     def _is_boundary_token(self, token: str, window: str) -> bool:
         """A word that ends where the scan stands is a boundary if it, or its last two or more
