@@ -1636,3 +1636,19 @@ def test_a_verb_of_joining_inside_a_firms_legal_name_is_part_of_it(finder, text,
 def test_a_verb_of_joining_after_a_body_or_a_place_with_its_level_ends_a_firms_name(finder, text, name):
     cands = {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
     assert (T.Company, name) in cands and not [c for c in cands if "联合" in c[1]], cands
+
+
+HEBEI = {"city": None, "province": "河北省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("企业从保定银行获得贷款900万元。", "保定银行"),
+    ("大同银行推出知识产权质押贷款。", "大同银行"),
+])
+def test_a_citys_name_the_tagger_reads_as_a_verb_names_its_bank(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, HEBEI)}
+
+
+@pytest.mark.parametrize("text", ["企业向贷款银行提出申请。", "企业向放贷银行提出申请。"])
+def test_a_verb_before_a_banks_head_still_names_no_bank(finder, text):
+    assert not [c for c in found(finder, text, HEBEI) if c[0] == T.Company]

@@ -787,12 +787,21 @@ class EntityFinder:
         first = words[0]
         if len(first.word) > hs - start:  # the tagger reads prefix and head as one word
             return first.flag in self.rules.pos["name_word"]
+        if first.word == text[start:hs] and self._city_or_province(first.word):
+            return True  # 保定银行, 大同银行: a city's short name the tagger reads as a verb or an adverb
         if first.word in self.rules.area_words:
             return False
         # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
         # brand's made-up or literary name (腾跃光学) is one of those
         return not (first.flag in self.rules.pos["not_name_start"]
                     and jieba.dt.FREQ.get(first.word, 0) >= self.rules.pos["min_freq"])
+
+    def _city_or_province(self, word: str) -> bool:
+        """The word is the short or full name of a province or prefecture-level city (a county's short name
+        before a firm's head is a brand's: brand_after_county_re)."""
+        gaz = self.gazetteer()
+        levels = self.words["named_prefix_levels"]
+        return any(r.level in levels for r in gaz.by_short.get(word, []) + gaz.by_name.get(word, []))
 
     def _name_word(self, prefix: str) -> bool:
         """The words before the head are one proper name: a single word that jieba tags as a name (拱北/ns,
