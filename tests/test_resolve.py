@@ -173,6 +173,16 @@ KEYS = [
     (JINAN, [("蓝鲸集团", T.Company, None), ("蓝", T.Company, None)], ["Company:蓝鲸集团", "Company:蓝"]),
     (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
      ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
+    # a firm registered with its province before its city is the firm named without it, full head or short
+    (JINAN, [("湖北孝感农村商业银行", T.Company, "Bank"), ("孝感农商银行", T.Company, "Bank")],
+     ["Company:湖北孝感农村商业银行"] * 2),
+    (JINAN, [("江西萍乡农村商业银行", T.Company, "Bank"), ("萍乡农村商业银行", T.Company, "Bank")],
+     ["Company:江西萍乡农村商业银行"] * 2),
+    # not a firm of another city, nor of a place outside the province
+    (JINAN, [("湖北孝感农村商业银行", T.Company, "Bank"), ("宜春农商银行", T.Company, "Bank")],
+     ["Company:湖北孝感农村商业银行", "Company:宜春农商银行"]),
+    (JINAN, [("湖北萍乡农村商业银行", T.Company, "Bank"), ("萍乡农商银行", T.Company, "Bank")],
+     ["Company:湖北萍乡农村商业银行", "Company:萍乡农商银行"]),
 ]
 
 

@@ -204,6 +204,7 @@ class Resolver:
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
+        self._merge_registered_provinces(mentions)
         self._merge_short_head_forms(mentions)
         self._merge_place_short_forms(mentions)
         self._merge_station_towns(mentions)
@@ -391,6 +392,34 @@ class Resolver:
                      and not rest.startswith(name)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
+        _rekey(mentions, remap)
+
+    def _merge_registered_provinces(self, mentions):
+        """江西X农村商业银行 beside X农商银行: a firm registered with its province before its city or county is
+        the firm the document also names without the province (with the full head or a short one)."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            outer_m = pattern.match(name)
+            outer = gaz.lookup(outer_m.group(0)) if outer_m else None
+            if outer is None or outer.level != "Province":
+                continue
+            rest = name[outer_m.end():]
+            inner_m = pattern.match(rest)
+            inner = gaz.lookup(inner_m.group(0), province=outer.code) if inner_m else None
+            if inner is None or inner.level == "Province" or inner.province != outer.code:
+                continue
+            forms = [rest] + [rest.replace(full, short, 1) for short, full in self.rules.words["firm_short_heads"]
+                              if full in rest]
+            for form in forms:
+                if f"Company:{form}" in present and f"Company:{form}" != k:
+                    remap.setdefault(f"Company:{form}", k)
         _rekey(mentions, remap)
 
     def _merge_short_head_forms(self, mentions):
