@@ -1652,3 +1652,15 @@ def test_a_citys_name_the_tagger_reads_as_a_verb_names_its_bank(finder, text, na
 @pytest.mark.parametrize("text", ["企业向贷款银行提出申请。", "企业向放贷银行提出申请。"])
 def test_a_verb_before_a_banks_head_still_names_no_bank(finder, text):
     assert not [c for c in found(finder, text, HEBEI) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text", ["中国证券报记者从企业获悉。", "据上海证券报报道,企业获得贷款。", "中国银行保险报记者获悉。"])
+def test_a_newspaper_named_after_a_firms_head_is_no_firm_nor_place(finder, text):
+    assert not [c for c in found(finder, text) if c[0] in (T.Company, T.Place)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("中国银行报送知识产权质押贷款数据。", "中国银行"), ("东吴证券报名参加路演。", "东吴证券"), ("中国银行报告显示贷款增长。", "中国银行"),
+])
+def test_a_firm_before_a_verb_starting_with_bao_is_still_a_firm(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text)}
