@@ -992,3 +992,19 @@ def test_related_cases_name_what_was_fought_against(text, metric):
 def test_how_long_a_relation_lasted_is_a_figure(text, expected):
     """有八年左右的业务往来: a span of time between 有 and 的 is measured (figures.json duration_have_links)."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+# ---------------------------------------------------------------- a range written with its unit twice
+
+@pytest.mark.parametrize("text", ["单户授信金额在200万元至1500万元之间。", "每笔担保额为50万元到800万元不等。",
+                                  "入池企业融资额3000万-1亿元。"])
+def test_a_range_written_with_its_unit_twice_is_no_figure(text):
+    assert find_figures(text, BANK) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("贷款余额由2亿元增至6亿元。", [Decimal(200000000), Decimal(600000000)]),
+    ("为8家企业发放贷款至今已达9000万元。", [Decimal(8), Decimal(90000000)]),
+])
+def test_a_change_between_two_amounts_is_still_two_figures(text, values):
+    assert [f.value for f in find_figures(text, BANK)] == values

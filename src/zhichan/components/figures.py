@@ -506,6 +506,20 @@ class _Finder:
         return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
                               + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 8):s]))
 
+    def _unit_range_before(self, s: int) -> str | None:
+        """300万元至2000万元: the unit written before a range sign right before ``s`` (with its multiplier), or
+        None; the figure at ``s`` is the range's second end when its own unit is the same."""
+        mults = "".join(self.r.multiplier_values)
+        window = self.t[max(0, s - 12):s]
+        m = re.search(r"(?:" + self._range_re() + r")\s*$", window)
+        if m is None:
+            return None
+        head = window[:m.start()]
+        for form in self.r.unit_forms:
+            if head.endswith(form) and re.search(self._numeral_class() + "[" + mults + "]*$", head[:-len(form)]):
+                return form
+        return None
+
     def _range_after(self, pos: int) -> bool:
         return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
 
@@ -585,6 +599,8 @@ class _Finder:
         # a range whose second number follows: 3-5个, 3至5年, 3万-5万元
         if self._range_after(e) or self._range_after(end):
             return None
+        if not pct and self._unit_range_before(s) == unit_surface:
+            return None  # the second end of a range written with its unit twice (300万元至2000万元)
         # a span of time is measured after a streak word (连续5年) or a link verb (压缩至4个月), not in 10多年间
         have = False
         if duration and not (self._ends_with(s, r.w("streak_words")) or self._ends_with(s, r.w("duration_links"))):
