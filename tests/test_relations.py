@@ -931,6 +931,22 @@ def test_the_issuer_or_manager_of_a_plan_or_fund_runs_it(text, expected, wrong):
 
 
 @pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳南-桂知-2期知识产权资产支持专项计划”日前发行。该专项计划由柳州市科技金融集团有限公司作为原始权益人,"
+     "鹿寨证券股份有限公司担任计划管理人,柳州市融资担保有限公司提供担保。",
+     {("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "柳州市科技金融集团有限公司"),
+      ("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: a body taking a role that is none of a plan's (承销商)
+    ("“柳南-桂知-3期知识产权资产支持专项计划”日前发行,鹿寨证券股份有限公司担任承销商。", set(),
+     {("“柳南-桂知-3期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")}),
+])
+def test_a_body_taking_the_role_of_issuer_or_manager_runs_the_plan(text, expected, wrong):
+    """由Y作为原始权益人, Y担任计划管理人: the body right before the role it takes runs the plan named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
     ("4月23日10时,广西壮族自治区人民政府新闻办公室在南宁举行广西知识产权保护与发展状况新闻发布会。",
      {("广西知识产权保护与发展状况新闻发布会", "organizedBy", "广西壮族自治区人民政府新闻办公室"),
       ("广西知识产权保护与发展状况新闻发布会", "locatedIn", "南宁")}, set()),

@@ -378,7 +378,7 @@ RELATION_SCHEMA: dict[str, dict] = {
     "signatory": {"verbs": _WORDS, "joint_starts": _WORDS},
     "organizedBy": {"verbs": _WORDS, "award_verbs": _WORDS, "awarded_by": _REGEX, "not_organizing": _WORDS,
                     "list_joiners": _WORDS, "co_roles": _WORDS, "giving": {"verbs": _WORDS, "not_after": _WORDS},
-                    "roles": {"names": _WORDS, "copula": _WORDS, "program_heads": _WORDS},
+                    "roles": {"names": _WORDS, "copula": _WORDS, "taking": _WORDS, "program_heads": _WORDS},
                     "back_references": _WORDS},
     "offeredBy": {"verbs": _WORDS, "lender_kinds": _WORDS, "respectively": _WORDS},
     "subOrganizationOf": {"verbs": _WORDS, "not_after": _WORDS, "stops": _WORDS, "part_of": _WORDS,

@@ -141,6 +141,7 @@ class RelationFinder:
         roles = org["roles"]
         self.role_is = re.compile(rf"(?:^|(?<=[{single_marks}的]))(?:{_alt(roles['names'])})(?:{_alt(roles['copula'])})")
         self.role_program_heads = tuple(roles["program_heads"])
+        self.role_taken = re.compile(rf"(?:{_alt(roles['taking'])})(?:{_alt(roles['names'])})")
         self.not_organizing = org["not_organizing"]
         self.list_gap = re.compile(rf"(?:\s|{_alt(org['list_joiners'])})*")
         # 由X主办、Y承办的Z: a body, its role and a joining mark before the next body
@@ -644,8 +645,12 @@ class RelationFinder:
             for a in self._passive_organisers(text, sent, stand_in, actors):
                 rel(prog, "organizedBy", a, "passive-organize-back")
         # “X专项计划”…。该产品拟发行10亿元,发行人为Y,承销商为Z: the issuer (originator, manager) runs the plan
-        for m in self.role_is.finditer(masked):
-            body = next((a for a in actors if a.start == sent.start + m.end()), None)
+        # 由Y作为原始权益人, Y担任计划管理人: the body named right before the role it takes
+        role_found = [(m, next((a for a in actors if a.start == sent.start + m.end()), None))
+                      for m in self.role_is.finditer(masked)]
+        role_found += [(m, next((a for a in actors if a.end == sent.start + m.start()), None))
+                       for m in self.role_taken.finditer(masked)]
+        for m, body in role_found:
             before = [p for p in programs if p.end <= sent.start + m.start()]
             prog = before[-1] if before else (self._last_program if not programs else None)
             if body is not None and prog is not None and text[prog.start:prog.end].strip(
