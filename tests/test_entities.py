@@ -1664,3 +1664,16 @@ def test_a_newspaper_named_after_a_firms_head_is_no_firm_nor_place(finder, text)
 ])
 def test_a_firm_before_a_verb_starting_with_bao_is_still_a_firm(finder, text, name):
     assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text)}
+
+
+@pytest.mark.parametrize("text", ["下一步将推动“知识产权证券化+科技保险”联动发展。", "推广“专利质押+融资担保”,服务企业。"])
+def test_a_quote_joining_two_things_is_no_product(finder, text):
+    assert not [c for c in found(finder, text) if c[0] in (T.LoanProduct, T.Program)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("济南农商银行推出“专利+商标”贷款。", "“专利+商标”"),
+    ("该行推出“科创贷+”产品,服务科技企业。", "“科创贷+”"),
+])
+def test_a_quote_joining_two_things_before_a_product_word_is_a_product(finder, text, name):
+    assert any(c[0] == T.LoanProduct and c[1].startswith(name) for c in found(finder, text)), found(finder, text)

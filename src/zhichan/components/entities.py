@@ -94,6 +94,7 @@ class EntityFinder:
         self.program_endings = sorted(names["quoted_program_endings"], key=len, reverse=True)
         self.code_name = re.compile(names["quoted_program_code"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
+        self.combination = re.compile(names["quoted_combination"])
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
         trig = rules.triggers
@@ -466,6 +467,10 @@ class EntityFinder:
                 continue
             if any(re.search(p, inner) for p in names["quoted_policy_inside"]):
                 out.append(Candidate(qs, qe, T.Policy, "PolicyPackage", "quoted_policy"))
+                continue
+            # “知识产权证券化+科技保险”联动: two things joined are a model unless a product word follows the quote
+            if self.combination.search(inner) and not self.product_after_quote.match(after) and not any(
+                    after.startswith(w) for w in self.words["loan_after_quote"]):
                 continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
