@@ -235,3 +235,21 @@ def test_a_station_is_located_in_the_town_it_is_named_after(tmp_path, text, expe
     assert expected <= found and not (wrong & found), found
     if not expected:
         assert not [e.label for e in x.entities if e.type.value == "Place" and e.kind == "Township"]
+
+
+@pytest.mark.parametrize("text,parent", [
+    ("近日,中国太平洋财产保险股份有限公司贵阳中心支公司(以下简称“太保财险贵阳中心支公司”)为企业出具保单。",
+     "中国太平洋财产保险股份有限公司"),
+    ("华安永泰财产保险股份有限公司遵义分公司(简称“永泰财险遵义分公司”)推出专利保险。", "华安永泰财产保险股份有限公司"),
+])
+def test_the_parent_in_a_declared_short_name_of_a_branch_is_the_branchs_parent(tmp_path, text, parent):
+    x = extract(tmp_path, text)
+    companies = [e for e in x.entities if e.type.value == "Company"]
+    parents = [e for e in companies if not e.label.endswith("公司") or e.label == parent]
+    assert [e.label for e in parents] == [parent], [(e.label, e.aliases) for e in companies]
+
+
+def test_a_branch_declared_by_its_place_alone_merges_no_parent(tmp_path):
+    x = extract(tmp_path, "华安永泰财产保险股份有限公司遵义分公司(简称“遵义分公司”)推出专利保险。中国人寿财产保险股份有限公司遵义分公司也推出专利保险。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"华安永泰财产保险股份有限公司", "中国人寿财产保险股份有限公司"} <= labels, labels

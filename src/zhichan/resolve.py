@@ -195,6 +195,7 @@ class Resolver:
                 m.key = f"{m.type.value}:{self.canonical(m)}"
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
+        self._merge_declared_parents(mentions)
         self._merge_quote_cores(mentions)
         self._merge_year_suffixes(mentions)
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
@@ -300,6 +301,39 @@ class Resolver:
             key = declared.get((m.type, strip_marks(m.text)))
             if key is not None and m.key != key:
                 remap.setdefault(m.key, key)
+        _rekey(mentions, remap)
+
+    def _merge_declared_parents(self, mentions):
+        """X财产保险股份有限公司Y分公司(以下简称“X财险Y分公司”): a branch and the short name the document declares
+        for it end alike (Y分公司), so what stands before that ending names one parent firm in both (X财险 is
+        X财产保险股份有限公司). The longer name is kept as the key."""
+        heads = tuple(self.rules.words["branch_heads"])
+        keys_by_text = {}
+        for m in mentions:
+            if m.type == T.Company:
+                keys_by_text.setdefault(strip_marks(m.text), m.key)
+        texts: dict[str, list[str]] = {}
+        for m in mentions:
+            if m.type == T.Company and m.attrs.get("alias_for"):
+                texts.setdefault(m.key, [])
+        for m in mentions:
+            if m.key in texts and strip_marks(m.text) not in texts[m.key]:
+                texts[m.key].append(strip_marks(m.text))
+        remap = {}
+        for key in sorted(texts):
+            names = sorted(texts[key], key=len)
+            for short in names:
+                for long in names:
+                    if len(long) <= len(short) or not short.endswith(heads):
+                        continue
+                    n = 0  # the common ending, from the branch's head back to its place
+                    while n < len(short) and short[-1 - n] == long[-1 - n]:
+                        n += 1
+                    ps, pl = short[:-n], long[:-n]
+                    if n < 3 or len(ps) < 2 or ps not in keys_by_text or pl not in keys_by_text:
+                        continue
+                    if keys_by_text[ps] != keys_by_text[pl]:
+                        remap.setdefault(keys_by_text[ps], keys_by_text[pl])
         _rekey(mentions, remap)
 
     def _merge_quote_cores(self, mentions):
