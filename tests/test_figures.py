@@ -1008,3 +1008,18 @@ def test_a_range_written_with_its_unit_twice_is_no_figure(text):
 ])
 def test_a_change_between_two_amounts_is_still_two_figures(text, values):
     assert [f.value for f in find_figures(text, BANK)] == values
+
+
+# ---------------------------------------------------------------- a measure after a predicate verb
+
+@pytest.mark.parametrize("text, metric", [
+    ("“柳南知识产权2期资产支持专项计划”在深圳证券交易所顺利发行,发行规模4.5亿元。", "发行规模"),
+    ("该产品在银行间市场成功发行,发行规模2亿元。", "发行规模"),
+])
+def test_a_measure_after_a_verb_with_an_adverb_takes_no_name_from_that_clause(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_measure_after_a_noun_phrase_still_takes_its_name():
+    found = find_figures("企业办理了专利权质押登记,登记金额1.5亿元。", BANK)
+    assert [f.metric for f in found] == ["专利权质押登记金额"]

@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "predicate_modifier_tags",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
@@ -1437,6 +1437,8 @@ def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
 def _named_before(f: _Finder, cands: list[_Cand]) -> None:
     """发放了首笔商标专用权质押贷款,贷款金额500万元: a measure of the thing the clause before just named takes
     that thing's full name (up to a verb particle or preposition, noun_phrase_stops)."""
+    import jieba.posseg as pseg
+
     t, r = f.t, f.r
     for c in cands:
         if c.kind or c.from_list or not c.metric:
@@ -1458,6 +1460,11 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
         while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
             k -= 1
         if before_end - k > len(thing):
+            # 在X交易所成功发行,发行规模…: a verb after an adverb is the clause's predicate, naming no thing
+            words = [(w.word, w.flag) for w in pseg.lcut(t[k:before_end], HMM=False)]
+            if (len(words) >= 2 and words[-1] == (thing, "v")
+                    and words[-2][1] in r.w("predicate_modifier_tags")):
+                continue
             c.metric = t[k:before_end] + head
 
 
