@@ -1023,3 +1023,18 @@ def test_a_measure_after_a_verb_with_an_adverb_takes_no_name_from_that_clause(te
 def test_a_measure_after_a_noun_phrase_still_takes_its_name():
     found = find_figures("企业办理了专利权质押登记,登记金额1.5亿元。", BANK)
     assert [f.metric for f in found] == ["专利权质押登记金额"]
+
+
+# ---------------------------------------------------------------- a measure that names its own thing
+
+@pytest.mark.parametrize("text, metrics", [
+    ("该公司为企业的6件发明专利出具专利执行保险保单,保险金额80万元。", ["出具专利执行保险保单", "=保险金额"]),
+    ("该行累计发放知识产权质押贷款5.2亿元,贷款余额3.1亿元。", ["发放知识产权质押贷款", "=发放知识产权质押贷款余额"]),
+    # guard: a measure whose word before is a verb still takes the thing before it
+    ("查办商标侵权案件12起,涉案金额300万元。", ["查办商标侵权案件", "商标侵权案件涉案金额"]),
+])
+def test_a_measure_naming_its_own_thing_keeps_it(text, metrics):
+    got = [f.metric for f in find_figures(text, BANK)]
+    assert len(got) == len(metrics), got
+    for g, m in zip(got, metrics):
+        assert g == m[1:] if m.startswith("=") else m in g, got

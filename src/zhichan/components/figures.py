@@ -1372,16 +1372,28 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                 break
         if done:
             continue
-        if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
-                p.metric.endswith(w) for w in r.w("measure_heads")):
+        head = next((w for w in r.w("measure_heads") if c.metric.endswith(w)), None)
+        if head and not any(p.metric.endswith(w) for w in r.w("measure_heads")):
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
-            c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
-            continue
+            thing, prev = c.metric[:-len(head)], p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:]
+            if thing and prev.endswith(thing):
+                c.metric = prev + head  # 发放知识产权质押贷款3.6亿元,贷款余额… → 发放知识产权质押贷款余额
+            elif not (thing and _noun_words(thing)):
+                c.metric = prev + c.metric
+            continue  # 保险金额, 贷款余额 after another thing: the measure names its own thing
         if c.linked or p.linked or c.attributive or p.attributive:
             continue  # only bare list items (示范企业21家,优势企业83家) share a head word
         mine, theirs = _words(c.metric), _words(p.metric)
         if 2 <= len(mine) < len(theirs) and mine[-1] == theirs[-1]:
             c.metric = "".join(theirs[:-len(mine)] + mine)
+
+
+def _noun_words(text: str) -> bool:
+    """jieba reads the text as nouns only (保险, 贷款; not 涉案, 评估)."""
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(text, HMM=False)
+    return bool(words) and all(w.flag == "n" for w in words)
 
 
 def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
