@@ -1038,3 +1038,17 @@ def test_a_measure_naming_its_own_thing_keeps_it(text, metrics):
     assert len(got) == len(metrics), got
     for g, m in zip(got, metrics):
         assert g == m[1:] if m.startswith("=") else m in g, got
+
+
+# ---------------------------------------------------------------- an upper bound written with 不
+
+@pytest.mark.parametrize("text, metric", [
+    ("融资担保费率不超过0.8%。", "融资担保费率"), ("知识产权质押贷款利率不高于3.9%。", "知识产权质押贷款利率"),
+    ("单笔补贴不多于15万元。", "单笔补贴"),
+])
+def test_an_upper_bound_written_with_bu_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_negated_verb_before_a_figure_is_not_taken_for_a_bound():
+    assert [f.metric for f in find_figures("该行不再新增贷款,全年发放贷款2亿元。", BANK)] == ["发放贷款"]
