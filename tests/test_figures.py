@@ -1052,3 +1052,15 @@ def test_an_upper_bound_written_with_bu_is_no_part_of_the_metric(text, metric):
 
 def test_a_negated_verb_before_a_figure_is_not_taken_for_a_bound():
     assert [f.metric for f in find_figures("该行不再新增贷款,全年发放贷款2亿元。", BANK)] == ["发放贷款"]
+
+
+# ---------------------------------------------------------------- an aim alone names a target
+
+@pytest.mark.parametrize("text, metrics", [
+    ("全区专利质押融资额达3.2亿元,力争突破5亿元。", ["专利质押融资额", "力争专利质押融资额"]),
+    ("全市商标注册量8000件,预计明年达到1万件。", ["商标注册量", "预计商标注册量"]),
+    # guard: an aim that names its own thing keeps it; another unit takes nothing
+    ("全市专利质押融资额达3.2亿元,力争惠及企业200家。", ["专利质押融资额", "力争惠及企业"]),
+])
+def test_an_aim_alone_names_the_target_of_the_figure_before(text, metrics):
+    assert [f.metric for f in find_figures(text, BANK)] == metrics

@@ -61,7 +61,8 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "predicate_modifier_tags",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "predicate_modifier_tags", "aim_words",
+    "aim_time_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
 PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
@@ -1330,6 +1331,13 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
     for i in range(1, len(cands)):
         c, p = cands[i], cands[i - 1]
         if _cumulative(f, c, p):
+            continue
+        # …融资额达5.6亿元,今年力争突破8亿元: an aim alone names the target of what the figure before measures
+        aim = next((w for w in r.w("aim_words") if c.metric.startswith(w)), None)
+        if (aim and not c.kind and p.metric and not p.kind and p.unit == c.unit
+                and f.sentence_start(c.start) == f.sentence_start(p.start)
+                and c.metric[len(aim):] in [""] + list(r.w("aim_time_words"))):
+            c.metric = aim + p.metric
             continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
