@@ -1677,3 +1677,14 @@ def test_a_quote_joining_two_things_is_no_product(finder, text):
 ])
 def test_a_quote_joining_two_things_before_a_product_word_is_a_product(finder, text, name):
     assert any(c[0] == T.LoanProduct and c[1].startswith(name) for c in found(finder, text)), found(finder, text)
+
+
+@pytest.mark.parametrize("text", ["广西北部湾银行南宁分行向企业发放贷款。", "省西部地区企业获得贷款。", "推动黔东南部分园区发展。"])
+def test_a_direction_before_bu_names_no_department(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency], found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,name", [("遵义市委组织部开展培训。", "遵义市委组织部"), ("中国人民银行遵义市分行营业管理部发布通知。", None)])
+def test_a_department_named_by_its_work_is_still_one(finder, text, name):
+    agencies = [c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
+    assert agencies and (name is None or name in agencies), agencies
