@@ -981,3 +981,22 @@ def test_a_centre_a_court_or_procuratorate_sets_up_is_its_part(text, expected, w
     if not expected:
         doc = pipeline.run(normalise(text).text, LIUZHOU)
         assert not [s.text for s in doc.spans["zhichan_entities"] if s.text.endswith("保护中心")]
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("柳州恒达电子科技有限公司以5件发明专利质押,经柳州市融资担保有限公司担保,从柳州银行获得贷款600万元。",
+     {("柳州恒达电子科技有限公司", "fundedBy", "柳州银行")},
+     {("柳州市融资担保有限公司", "fundedBy", "柳州银行")}),
+    ("柳州恒达电子科技有限公司由柳州市融资担保有限公司提供担保,从柳州银行获得贷款600万元。",
+     {("柳州恒达电子科技有限公司", "fundedBy", "柳州银行")},
+     {("柳州市融资担保有限公司", "fundedBy", "柳州银行")}),
+])
+def test_the_guarantor_backing_a_loan_through_a_lender_is_no_borrower(text, expected, wrong):
+    """X…,经Y担保,从LENDER获得贷款: X borrows, Y only backs the loan."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+def test_a_firm_borrowing_through_a_lender_without_a_guarantor_still_borrows():
+    found = triples("柳州市融资担保有限公司从柳州银行获得贷款2000万元。", LIUZHOU)
+    assert ("柳州市融资担保有限公司", "fundedBy", "柳州银行") in found, found

@@ -196,6 +196,7 @@ class RelationFinder:
         th = fund["through"]
         self.through = re.compile(_alt(th["markers"]))
         self.through_verbs = re.compile(_alt(th["verbs"]))
+        self.through_backing = th["backing_after"]
         ct = fund["contract"]
         self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
         self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
@@ -835,7 +836,9 @@ class RelationFinder:
             rest = self._clause_after(text, (product or lender).end, sent.end)
             if not (self.through_verbs.search(rest) and self.loan_nouns.search(rest)):
                 continue
-            borrower = self._actor_before([a for a in companies if a is not lender], sent.start + m.start(), None, text)
+            # 经X担保,从Y获得贷款: the firm backing the loan is no borrower
+            borrower = self._actor_before([a for a in companies if a is not lender and not text.startswith(
+                tuple(self.through_backing), a.end)], sent.start + m.start(), None, text)
             if borrower is not None and not self._is_lender(borrower):
                 out.append((borrower, "fundedBy", lender, "loan-through"))
         # X 与 LENDER 签订…贷款合同 (either order): the lender funds the other firm
