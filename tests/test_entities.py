@@ -1688,3 +1688,22 @@ def test_a_direction_before_bu_names_no_department(finder, text):
 def test_a_department_named_by_its_work_is_still_one(finder, text, name):
     agencies = [c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
     assert agencies and (name is None or name in agencies), agencies
+
+
+@pytest.mark.parametrize("text,product", [
+    ("遵义市融资担保有限公司推出“黔知保”担保产品,为企业提供担保。", "“黔知保”"),
+])
+def test_a_quoted_guarantee_product_is_a_product_not_a_guarantor(finder, text, product):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.LoanProduct, product) in {(c[0], c[1]) for c in cands}, cands
+    assert not [c for c in cands if c[0] == T.Company and "”" in c[1]], cands
+
+
+@pytest.mark.parametrize("text", ["为轻资产企业提供知识产权质押贷款担保。", "企业可申请专利权质押担保。"])
+def test_the_loan_a_guarantee_backs_names_no_guarantor(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company], found(finder, text, GUIZHOU)
+
+
+def test_a_guarantor_named_by_its_brand_is_still_one(finder):
+    cands = found(finder, "柳州兴泰融资担保为企业提供增信。", GUIZHOU)
+    assert any(c[0] == T.Company and c[2] == "Guarantor" for c in cands), cands
