@@ -1707,3 +1707,15 @@ def test_the_loan_a_guarantee_backs_names_no_guarantor(finder, text):
 def test_a_guarantor_named_by_its_brand_is_still_one(finder):
     cands = found(finder, "柳州兴泰融资担保为企业提供增信。", GUIZHOU)
     assert any(c[0] == T.Company and c[2] == "Guarantor" for c in cands), cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义兴泰融资担保集团为企业提供增信。", "遵义兴泰融资担保集团"),
+    ("记者从保定恒远融资担保集团获悉。", "保定恒远融资担保集团"),
+])
+def test_a_firm_whose_name_opens_with_a_city_the_tagger_reads_as_a_verb_is_found(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_verb_opening_a_firms_prefix_still_names_no_firm(finder):
+    assert not [c for c in found(finder, "全市要推动融资担保集团改革。", GUIZHOU) if c[0] == T.Company]

@@ -792,8 +792,8 @@ class EntityFinder:
         first = words[0]
         if len(first.word) > hs - start:  # the tagger reads prefix and head as one word
             return first.flag in self.rules.pos["name_word"]
-        if first.word == text[start:hs] and self._city_or_province(first.word):
-            return True  # 保定银行, 大同银行: a city's short name the tagger reads as a verb or an adverb
+        if self._city_or_province(first.word):
+            return True  # 保定银行, 遵义兴泰融资担保集团: a city's short name the tagger reads as a verb or an adverb
         if first.word in self.rules.area_words:
             return False
         # only a common dictionary word counts: the tagger guesses tags for unknown and rare words, and a
