@@ -183,6 +183,14 @@ KEYS = [
      ["Company:湖北孝感农村商业银行", "Company:宜春农商银行"]),
     (JINAN, [("湖北萍乡农村商业银行", T.Company, "Bank"), ("萍乡农商银行", T.Company, "Bank")],
      ["Company:湖北萍乡农村商业银行", "Company:萍乡农商银行"]),
+    # a firm named with its city's short form is the firm named with the city in full, legal form or not
+    (JINAN, [("孝感恒信融资担保集团", T.Company, "Guarantor"), ("孝感市恒信融资担保集团有限公司", T.Company, None)],
+     ["Company:孝感市恒信融资担保集团有限公司"] * 2),
+    (JINAN, [("孝感恒信科技", T.Company, None), ("孝感市恒信科技有限公司", T.Company, None)],
+     ["Company:孝感市恒信科技有限公司"] * 2),
+    # not another firm of the city
+    (JINAN, [("孝感恒通融资担保集团", T.Company, "Guarantor"), ("孝感市恒信融资担保集团有限公司", T.Company, None)],
+     ["Company:孝感恒通融资担保集团", "Company:孝感市恒信融资担保集团有限公司"]),
 ]
 
 

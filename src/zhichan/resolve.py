@@ -200,6 +200,7 @@ class Resolver:
         self._merge_year_suffixes(mentions)
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
         self._merge_legal_forms(mentions)
+        self._merge_firm_place_forms(mentions)
         self._merge_branch_short_forms(mentions)
         self._merge_bank_short_forms(mentions)
         self._merge_suffixes(mentions)
@@ -524,6 +525,32 @@ class Resolver:
         for k in list(remap):  # 光大银行 → 中国光大银行 → 中国光大银行股份有限公司
             while remap[k] in remap and remap[k] != k:
                 remap[k] = remap[remap[k]]
+        _rekey(mentions, remap)
+
+    def _merge_firm_place_forms(self, mentions):
+        """合肥X融资担保集团 beside 合肥市X融资担保集团有限公司: a firm named with its city's or province's short
+        form is the firm named with the place in full, with or without its legal form. The longer name is the key."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            m = pattern.match(name)
+            rec = gaz.lookup(m.group(0)) if m else None
+            if rec is None or m.group(0) != rec.name or rec.short == rec.name or rec.level not in (
+                    "Province", "PrefectureCity"):
+                continue
+            short = rec.short + name[m.end():]
+            # 集团有限公司 or 有限公司 off: X集团有限公司 is written X集团 as often as X
+            forms = [short] + [short[:short.find(w)] + short[short.find(w) + len(w):]
+                               for w in self._legal_forms() if short.find(w) >= 2]
+            for form in forms:
+                if f"Company:{form}" in present and f"Company:{form}" != k:
+                    remap.setdefault(f"Company:{form}", k)
         _rekey(mentions, remap)
 
     def _merge_bank_short_forms(self, mentions):
