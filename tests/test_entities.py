@@ -1719,3 +1719,16 @@ def test_a_firm_whose_name_opens_with_a_city_the_tagger_reads_as_a_verb_is_found
 
 def test_a_verb_opening_a_firms_prefix_still_names_no_firm(finder):
     assert not [c for c in found(finder, "全市要推动融资担保集团改革。", GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市人民政府在遵义举办知识产权质押融资集中签约仪式。", "知识产权质押融资集中签约仪式"),
+    ("遵义市市场监管局举行专利转化项目签约仪式。", "专利转化项目签约仪式"),
+])
+def test_a_signing_ceremony_named_by_its_subject_is_an_event(finder, text, name):
+    assert (T.Program, name, "Event") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["双方举行了签约仪式。", "基金开展启动签约仪式。"])
+def test_a_bare_signing_ceremony_is_no_event(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
