@@ -131,6 +131,8 @@ def test_a_named_body_opening_a_metric_is_its_subject_whatever_its_head(tmp_path
 @pytest.mark.parametrize("text,metric", [
     ("2025年,涪城区市场监督管理局联合涪城区司法局走访企业86家。", "走访企业"),
     ("2025年,绵阳海关会同绵阳市公安局查获侵权商品1.2万件。", "查获侵权商品"),
+    ("绵阳银行与绵阳九洲精工有限公司签约3亿元。", "签约"),
+    ("绵阳商业银行同绵阳九洲精工有限公司签订授信协议5000万元。", "签订授信协议"),
 ])
 def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, text, metric):
     """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
@@ -253,3 +255,8 @@ def test_a_branch_declared_by_its_place_alone_merges_no_parent(tmp_path):
     x = extract(tmp_path, "华安永泰财产保险股份有限公司遵义分公司(简称“遵义分公司”)推出专利保险。中国人寿财产保险股份有限公司遵义分公司也推出专利保险。")
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"华安永泰财产保险股份有限公司", "中国人寿财产保险股份有限公司"} <= labels, labels
+
+
+def test_firms_joined_before_a_count_are_still_a_counted_list(tmp_path):
+    x = extract(tmp_path, "绵阳九洲精工有限公司与绵阳恒达电子有限公司等5家企业获得贷款。")
+    assert [o.metric for o in x.observations] == ["企业获得贷款"], [o.metric for o in x.observations]

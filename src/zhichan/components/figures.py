@@ -721,6 +721,11 @@ class _Finder:
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
         named = self._body_at(pos, end)
+        if named is None:
+            # X银行与Y公司签约2亿元: a conjunction that joins the subject to its partner lists no bodies
+            named = self._body_at(pos, end, listed=True)
+            if named is not None and not any(self.t.startswith(w, named) for w in self.r.w("partner_joiners")):
+                named = None
         if named is not None:
             # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
             # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
