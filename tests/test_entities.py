@@ -1674,6 +1674,8 @@ def test_a_quote_joining_two_things_is_no_product(finder, text):
 @pytest.mark.parametrize("text,name", [
     ("济南农商银行推出“专利+商标”贷款。", "“专利+商标”"),
     ("该行推出“科创贷+”产品,服务科技企业。", "“科创贷+”"),
+    ("遵义农商银行推出“商标险+质押贷”组合产品。", "“商标险+质押贷”"),
+    ("遵义农商银行推出“保险+信贷”组合产品。", "“保险+信贷”"),
 ])
 def test_a_quote_joining_two_things_before_a_product_word_is_a_product(finder, text, name):
     assert any(c[0] == T.LoanProduct and c[1].startswith(name) for c in found(finder, text)), found(finder, text)

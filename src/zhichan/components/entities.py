@@ -469,8 +469,9 @@ class EntityFinder:
                 out.append(Candidate(qs, qe, T.Policy, "PolicyPackage", "quoted_policy"))
                 continue
             # “知识产权证券化+科技保险”联动: two things joined are a model unless a product word follows the quote
+            # (a combination whose last part is a loan, “专利险+质押贷”, is a combined loan product)
             if self.combination.search(inner) and not self.product_after_quote.match(after) and not any(
-                    after.startswith(w) for w in self.words["loan_after_quote"]):
+                    after.startswith(w) or inner.endswith(w) for w in self.words["loan_after_quote"]):
                 continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
