@@ -191,6 +191,16 @@ KEYS = [
     # not another firm of the city
     (JINAN, [("孝感恒通融资担保集团", T.Company, "Guarantor"), ("孝感市恒信融资担保集团有限公司", T.Company, None)],
      ["Company:孝感恒通融资担保集团", "Company:孝感市恒信融资担保集团有限公司"]),
+    # a branch written with its city's short form beside the full one, and the short firm read inside it
+    (JINAN, [("华泰安财产保险股份有限公司", T.Company, None),
+             ("华泰安财产保险股份有限公司孝感市中心支公司", T.Company, "BankBranch"),
+             ("泰安财险孝感中心支公司", T.Company, "BankBranch"), ("泰安", T.Company, "Insurer")],
+     ["Company:华泰安财产保险股份有限公司", "Company:华泰安财产保险股份有限公司孝感市中心支公司",
+      "Company:华泰安财产保险股份有限公司孝感市中心支公司", "Company:华泰安财产保险股份有限公司"]),
+    # not a branch of another city
+    (JINAN, [("华泰安财产保险股份有限公司孝感市中心支公司", T.Company, "BankBranch"),
+             ("泰安财险咸宁中心支公司", T.Company, "BankBranch")],
+     ["Company:华泰安财产保险股份有限公司孝感市中心支公司", "Company:泰安财险咸宁中心支公司"]),
 ]
 
 

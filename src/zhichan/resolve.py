@@ -582,6 +582,7 @@ class Resolver:
         heads = tuple(words["branch_heads"])
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         full: dict[str, list[tuple[str, str]]] = {}
+        parents: dict[str, str] = {}  # a full branch's key → its parent firm's name
         for k in keys:
             name = k.split(":", 1)[1]
             if not name.endswith(heads):
@@ -589,7 +590,9 @@ class Resolver:
             for w in legal:
                 i = name.find(w)
                 if i > 0 and name.endswith(heads, i + len(w) + 2):
-                    full.setdefault(name[i + len(w):], []).append((k, name[:i]))
+                    parents[k] = name[:i + len(w)]
+                    for tail in self._tail_forms(name[i + len(w):]):  # 徐州市中心支公司 is written 徐州中心支公司
+                        full.setdefault(tail, []).append((k, name[:i]))
                     break
             else:
                 # a bank's branch under the bank's own name (X银行Y分行) is as full as under its legal name
@@ -610,7 +613,26 @@ class Resolver:
             hosts = full.get(tail, [])
             if len(pairs) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
                 remap[pairs[0][0]] = hosts[0][0]
+                # the short branch's firm (人寿财险, or 人寿 read inside it) is the full branch's parent firm
+                parent = parents.get(hosts[0][0])
+                if parent and f"Company:{parent}" in keys:
+                    stem = pairs[0][1]
+                    for k in keys:
+                        p = k.split(":", 1)[1]
+                        if len(p) >= 2 and stem.startswith(p) and k != f"Company:{parent}" and _in_order(p, parent):
+                            remap.setdefault(k, f"Company:{parent}")
         _rekey(mentions, remap)
+
+    def _tail_forms(self, tail: str) -> list[str]:
+        """A branch part and, when it opens with a city or county in full, the same with its short form."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        m = gaz.surface_pattern().match(tail)
+        rec = gaz.lookup(m.group(0)) if m else None
+        if rec is None or m.group(0) != rec.name or rec.short == rec.name:
+            return [tail]
+        return [tail, rec.short + tail[m.end():]]
 
     def _entities(self, mentions) -> list[Entity]:
         groups: dict[str, list[NameMention]] = {}
