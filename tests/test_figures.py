@@ -1064,3 +1064,17 @@ def test_a_negated_verb_before_a_figure_is_not_taken_for_a_bound():
 ])
 def test_an_aim_alone_names_the_target_of_the_figure_before(text, metrics):
     assert [f.metric for f in find_figures(text, BANK)] == metrics
+
+
+# ---------------------------------------------------------------- 与/同 before the partners counted
+
+@pytest.mark.parametrize("text, metric", [
+    ("该公司与8家科技企业签订专利保险合同。", "科技企业签订专利保险合同"),
+    ("该行同15家企业签订授信协议。", "企业签订授信协议"),
+])
+def test_yu_before_the_partners_counted_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_yu_inside_a_metric_stays():
+    assert [f.metric for f in find_figures("全市专利与商标质押融资额达3亿元。", BANK)] == ["专利与商标质押融资额"]
