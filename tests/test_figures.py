@@ -1078,3 +1078,17 @@ def test_yu_before_the_partners_counted_is_no_part_of_the_metric(text, metric):
 
 def test_yu_inside_a_metric_stays():
     assert [f.metric for f in find_figures("全市专利与商标质押融资额达3亿元。", BANK)] == ["专利与商标质押融资额"]
+
+
+# ---------------------------------------------------------------- whose things a count counts
+
+@pytest.mark.parametrize("text, metric", [
+    ("该公司为企业的56件发明专利提供保险保障。", "发明专利提供保险保障"),
+    ("该行向园区企业的18个项目发放贷款。", "项目发放贷款"),
+])
+def test_the_owner_of_the_things_counted_after_a_giver_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_clause_describing_the_recipients_counted_stays():
+    assert [f.metric for f in find_figures("对获评的8家企业给予奖励。", BANK)] == ["获评的企业给予奖励"]

@@ -1074,6 +1074,11 @@ class _Finder:
             elif left and self._place_at(pos, seg_end) == left:
                 # 为栖霞区86家企业提供…: the place is where the things counted are, no part of the metric
                 c.place_area, left = c.place_area or left, ""
+            elif left.endswith(r.grammar["particle"]) and _noun_words(left[:-1]) and any(
+                    ch in r.w("borrower_prepositions") for ch in t[max(clause_start, pos - 6):pos]):
+                # 为(全市)企业的87件专利提供保障: whose things are counted is no part of the metric (a clause
+                # describing them stays: 对获评的8家企业)
+                left = ""
             after = next((c.after[len(w):] for w in r.w("after_adverbs") if c.after.startswith(w)), c.after)
             c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
