@@ -1734,3 +1734,13 @@ def test_a_signing_ceremony_named_by_its_subject_is_an_event(finder, text, name)
 @pytest.mark.parametrize("text", ["双方举行了签约仪式。", "基金开展启动签约仪式。"])
 def test_a_bare_signing_ceremony_is_no_event(finder, text):
     assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+def test_a_quoted_plan_with_a_bracketed_note_after_its_head_is_a_program(finder):
+    text = "“遵义高新-华创证券-遵义金控知识产权资产支持专项计划(科技创新)”在上海证券交易所挂牌。"
+    assert (T.Program, "“遵义高新-华创证券-遵义金控知识产权资产支持专项计划(科技创新)”") in {
+        (c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_quoted_phrase_with_a_bracketed_note_and_no_head_is_no_program(finder):
+    assert not [c for c in found(finder, "推广“企业+银行(试点)”做法外的经验。", GUIZHOU) if c[0] == T.Program]

@@ -1000,3 +1000,8 @@ def test_the_guarantor_backing_a_loan_through_a_lender_is_no_borrower(text, expe
 def test_a_firm_borrowing_through_a_lender_without_a_guarantor_still_borrows():
     found = triples("柳州市融资担保有限公司从柳州银行获得贷款2000万元。", LIUZHOU)
     assert ("柳州市融资担保有限公司", "fundedBy", "柳州银行") in found, found
+
+
+def test_the_issuer_of_a_plan_with_a_bracketed_note_runs_it():
+    found = triples("“柳北-桂知-4期知识产权资产支持专项计划(专精特新)”日前发行,发行人为柳州市科技金融集团有限公司。", LIUZHOU)
+    assert ("“柳北-桂知-4期知识产权资产支持专项计划(专精特新)”", "organizedBy", "柳州市科技金融集团有限公司") in found, found

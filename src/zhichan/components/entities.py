@@ -509,7 +509,9 @@ class EntityFinder:
             trig = self.preceded_by(text, qs, self.quoted_after_trigger)
             if trig == self.words["means_trigger"] and not self.means_after.match(after):
                 trig = None
-            ends = next((e for e in self.program_endings if inner.endswith(e)), None)
+            # a bracketed note after the head (“X资产支持专项计划(专精特新)”) is no part of the ending
+            core = re.sub(r"\([^()]{1,8}\)$", "", inner)
+            ends = next((e for e in self.program_endings if core.endswith(e)), None)
             # a quoted title conferred by an award verb (获评“X”, 入选“X”“Y”称号) is a designation
             awarded = bool(self.preceded_by(text, qs, self.award)) or (
                 awarded_end is not None and text[awarded_end:qs] in ("", "、"))

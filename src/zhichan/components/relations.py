@@ -654,8 +654,9 @@ class RelationFinder:
         for m, body in role_found:
             before = [p for p in programs if p.end <= sent.start + m.start()]
             prog = before[-1] if before else (self._last_program if not programs else None)
-            if body is not None and prog is not None and text[prog.start:prog.end].strip(
-                    self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
+            # (a bracketed note after the plan's head, “X专项计划(专精特新)”, is no part of its head)
+            if body is not None and prog is not None and re.sub(r"\([^()]{1,8}\)$", "", text[prog.start:prog.end].strip(
+                    self.title_marks + "\u300b\u201d")).endswith(self.role_program_heads):
                 rel(prog, "organizedBy", body, "role-is")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
