@@ -1005,3 +1005,19 @@ def test_a_firm_borrowing_through_a_lender_without_a_guarantor_still_borrows():
 def test_the_issuer_of_a_plan_with_a_bracketed_note_runs_it():
     found = triples("“柳北-桂知-4期知识产权资产支持专项计划(专精特新)”日前发行,发行人为柳州市科技金融集团有限公司。", LIUZHOU)
     assert ("“柳北-桂知-4期知识产权资产支持专项计划(专精特新)”", "organizedBy", "柳州市科技金融集团有限公司") in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳东-桂知-5期知识产权资产支持专项计划”日前发行。该产品以柳州市科技金融集团有限公司为原始权益人,"
+     "鹿寨证券股份有限公司为计划管理人,柳州市融资担保有限公司提供增信。",
+     {("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "柳州市科技金融集团有限公司"),
+      ("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: a body that is the plan's underwriter (为承销商) runs nothing
+    ("“柳东-桂知-6期知识产权资产支持专项计划”日前发行,鹿寨证券股份有限公司为承销商。", set(),
+     {("“柳东-桂知-6期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")}),
+])
+def test_a_body_named_as_the_issuer_with_wei_runs_the_plan(text, expected, wrong):
+    """以Y为原始权益人, Y为计划管理人: the body right before 为 and the role runs the plan named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
