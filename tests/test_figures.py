@@ -1092,3 +1092,19 @@ def test_the_owner_of_the_things_counted_after_a_giver_is_no_part_of_the_metric(
 
 def test_a_clause_describing_the_recipients_counted_stays():
     assert [f.metric for f in find_figures("对获评的8家企业给予奖励。", BANK)] == ["获评的企业给予奖励"]
+
+
+# ---------------------------------------------------------------- a bare measure after the clause naming its thing
+
+@pytest.mark.parametrize("text, metric", [
+    ("该行与企业签订专利权质押贷款合同,金额600万元。", "专利权质押贷款合同金额"),
+    ("园区企业获得贷款,金额900万元。", "贷款金额"),
+])
+def test_a_bare_measure_takes_the_object_of_the_clause_before(text, metric):
+    got = [f.metric for f in find_figures(text, BANK)]
+    assert got == [metric], got
+
+
+def test_a_bare_measure_after_a_figure_still_measures_that_figures_thing():
+    got = [f.metric for f in find_figures("全市办理商标质押登记25件,金额2.1亿元。", BANK)]
+    assert got == ["办理商标质押登记", "办理商标质押登记金额"], got

@@ -1473,7 +1473,8 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
     for c in cands:
         if c.kind or c.from_list or not c.metric:
             continue
-        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h) and len(c.metric) > len(h)), None)
+        # a bare measure (签订…贷款合同,金额500万元) too: it measures the thing the clause before ends with
+        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h)), None)
         if head is None:
             continue
         thing = c.metric[:-len(head)]
@@ -1495,6 +1496,12 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
             if (len(words) >= 2 and words[-1] == (thing, "v")
                     and words[-2][1] in r.w("predicate_modifier_tags")):
                 continue
+            if not thing:  # a bare measure takes the object of the clause's verb (签订|知识产权质押贷款合同)
+                verbs = [i for i, (_, flag) in enumerate(words) if flag == "v"]
+                if verbs:
+                    k += sum(len(w) for w, _ in words[:verbs[0] + 1])
+                if k >= before_end:
+                    continue
             c.metric = t[k:before_end] + head
 
 
