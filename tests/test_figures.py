@@ -1108,3 +1108,17 @@ def test_a_bare_measure_takes_the_object_of_the_clause_before(text, metric):
 def test_a_bare_measure_after_a_figure_still_measures_that_figures_thing():
     got = [f.metric for f in find_figures("全市办理商标质押登记25件,金额2.1亿元。", BANK)]
     assert got == ["办理商标质押登记", "办理商标质押登记金额"], got
+
+
+# ---------------------------------------------------------------- the means before what is measured
+
+@pytest.mark.parametrize("text, metrics", [
+    ("该县以“专利+链长”模式为45家机械企业融资6.8亿元。", ["机械企业融资", "机械企业融资"]),
+    ("该市采取“银担合作”方式为30家企业发放贷款。", ["企业发放贷款"]),
+])
+def test_the_means_a_clause_names_is_no_part_of_the_metric(text, metrics):
+    assert [f.metric for f in find_figures(text, BANK)] == metrics
+
+
+def test_a_model_naming_what_is_counted_stays():
+    assert [f.metric for f in find_figures("“专利+链长”模式企业达到18家。", BANK)] == ["“专利+链长”模式企业"]

@@ -65,7 +65,7 @@ LIST_KEYS = (
     "aim_time_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
-PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns", "means_patterns",
                 "reference_patterns", "referent_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
@@ -706,6 +706,11 @@ class _Finder:
             for w, canon in r.area_order:
                 if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, area, changed = pos + len(w), canon, True
+                    break
+            for pat in r.patterns["means_patterns"]:  # 以“X+Y”模式为62家企业融资: the means is no part of the metric
+                m = pat.match(t, pos)
+                if m and pos < m.end() <= end:
+                    pos, changed = m.end(), True
                     break
             for w in r.w("metric_prefixes"):
                 if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
