@@ -1122,3 +1122,16 @@ def test_the_means_a_clause_names_is_no_part_of_the_metric(text, metrics):
 
 def test_a_model_naming_what_is_counted_stays():
     assert [f.metric for f in find_figures("“专利+链长”模式企业达到18家。", BANK)] == ["“专利+链长”模式企业"]
+
+
+# ---------------------------------------------------------------- 均 before the verb linking a figure
+
+@pytest.mark.parametrize("text, metric", [
+    ("各县专利质押融资额均超过2亿元。", "各县专利质押融资额"), ("三地商标注册量均达到5000件。", "三地商标注册量"),
+])
+def test_jun_before_a_linking_verb_is_no_part_of_the_metric(text, metric):
+    assert find_figures(text, BANK)[-1].metric == metric
+
+
+def test_an_average_is_still_part_of_the_metric():
+    assert [f.metric for f in find_figures("贷款利率平均为4.2%。", BANK)] == ["贷款利率平均"]
