@@ -1059,6 +1059,8 @@ def test_a_negated_verb_before_a_figure_is_not_taken_for_a_bound():
 @pytest.mark.parametrize("text, metrics", [
     ("全区专利质押融资额达3.2亿元,力争突破5亿元。", ["专利质押融资额", "力争专利质押融资额"]),
     ("全市商标注册量8000件,预计明年达到1万件。", ["商标注册量", "预计商标注册量"]),
+    ("全县专利质押融资额达2.4亿元,惠及企业31家,今年力争突破4亿元。",
+     ["专利质押融资额", "惠及企业", "力争专利质押融资额"]),
     # guard: an aim that names its own thing keeps it; another unit takes nothing
     ("全市专利质押融资额达3.2亿元,力争惠及企业200家。", ["专利质押融资额", "力争惠及企业"]),
 ])

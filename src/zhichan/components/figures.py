@@ -1349,11 +1349,13 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
             continue
         # …融资额达5.6亿元,今年力争突破8亿元: an aim alone names the target of what the figure before measures
         aim = next((w for w in r.w("aim_words") if c.metric.startswith(w)), None)
-        if (aim and not c.kind and p.metric and not p.kind and p.unit == c.unit
-                and f.sentence_start(c.start) == f.sentence_start(p.start)
-                and c.metric[len(aim):] in [""] + list(r.w("aim_time_words"))):
-            c.metric = aim + p.metric
-            continue
+        if aim and not c.kind and c.metric[len(aim):] in [""] + list(r.w("aim_time_words")):
+            # the last plain figure of the sentence in the same unit (…5.6亿元,惠及企业52家,今年力争突破8亿元)
+            src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and x.unit == c.unit
+                        and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+            if src is not None:
+                c.metric = aim + src.metric
+                continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
             if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
