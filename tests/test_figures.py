@@ -1013,7 +1013,7 @@ def test_a_change_between_two_amounts_is_still_two_figures(text, values):
 # ---------------------------------------------------------------- a measure after a predicate verb
 
 @pytest.mark.parametrize("text, metric", [
-    ("“柳南知识产权2期资产支持专项计划”在深圳证券交易所顺利发行,发行规模4.5亿元。", "发行规模"),
+    ("“柳南知识产权2期资产支持专项计划”在证券交易所顺利发行,发行规模4.5亿元。", "发行规模"),
     ("该产品在银行间市场成功发行,发行规模2亿元。", "发行规模"),
 ])
 def test_a_measure_after_a_verb_with_an_adverb_takes_no_name_from_that_clause(text, metric):
