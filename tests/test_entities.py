@@ -2069,3 +2069,128 @@ def test_a_port_whose_name_opens_with_xin_names_its_customs(finder, text, name):
 @pytest.mark.parametrize("text", ["新区海关开展检查。", "新成立的海关开展检查。"])
 def test_a_new_thing_before_customs_names_none(finder, text):
     assert not [c for c in found(finder, text, GUANGDONG) if c[0] == T.Agency]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("中华联合财产保险股份有限公司贵州分公司为企业提供保障。", "中华联合财产保险股份有限公司贵州分公司"),
+    ("近日,贵州联合产权交易所有限公司发布公告。", "贵州联合产权交易所有限公司"),
+])
+def test_a_verb_of_joining_inside_a_firms_legal_name_is_part_of_it(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市市场监管局联合中国人寿财产保险股份有限公司推出产品。", "中国人寿财产保险股份有限公司"),
+    ("贵州省联合黔北科技有限公司举办活动。", "黔北科技有限公司"),
+])
+def test_a_verb_of_joining_after_a_body_or_a_place_with_its_level_ends_a_firms_name(finder, text, name):
+    cands = {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+    assert (T.Company, name) in cands and not [c for c in cands if "联合" in c[1]], cands
+
+
+HEBEI = {"city": None, "province": "河北省", "district": None}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("企业从保定银行获得贷款900万元。", "保定银行"),
+    ("大同银行推出知识产权质押贷款。", "大同银行"),
+])
+def test_a_citys_name_the_tagger_reads_as_a_verb_names_its_bank(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, HEBEI)}
+
+
+@pytest.mark.parametrize("text", ["企业向贷款银行提出申请。", "企业向放贷银行提出申请。"])
+def test_a_verb_before_a_banks_head_still_names_no_bank(finder, text):
+    assert not [c for c in found(finder, text, HEBEI) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text", ["中国证券报记者从企业获悉。", "据上海证券报报道,企业获得贷款。", "中国银行保险报记者获悉。"])
+def test_a_newspaper_named_after_a_firms_head_is_no_firm_nor_place(finder, text):
+    assert not [c for c in found(finder, text) if c[0] in (T.Company, T.Place)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("中国银行报送知识产权质押贷款数据。", "中国银行"), ("东吴证券报名参加路演。", "东吴证券"), ("中国银行报告显示贷款增长。", "中国银行"),
+])
+def test_a_firm_before_a_verb_starting_with_bao_is_still_a_firm(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text)}
+
+
+@pytest.mark.parametrize("text", ["下一步将推动“知识产权证券化+科技保险”联动发展。", "推广“专利质押+融资担保”,服务企业。"])
+def test_a_quote_joining_two_things_is_no_product(finder, text):
+    assert not [c for c in found(finder, text) if c[0] in (T.LoanProduct, T.Program)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("济南农商银行推出“专利+商标”贷款。", "“专利+商标”"),
+    ("该行推出“科创贷+”产品,服务科技企业。", "“科创贷+”"),
+    ("遵义农商银行推出“商标险+质押贷”组合产品。", "“商标险+质押贷”"),
+    ("遵义农商银行推出“保险+信贷”组合产品。", "“保险+信贷”"),
+])
+def test_a_quote_joining_two_things_before_a_product_word_is_a_product(finder, text, name):
+    assert any(c[0] == T.LoanProduct and c[1].startswith(name) for c in found(finder, text)), found(finder, text)
+
+
+@pytest.mark.parametrize("text", ["广西北部湾银行南宁分行向企业发放贷款。", "省西部地区企业获得贷款。", "推动黔东南部分园区发展。"])
+def test_a_direction_before_bu_names_no_department(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Agency], found(finder, text, GUIZHOU)
+
+
+@pytest.mark.parametrize("text,name", [("遵义市委组织部开展培训。", "遵义市委组织部"), ("中国人民银行遵义市分行营业管理部发布通知。", None)])
+def test_a_department_named_by_its_work_is_still_one(finder, text, name):
+    agencies = [c[1] for c in found(finder, text, GUIZHOU) if c[0] == T.Agency]
+    assert agencies and (name is None or name in agencies), agencies
+
+
+@pytest.mark.parametrize("text,product", [
+    ("遵义市融资担保有限公司推出“黔知保”担保产品,为企业提供担保。", "“黔知保”"),
+])
+def test_a_quoted_guarantee_product_is_a_product_not_a_guarantor(finder, text, product):
+    cands = found(finder, text, GUIZHOU)
+    assert (T.LoanProduct, product) in {(c[0], c[1]) for c in cands}, cands
+    assert not [c for c in cands if c[0] == T.Company and "”" in c[1]], cands
+
+
+@pytest.mark.parametrize("text", ["为轻资产企业提供知识产权质押贷款担保。", "企业可申请专利权质押担保。"])
+def test_the_loan_a_guarantee_backs_names_no_guarantor(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Company], found(finder, text, GUIZHOU)
+
+
+def test_a_guarantor_named_by_its_brand_is_still_one(finder):
+    cands = found(finder, "柳州兴泰融资担保为企业提供增信。", GUIZHOU)
+    assert any(c[0] == T.Company and c[2] == "Guarantor" for c in cands), cands
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义兴泰融资担保集团为企业提供增信。", "遵义兴泰融资担保集团"),
+    ("记者从保定恒远融资担保集团获悉。", "保定恒远融资担保集团"),
+])
+def test_a_firm_whose_name_opens_with_a_city_the_tagger_reads_as_a_verb_is_found(finder, text, name):
+    assert (T.Company, name) in {(c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_verb_opening_a_firms_prefix_still_names_no_firm(finder):
+    assert not [c for c in found(finder, "全市要推动融资担保集团改革。", GUIZHOU) if c[0] == T.Company]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("遵义市人民政府在遵义举办知识产权质押融资集中签约仪式。", "知识产权质押融资集中签约仪式"),
+    ("遵义市市场监管局举行专利转化项目签约仪式。", "专利转化项目签约仪式"),
+])
+def test_a_signing_ceremony_named_by_its_subject_is_an_event(finder, text, name):
+    assert (T.Program, name, "Event") in {c[:3] for c in found(finder, text, GUIZHOU)}
+
+
+@pytest.mark.parametrize("text", ["双方举行了签约仪式。", "基金开展启动签约仪式。"])
+def test_a_bare_signing_ceremony_is_no_event(finder, text):
+    assert not [c for c in found(finder, text, GUIZHOU) if c[0] == T.Program]
+
+
+def test_a_quoted_plan_with_a_bracketed_note_after_its_head_is_a_program(finder):
+    text = "“遵义高新-华创证券-遵义金控知识产权资产支持专项计划(科技创新)”在上海证券交易所挂牌。"
+    assert (T.Program, "“遵义高新-华创证券-遵义金控知识产权资产支持专项计划(科技创新)”") in {
+        (c[0], c[1]) for c in found(finder, text, GUIZHOU)}
+
+
+def test_a_quoted_phrase_with_a_bracketed_note_and_no_head_is_no_program(finder):
+    assert not [c for c in found(finder, "推广“企业+银行(试点)”做法外的经验。", GUIZHOU) if c[0] == T.Program]

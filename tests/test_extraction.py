@@ -131,6 +131,8 @@ def test_a_named_body_opening_a_metric_is_its_subject_whatever_its_head(tmp_path
 @pytest.mark.parametrize("text,metric", [
     ("2025年,涪城区市场监督管理局联合涪城区司法局走访企业86家。", "走访企业"),
     ("2025年,绵阳海关会同绵阳市公安局查获侵权商品1.2万件。", "查获侵权商品"),
+    ("绵阳银行与绵阳九洲精工有限公司签约3亿元。", "签约"),
+    ("绵阳商业银行同绵阳九洲精工有限公司签订授信协议5000万元。", "签订授信协议"),
 ])
 def test_the_partners_a_subject_acts_with_are_no_part_of_the_metric(tmp_path, text, metric):
     """X联合Y走访企业86家: the named partner after 联合/会同 goes with the subject."""
@@ -393,3 +395,26 @@ def test_a_clause_opening_with_a_time_word_alone_is_still_the_bodys(tmp_path):
     x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年办理专利质押登记612笔。")
     count = next(o for o in x.observations if o.unit == "笔")
     assert count.subject == "Agency:贵州省知识产权局", count
+
+
+@pytest.mark.parametrize("text,parent", [
+    ("近日,中国太平洋财产保险股份有限公司贵阳中心支公司(以下简称“太保财险贵阳中心支公司”)为企业出具保单。",
+     "中国太平洋财产保险股份有限公司"),
+    ("华安永泰财产保险股份有限公司遵义分公司(简称“永泰财险遵义分公司”)推出专利保险。", "华安永泰财产保险股份有限公司"),
+])
+def test_the_parent_in_a_declared_short_name_of_a_branch_is_the_branchs_parent(tmp_path, text, parent):
+    x = extract(tmp_path, text)
+    companies = [e for e in x.entities if e.type.value == "Company"]
+    parents = [e for e in companies if not e.label.endswith("公司") or e.label == parent]
+    assert [e.label for e in parents] == [parent], [(e.label, e.aliases) for e in companies]
+
+
+def test_a_branch_declared_by_its_place_alone_merges_no_parent(tmp_path):
+    x = extract(tmp_path, "华安永泰财产保险股份有限公司遵义分公司(简称“遵义分公司”)推出专利保险。中国人寿财产保险股份有限公司遵义分公司也推出专利保险。")
+    labels = {e.label for e in x.entities if e.type.value == "Company"}
+    assert {"华安永泰财产保险股份有限公司", "中国人寿财产保险股份有限公司"} <= labels, labels
+
+
+def test_firms_joined_before_a_count_are_still_a_counted_list(tmp_path):
+    x = extract(tmp_path, "绵阳九洲精工有限公司与绵阳恒达电子有限公司等5家企业获得贷款。")
+    assert [o.metric for o in x.observations] == ["企业获得贷款"], [o.metric for o in x.observations]

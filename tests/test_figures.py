@@ -1074,3 +1074,148 @@ def test_related_cases_name_what_was_fought_against(text, metric):
 def test_how_long_a_relation_lasted_is_a_figure(text, expected):
     """有八年左右的业务往来: a span of time between 有 and 的 is measured (figures.json duration_have_links)."""
     assert [(str(f.value), f.unit, f.metric) for f in find_figures(text, CITY)] == expected
+
+
+# ---------------------------------------------------------------- a range written with its unit twice
+
+@pytest.mark.parametrize("text", ["单户授信金额在200万元至1500万元之间。", "每笔担保额为50万元到800万元不等。",
+                                  "入池企业融资额3000万-1亿元。"])
+def test_a_range_written_with_its_unit_twice_is_no_figure(text):
+    assert find_figures(text, BANK) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("贷款余额由2亿元增至6亿元。", [Decimal(200000000), Decimal(600000000)]),
+    ("为8家企业发放贷款至今已达9000万元。", [Decimal(8), Decimal(90000000)]),
+])
+def test_a_change_between_two_amounts_is_still_two_figures(text, values):
+    assert [f.value for f in find_figures(text, BANK)] == values
+
+
+# ---------------------------------------------------------------- a measure after a predicate verb
+
+@pytest.mark.parametrize("text, metric", [
+    ("“柳南知识产权2期资产支持专项计划”在证券交易所顺利发行,发行规模4.5亿元。", "发行规模"),
+    ("该产品在银行间市场成功发行,发行规模2亿元。", "发行规模"),
+])
+def test_a_measure_after_a_verb_with_an_adverb_takes_no_name_from_that_clause(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_measure_after_a_noun_phrase_still_takes_its_name():
+    found = find_figures("企业办理了专利权质押登记,登记金额1.5亿元。", BANK)
+    assert [f.metric for f in found] == ["专利权质押登记金额"]
+
+
+# ---------------------------------------------------------------- a measure that names its own thing
+
+@pytest.mark.parametrize("text, metrics", [
+    ("该公司为企业的6件发明专利出具专利执行保险保单,保险金额80万元。", ["出具专利执行保险保单", "=保险金额"]),
+    ("该行累计发放知识产权质押贷款5.2亿元,贷款余额3.1亿元。", ["发放知识产权质押贷款", "=发放知识产权质押贷款余额"]),
+    # guard: a measure whose word before is a verb still takes the thing before it
+    ("查办商标侵权案件12起,涉案金额300万元。", ["查办商标侵权案件", "商标侵权案件涉案金额"]),
+])
+def test_a_measure_naming_its_own_thing_keeps_it(text, metrics):
+    got = [f.metric for f in find_figures(text, BANK)]
+    assert len(got) == len(metrics), got
+    for g, m in zip(got, metrics):
+        assert g == m[1:] if m.startswith("=") else m in g, got
+
+
+# ---------------------------------------------------------------- an upper bound written with 不
+
+@pytest.mark.parametrize("text, metric", [
+    ("融资担保费率不超过0.8%。", "融资担保费率"), ("知识产权质押贷款利率不高于3.9%。", "知识产权质押贷款利率"),
+    ("单笔补贴不多于15万元。", "单笔补贴"),
+])
+def test_an_upper_bound_written_with_bu_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_negated_verb_before_a_figure_is_not_taken_for_a_bound():
+    assert [f.metric for f in find_figures("该行不再新增贷款,全年发放贷款2亿元。", BANK)] == ["发放贷款"]
+
+
+# ---------------------------------------------------------------- an aim alone names a target
+
+@pytest.mark.parametrize("text, metrics", [
+    ("全区专利质押融资额达3.2亿元,力争突破5亿元。", ["专利质押融资额", "力争专利质押融资额"]),
+    ("全市商标注册量8000件,预计明年达到1万件。", ["商标注册量", "预计商标注册量"]),
+    ("全县专利质押融资额达2.4亿元,惠及企业31家,今年力争突破4亿元。",
+     ["专利质押融资额", "惠及企业", "力争专利质押融资额"]),
+    # guard: an aim that names its own thing keeps it; another unit takes nothing
+    ("全市专利质押融资额达3.2亿元,力争惠及企业200家。", ["专利质押融资额", "力争惠及企业"]),
+])
+def test_an_aim_alone_names_the_target_of_the_figure_before(text, metrics):
+    assert [f.metric for f in find_figures(text, BANK)] == metrics
+
+
+# ---------------------------------------------------------------- 与/同 before the partners counted
+
+@pytest.mark.parametrize("text, metric", [
+    ("该公司与8家科技企业签订专利保险合同。", "科技企业签订专利保险合同"),
+    ("该行同15家企业签订授信协议。", "企业签订授信协议"),
+])
+def test_yu_before_the_partners_counted_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_yu_inside_a_metric_stays():
+    assert [f.metric for f in find_figures("全市专利与商标质押融资额达3亿元。", BANK)] == ["专利与商标质押融资额"]
+
+
+# ---------------------------------------------------------------- whose things a count counts
+
+@pytest.mark.parametrize("text, metric", [
+    ("该公司为企业的56件发明专利提供保险保障。", "发明专利提供保险保障"),
+    ("该行向园区企业的18个项目发放贷款。", "项目发放贷款"),
+])
+def test_the_owner_of_the_things_counted_after_a_giver_is_no_part_of_the_metric(text, metric):
+    assert [f.metric for f in find_figures(text, BANK)] == [metric]
+
+
+def test_a_clause_describing_the_recipients_counted_stays():
+    assert [f.metric for f in find_figures("对获评的8家企业给予奖励。", BANK)] == ["获评的企业给予奖励"]
+
+
+# ---------------------------------------------------------------- a bare measure after the clause naming its thing
+
+@pytest.mark.parametrize("text, metric", [
+    ("该行与企业签订专利权质押贷款合同,金额600万元。", "专利权质押贷款合同金额"),
+    ("园区企业获得贷款,金额900万元。", "贷款金额"),
+])
+def test_a_bare_measure_takes_the_object_of_the_clause_before(text, metric):
+    got = [f.metric for f in find_figures(text, BANK)]
+    assert got == [metric], got
+
+
+def test_a_bare_measure_after_a_figure_still_measures_that_figures_thing():
+    got = [f.metric for f in find_figures("全市办理商标质押登记25件,金额2.1亿元。", BANK)]
+    assert got == ["办理商标质押登记", "办理商标质押登记金额"], got
+
+
+# ---------------------------------------------------------------- the means before what is measured
+
+@pytest.mark.parametrize("text, metrics", [
+    ("该县以“专利+链长”模式为45家机械企业融资6.8亿元。", ["机械企业融资", "机械企业融资"]),
+    ("该市采取“银担合作”方式为30家企业发放贷款。", ["企业发放贷款"]),
+])
+def test_the_means_a_clause_names_is_no_part_of_the_metric(text, metrics):
+    assert [f.metric for f in find_figures(text, BANK)] == metrics
+
+
+def test_a_model_naming_what_is_counted_stays():
+    assert [f.metric for f in find_figures("“专利+链长”模式企业达到18家。", BANK)] == ["“专利+链长”模式企业"]
+
+
+# ---------------------------------------------------------------- 均 before the verb linking a figure
+
+@pytest.mark.parametrize("text, metric", [
+    ("各县专利质押融资额均超过2亿元。", "各县专利质押融资额"), ("三地商标注册量均达到5000件。", "三地商标注册量"),
+])
+def test_jun_before_a_linking_verb_is_no_part_of_the_metric(text, metric):
+    assert find_figures(text, BANK)[-1].metric == metric
+
+
+def test_an_average_is_still_part_of_the_metric():
+    assert [f.metric for f in find_figures("贷款利率平均为4.2%。", BANK)] == ["贷款利率平均"]

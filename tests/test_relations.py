@@ -1016,3 +1016,59 @@ def test_the_body_after_a_lead_in_naming_the_director_runs_the_campaign():
     found = triples("在公安部统一部署下,广西壮族自治区公安厅深入开展“昆仑2025”专项行动。", LIUZHOU)
     assert ("“昆仑2025”专项行动", "organizedBy", "广西壮族自治区公安厅") in found, found
     assert ("“昆仑2025”专项行动", "organizedBy", "中华人民共和国公安部") not in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("柳州恒达电子科技有限公司以5件发明专利质押,经柳州市融资担保有限公司担保,从柳州银行获得贷款600万元。",
+     {("柳州恒达电子科技有限公司", "fundedBy", "柳州银行")},
+     {("柳州市融资担保有限公司", "fundedBy", "柳州银行")}),
+    ("柳州恒达电子科技有限公司由柳州市融资担保有限公司提供担保,从柳州银行获得贷款600万元。",
+     {("柳州恒达电子科技有限公司", "fundedBy", "柳州银行")},
+     {("柳州市融资担保有限公司", "fundedBy", "柳州银行")}),
+])
+def test_the_guarantor_backing_a_loan_through_a_lender_is_no_borrower(text, expected, wrong):
+    """X…,经Y担保,从LENDER获得贷款: X borrows, Y only backs the loan."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+def test_a_firm_borrowing_through_a_lender_without_a_guarantor_still_borrows():
+    found = triples("柳州市融资担保有限公司从柳州银行获得贷款2000万元。", LIUZHOU)
+    assert ("柳州市融资担保有限公司", "fundedBy", "柳州银行") in found, found
+
+
+def test_the_issuer_of_a_plan_with_a_bracketed_note_runs_it():
+    found = triples("“柳北-桂知-4期知识产权资产支持专项计划(科技创新)”日前发行,发行人为柳州市科技金融集团有限公司。", LIUZHOU)
+    assert ("“柳北-桂知-4期知识产权资产支持专项计划(科技创新)”", "organizedBy", "柳州市科技金融集团有限公司") in found, found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳东-桂知-5期知识产权资产支持专项计划”日前发行。该产品以柳州市科技金融集团有限公司为原始权益人,"
+     "鹿寨证券股份有限公司为计划管理人,柳州市融资担保有限公司提供增信。",
+     {("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "柳州市科技金融集团有限公司"),
+      ("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳东-桂知-5期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: a body that is the plan's underwriter (为承销商) runs nothing
+    ("“柳东-桂知-6期知识产权资产支持专项计划”日前发行,鹿寨证券股份有限公司为承销商。", set(),
+     {("“柳东-桂知-6期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")}),
+])
+def test_a_body_named_as_the_issuer_with_wei_runs_the_plan(text, expected, wrong):
+    """以Y为原始权益人, Y为计划管理人: the body right before 为 and the role runs the plan named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    ("“柳南-桂知-2期知识产权资产支持专项计划”日前发行。该专项计划由柳州市科技金融集团有限公司作为原始权益人,"
+     "鹿寨证券股份有限公司担任计划管理人,柳州市融资担保有限公司提供担保。",
+     {("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "柳州市科技金融集团有限公司"),
+      ("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")},
+     {("“柳南-桂知-2期知识产权资产支持专项计划”", "organizedBy", "柳州市融资担保有限公司")}),
+    # guard: a body taking a role that is none of a plan's (承销商)
+    ("“柳南-桂知-3期知识产权资产支持专项计划”日前发行,鹿寨证券股份有限公司担任承销商。", set(),
+     {("“柳南-桂知-3期知识产权资产支持专项计划”", "organizedBy", "鹿寨证券股份有限公司")}),
+])
+def test_a_body_taking_the_role_of_issuer_or_manager_runs_the_plan(text, expected, wrong):
+    """由Y作为原始权益人, Y担任计划管理人: the body right before the role it takes runs the plan named before."""
+    found = triples(text, LIUZHOU)
+    assert expected <= found and not (wrong & found), found

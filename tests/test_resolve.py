@@ -173,6 +173,34 @@ KEYS = [
     (JINAN, [("蓝鲸集团", T.Company, None), ("蓝", T.Company, None)], ["Company:蓝鲸集团", "Company:蓝"]),
     (JINAN, [("宜春高新区", T.Place, "Zone"), ("萍乡高新技术产业开发区", T.Place, "Zone")],
      ["Place:宜春高新区", "Place:萍乡高新技术产业开发区"]),
+    # a firm registered with its province before its city is the firm named without it, full head or short
+    (JINAN, [("湖北孝感农村商业银行", T.Company, "Bank"), ("孝感农商银行", T.Company, "Bank")],
+     ["Company:湖北孝感农村商业银行"] * 2),
+    (JINAN, [("江西萍乡农村商业银行", T.Company, "Bank"), ("萍乡农村商业银行", T.Company, "Bank")],
+     ["Company:江西萍乡农村商业银行"] * 2),
+    # not a firm of another city, nor of a place outside the province
+    (JINAN, [("湖北孝感农村商业银行", T.Company, "Bank"), ("宜春农商银行", T.Company, "Bank")],
+     ["Company:湖北孝感农村商业银行", "Company:宜春农商银行"]),
+    (JINAN, [("湖北萍乡农村商业银行", T.Company, "Bank"), ("萍乡农商银行", T.Company, "Bank")],
+     ["Company:湖北萍乡农村商业银行", "Company:萍乡农商银行"]),
+    # a firm named with its city's short form is the firm named with the city in full, legal form or not
+    (JINAN, [("孝感恒信融资担保集团", T.Company, "Guarantor"), ("孝感市恒信融资担保集团有限公司", T.Company, None)],
+     ["Company:孝感市恒信融资担保集团有限公司"] * 2),
+    (JINAN, [("孝感恒信科技", T.Company, None), ("孝感市恒信科技有限公司", T.Company, None)],
+     ["Company:孝感市恒信科技有限公司"] * 2),
+    # not another firm of the city
+    (JINAN, [("孝感恒通融资担保集团", T.Company, "Guarantor"), ("孝感市恒信融资担保集团有限公司", T.Company, None)],
+     ["Company:孝感恒通融资担保集团", "Company:孝感市恒信融资担保集团有限公司"]),
+    # a branch written with its city's short form beside the full one, and the short firm read inside it
+    (JINAN, [("华泰安财产保险股份有限公司", T.Company, None),
+             ("华泰安财产保险股份有限公司孝感市中心支公司", T.Company, "BankBranch"),
+             ("泰安财险孝感中心支公司", T.Company, "BankBranch"), ("泰安", T.Company, "Insurer")],
+     ["Company:华泰安财产保险股份有限公司", "Company:华泰安财产保险股份有限公司孝感市中心支公司",
+      "Company:华泰安财产保险股份有限公司孝感市中心支公司", "Company:华泰安财产保险股份有限公司"]),
+    # not a branch of another city
+    (JINAN, [("华泰安财产保险股份有限公司孝感市中心支公司", T.Company, "BankBranch"),
+             ("泰安财险咸宁中心支公司", T.Company, "BankBranch")],
+     ["Company:华泰安财产保险股份有限公司孝感市中心支公司", "Company:泰安财险咸宁中心支公司"]),
 ]
 
 

@@ -62,6 +62,21 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
     return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
 
 
+def _other_province(full: str, stem: str) -> bool:
+    """湖北X农村商业银行 and X农商行 where X is a city of another province: the full name is registered in a
+    province the short form's place is not in (so they are two firms)."""
+    from .places import gazetteer
+
+    gaz = gazetteer()
+    pattern = gaz.surface_pattern()
+    outer_m = pattern.match(full)
+    outer = gaz.lookup(outer_m.group(0)) if outer_m else None
+    inner_m = pattern.match(stem)
+    inner = gaz.lookup(inner_m.group(0)) if inner_m else None
+    return (outer is not None and outer.level == "Province" and inner is not None and inner.level != "Province"
+            and inner.province != outer.code)
+
+
 def _in_order(short: str, full: str) -> bool:
     """Every character of ``short`` is in ``full``, in the same order (交行 in 交通银行)."""
     it = iter(full)
@@ -195,10 +210,12 @@ class Resolver:
                 m.key = f"{m.type.value}:{self.canonical(m)}"
         self._merge_bracket_names(mentions)
         self._merge_alias_only(mentions)
+        self._merge_declared_parents(mentions)
         self._merge_quote_cores(mentions)
         self._merge_year_suffixes(mentions)
         # legal forms and branch short forms first: 宜宾分行 is the suffix of one branch only once they are merged
         self._merge_legal_forms(mentions)
+        self._merge_firm_place_forms(mentions)
         self._merge_branch_short_forms(mentions)
         self._merge_bank_short_forms(mentions)
         self._merge_insurer_short_forms(mentions)
@@ -206,6 +223,7 @@ class Resolver:
         self._merge_suffixes(mentions)
         self._merge_firm_short_names(mentions)
         self._merge_list_names(mentions)
+        self._merge_registered_provinces(mentions)
         self._merge_short_head_forms(mentions)
         self._merge_place_short_forms(mentions)
         self._merge_station_towns(mentions)
@@ -303,6 +321,39 @@ class Resolver:
                 remap.setdefault(m.key, key)
         _rekey(mentions, remap)
 
+    def _merge_declared_parents(self, mentions):
+        """X财产保险股份有限公司Y分公司(以下简称“X财险Y分公司”): a branch and the short name the document declares
+        for it end alike (Y分公司), so what stands before that ending names one parent firm in both (X财险 is
+        X财产保险股份有限公司). The longer name is kept as the key."""
+        heads = tuple(self.rules.words["branch_heads"])
+        keys_by_text = {}
+        for m in mentions:
+            if m.type == T.Company:
+                keys_by_text.setdefault(strip_marks(m.text), m.key)
+        texts: dict[str, list[str]] = {}
+        for m in mentions:
+            if m.type == T.Company and m.attrs.get("alias_for"):
+                texts.setdefault(m.key, [])
+        for m in mentions:
+            if m.key in texts and strip_marks(m.text) not in texts[m.key]:
+                texts[m.key].append(strip_marks(m.text))
+        remap = {}
+        for key in sorted(texts):
+            names = sorted(texts[key], key=len)
+            for short in names:
+                for long in names:
+                    if len(long) <= len(short) or not short.endswith(heads):
+                        continue
+                    n = 0  # the common ending, from the branch's head back to its place
+                    while n < len(short) and short[-1 - n] == long[-1 - n]:
+                        n += 1
+                    ps, pl = short[:-n], long[:-n]
+                    if n < 3 or len(ps) < 2 or ps not in keys_by_text or pl not in keys_by_text:
+                        continue
+                    if keys_by_text[ps] != keys_by_text[pl]:
+                        remap.setdefault(keys_by_text[ps], keys_by_text[pl])
+        _rekey(mentions, remap)
+
     def _merge_quote_cores(self, mentions):
         by_core: dict[tuple, list[NameMention]] = {}
         for m in mentions:
@@ -395,6 +446,34 @@ class Resolver:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
 
+    def _merge_registered_provinces(self, mentions):
+        """江西X农村商业银行 beside X农商银行: a firm registered with its province before its city or county is
+        the firm the document also names without the province (with the full head or a short one)."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            outer_m = pattern.match(name)
+            outer = gaz.lookup(outer_m.group(0)) if outer_m else None
+            if outer is None or outer.level != "Province":
+                continue
+            rest = name[outer_m.end():]
+            inner_m = pattern.match(rest)
+            inner = gaz.lookup(inner_m.group(0), province=outer.code) if inner_m else None
+            if inner is None or inner.level == "Province" or inner.province != outer.code:
+                continue
+            forms = [rest] + [rest.replace(full, short, 1) for short, full in self.rules.words["firm_short_heads"]
+                              if full in rest]
+            for form in forms:
+                if f"Company:{form}" in present and f"Company:{form}" != k:
+                    remap.setdefault(f"Company:{form}", k)
+        _rekey(mentions, remap)
+
     def _merge_short_head_forms(self, mentions):
         """宜春高新区 beside 宜春高新技术产业开发区, 孝感农商行 beside 孝感农村商业银行: a zone or firm named with
         a short head is the one the document also names in full, when exactly one full name fits. Only then: a
@@ -465,6 +544,32 @@ class Resolver:
                 remap[k] = remap[remap[k]]
         _rekey(mentions, remap)
 
+    def _merge_firm_place_forms(self, mentions):
+        """合肥X融资担保集团 beside 合肥市X融资担保集团有限公司: a firm named with its city's or province's short
+        form is the firm named with the place in full, with or without its legal form. The longer name is the key."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        pattern = gaz.surface_pattern()
+        keys = sorted({m.key for m in mentions if m.type == T.Company})
+        present = set(keys)
+        remap = {}
+        for k in keys:
+            name = k.split(":", 1)[1]
+            m = pattern.match(name)
+            rec = gaz.lookup(m.group(0)) if m else None
+            if rec is None or m.group(0) != rec.name or rec.short == rec.name or rec.level not in (
+                    "Province", "PrefectureCity"):
+                continue
+            short = rec.short + name[m.end():]
+            # 集团有限公司 or 有限公司 off: X集团有限公司 is written X集团 as often as X
+            forms = [short] + [short[:short.find(w)] + short[short.find(w) + len(w):]
+                               for w in self._legal_forms() if short.find(w) >= 2]
+            for form in forms:
+                if f"Company:{form}" in present and f"Company:{form}" != k:
+                    remap.setdefault(f"Company:{form}", k)
+        _rekey(mentions, remap)
+
     def _merge_bank_short_forms(self, mentions):
         """交行 beside 交通银行: a bank's short form (lexicons/banks.txt) is the one bank named in full in the
         document whose name holds its characters in order; with two such banks (中行: 中国银行, 中国光大银行)
@@ -501,7 +606,8 @@ class Resolver:
                 continue
             stem = name[:-len(short)]
             hosts = [h for h in keys if h != k and forms[short] in names[h] and not names[h].endswith(heads)
-                     and not names[h].endswith(short) and all(ch in names[h] for ch in stem)]
+                     and not names[h].endswith(short) and all(ch in names[h] for ch in stem)
+                     and not _other_province(names[h], stem)]
             if len(hosts) == 1:
                 remap[k] = hosts[0]
         _rekey(mentions, remap)
@@ -516,6 +622,7 @@ class Resolver:
         heads = tuple(words["branch_heads"])
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         full: dict[str, list[tuple[str, str]]] = {}
+        parents: dict[str, str] = {}  # a full branch's key → its parent firm's name
         for k in keys:
             name = k.split(":", 1)[1]
             if not name.endswith(heads):
@@ -523,7 +630,9 @@ class Resolver:
             for w in legal:
                 i = name.find(w)
                 if i > 0 and name.endswith(heads, i + len(w) + 2):
-                    full.setdefault(name[i + len(w):], []).append((k, name[:i]))
+                    parents[k] = name[:i + len(w)]
+                    for tail in self._tail_forms(name[i + len(w):]):  # 徐州市中心支公司 is written 徐州中心支公司
+                        full.setdefault(tail, []).append((k, name[:i]))
                     break
             else:
                 # a bank's branch under the bank's own name (X银行Y分行) is as full as under its legal name
@@ -550,7 +659,26 @@ class Resolver:
             if len({st for _, st in pairs}) == 1 and len(hosts) == 1 and all(ch in hosts[0][1] for ch in pairs[0][1]):
                 for k, _ in pairs:
                     remap[k] = hosts[0][0]
+                # the short branch's firm (人寿财险, or 人寿 read inside it) is the full branch's parent firm
+                parent = parents.get(hosts[0][0])
+                if parent and f"Company:{parent}" in keys:
+                    stem = pairs[0][1]
+                    for k in keys:
+                        p = k.split(":", 1)[1]
+                        if len(p) >= 2 and stem.startswith(p) and k != f"Company:{parent}" and _in_order(p, parent):
+                            remap.setdefault(k, f"Company:{parent}")
         _rekey(mentions, remap)
+
+    def _tail_forms(self, tail: str) -> list[str]:
+        """A branch part and, when it opens with a city or county in full, the same with its short form."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        m = gaz.surface_pattern().match(tail)
+        rec = gaz.lookup(m.group(0)) if m else None
+        if rec is None or m.group(0) != rec.name or rec.short == rec.name:
+            return [tail]
+        return [tail, rec.short + tail[m.end():]]
 
     def _entities(self, mentions) -> list[Entity]:
         groups: dict[str, list[NameMention]] = {}

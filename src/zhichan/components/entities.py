@@ -100,6 +100,7 @@ class EntityFinder:
         self.quoted_shared_head = re.compile(names["quoted_shared_head_re"])
         self.not_program = [re.compile(p) for p in names["quoted_not_program_inside"]]
         self.quoted_issue = re.compile(names["quoted_issue_re"])
+        self.combination = re.compile(names["quoted_combination"])
         self.product_endings = sorted(names["product_endings"], key=len, reverse=True)
         self.generic_products = set(names["generic_products"])
         trig = rules.triggers
@@ -188,6 +189,9 @@ class EntityFinder:
             # or as a longer word written out (深入开展) whatever the segmentation
             token = self._tokens.get(pos)
             if token is not None and self._is_boundary_token(token, window):
+                if self._brand_verb(text, pos, token, start):
+                    pos -= len(token)
+                    continue
                 break
             # 分行为X公司: the tagger reads 行为 as one word, but a body's head ends before the 为
             if (token is not None and len(token) > 1 and token[-1] in self.boundary_set
@@ -213,6 +217,22 @@ class EntityFinder:
                 break
             pos -= 1
         return pos
+
+    def _brand_verb(self, text: str, pos: int, token: str, start: int) -> bool:
+        """A verb of joining inside a firm's legal name (中华联合财产保险股份有限公司, 安徽联合产权交易所有限公司):
+        the word before it is a bare place or a national word (no level, so no acting body: 安徽省联合…, 市局联合…
+        still end the name) and the head is a firm's legal form."""
+        # the name goes on to a firm's legal form (…交易所有限公司, …有限公司广西分公司) within one run of characters
+        if token not in self.words["firm_inner_verbs"] or not re.match(rf"[{HAN}]{{0,16}}?公司", text[pos:]):
+            return False
+        before = self._tokens.get(pos - len(token))
+        if not before or len(before) < 2 or text[pos - len(token) - len(before):pos - len(token)] != before:
+            return False
+        if before in self.words["firm_inner_openers"]:
+            return True
+        self.gazetteer()
+        m = self._place_re.fullmatch(before)
+        return bool(m) and before not in self._gazetteer.by_name
 
     def _is_boundary_token(self, token: str, window: str) -> bool:
         """A word that ends where the scan stands is a boundary if it, or its last two or more
@@ -459,6 +479,11 @@ class EntityFinder:
             if any(re.search(p, inner) for p in names["quoted_policy_inside"]):
                 out.append(Candidate(qs, qe, T.Policy, "PolicyPackage", "quoted_policy"))
                 continue
+            # “知识产权证券化+科技保险”联动: two things joined are a model unless a product word follows the quote
+            # (a combination whose last part is a loan, “专利险+质押贷”, is a combined loan product)
+            if self.combination.search(inner) and not self.product_after_quote.match(after) and not any(
+                    after.startswith(w) or inner.endswith(w) for w in self.words["loan_after_quote"]):
+                continue
             # credit products
             ending = next((e for e in self.product_endings if inner.endswith(e)), None)
             platform = after.startswith(tuple(self.words["platform_after_product"]))  # 依托“X贷”平台
@@ -506,7 +531,9 @@ class EntityFinder:
             trig = self.preceded_by(text, qs, self.quoted_after_trigger)
             if trig == self.words["means_trigger"] and not self.means_after.match(after):
                 trig = None
-            ends = next((e for e in self.program_endings if inner.endswith(e)), None)
+            # a bracketed note after the head (“X资产支持专项计划(专精特新)”) is no part of the ending
+            core = re.sub(r"\([^()]{1,8}\)$", "", inner)
+            ends = next((e for e in self.program_endings if core.endswith(e)), None)
             # a quoted title conferred by an award verb (获评“X”, 入选“X”“Y”称号) is a designation
             awarded = bool(self.preceded_by(text, qs, self.award)) or (
                 awarded_end is not None and text[awarded_end:qs] in ("", "、"))
@@ -834,6 +861,8 @@ class EntityFinder:
         first = words[0]
         if len(first.word) > hs - start:  # the tagger reads prefix and head as one word
             return first.flag in self.rules.pos["name_word"]
+        if self._city_or_province(first.word):
+            return True  # 保定银行, 遵义兴泰融资担保集团: a city's short name the tagger reads as a verb or an adverb
         if first.word in self.rules.area_words:
             return False
         # 大连X公司, 遵义X公司: a province or city the tagger reads as a common word (大连/d, 遵义/v, 开封/v)
@@ -853,6 +882,13 @@ class EntityFinder:
         words = list(jieba.posseg.cut(prefix))
         return (len(words) == 1 and words[0].flag == "ns" and len(prefix) >= 2
                 and prefix not in self.words["not_port_names"])
+
+    def _city_or_province(self, word: str) -> bool:
+        """The word is the short or full name of a province or prefecture-level city (a county's short name
+        before a firm's head is a brand's: brand_after_county_re)."""
+        gaz = self.gazetteer()
+        levels = self.words["named_prefix_levels"]
+        return any(r.level in levels for r in gaz.by_short.get(word, []) + gaz.by_name.get(word, []))
 
     def _name_word(self, prefix: str) -> bool:
         """The words before the head are one proper name: a single word that jieba tags as a name (拱北/ns,

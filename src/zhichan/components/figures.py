@@ -61,10 +61,11 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "verb_adverbs", "case_measure_starts", "threshold_before", "threshold_attributes", "part_markers", "clause_time_words",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "case_measure_starts", "threshold_before", "threshold_attributes", "part_markers", "clause_time_words",
+    "predicate_modifier_tags", "aim_words", "aim_time_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
-PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns",
+PATTERN_KEYS = ("change_patterns", "time_patterns", "frame_patterns", "exclude_patterns", "member_list_patterns", "means_patterns",
                 "reference_patterns", "referent_patterns")
 INT_KEYS = ("max_quote_chars", "max_attributive_left", "max_after_chars", "max_elliptical_chars", "max_subject_chars",
             "max_integer_digits", "max_classified_chars",
@@ -508,6 +509,12 @@ class _Finder:
         return bool(re.search(self._numeral_class() + "(?:[%" + mults + "]|" + re.escape(self.r.grammar["classifier"])
                               + r")?(?:" + units + r")?\s*(?:" + self._range_re() + r")\s*$", self.t[max(0, s - 12):s]))
 
+        head = window[:m.start()]
+        for form in self.r.unit_forms:
+            if head.endswith(form) and re.search(self._numeral_class() + "[" + mults + "]*$", head[:-len(form)]):
+                return form
+        return None
+
     def _range_after(self, pos: int) -> bool:
         return bool(re.match(r"\s*(?:" + self._range_re() + r")\s*" + self._numeral_class(), self.t[pos:pos + 6]))
 
@@ -692,6 +699,11 @@ class _Finder:
                 if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, area, changed = pos + len(w), canon, True
                     break
+            for pat in r.patterns["means_patterns"]:  # 以“X+Y”模式为62家企业融资: the means is no part of the metric
+                m = pat.match(t, pos)
+                if m and pos < m.end() <= end:
+                    pos, changed = m.end(), True
+                    break
             for w in r.w("metric_prefixes"):
                 if t.startswith(w, pos) and pos + len(w) <= end and self.whole(pos, pos + len(w), pos):
                     pos, changed = pos + len(w), True
@@ -706,6 +718,11 @@ class _Finder:
         if any(self.t.startswith(w, pos) for w in self.r.w("subject_blocking_starts")):
             return pos  # 完成省知识产权局下达目标任务的314%: a verb opens the clause, the body is its object
         named = self._body_at(pos, end)
+        if named is None:
+            # X银行与Y公司签约2亿元: a conjunction that joins the subject to its partner lists no bodies
+            named = self._body_at(pos, end, listed=True)
+            if named is not None and not any(self.t.startswith(w, named) for w in self.r.w("partner_joiners")):
+                named = None
         if named is not None:
             # 绵阳市公安局经侦支队破获…, 某市知识产权保护中心受理…: a named body whose name the metric would start
             # inside (its place stripped) or with is the subject, whatever its head (支队, 中心, 审判庭); the
@@ -1054,6 +1071,11 @@ class _Finder:
             elif left and self._place_at(pos, seg_end) == left:
                 # 为栖霞区86家企业提供…: the place is where the things counted are, no part of the metric
                 c.place_area, left = c.place_area or left, ""
+            elif left.endswith(r.grammar["particle"]) and _noun_words(left[:-1]) and any(
+                    ch in r.w("borrower_prepositions") for ch in t[max(clause_start, pos - 6):pos]):
+                # 为(全市)企业的87件专利提供保障: whose things are counted is no part of the metric (a clause
+                # describing them stays: 对获评的8家企业)
+                left = ""
             after = next((c.after[len(w):] for w in r.w("after_adverbs") if c.after.startswith(w)), c.after)
             c.metric = left + after
             c.text_start, c.text_end = (pos if left else c.start), max(c.after_end, c.end)
@@ -1343,6 +1365,15 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
         c, p = cands[i], cands[i - 1]
         if _cumulative(f, c, p):
             continue
+        # …融资额达5.6亿元,今年力争突破8亿元: an aim alone names the target of what the figure before measures
+        aim = next((w for w in r.w("aim_words") if c.metric.startswith(w)), None)
+        if aim and not c.kind and c.metric[len(aim):] in [""] + list(r.w("aim_time_words")):
+            # the last plain figure of the sentence in the same unit (…5.6亿元,惠及企业52家,今年力争突破8亿元)
+            src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and x.unit == c.unit
+                        and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+            if src is not None:
+                c.metric = aim + src.metric
+                continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
             if between in r.w("conjunctions") or not between:  # 货物5800批次、1460万件 / 案件86件152人
@@ -1384,21 +1415,33 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                 break
         if done:
             continue
-        if any(c.metric.endswith(w) for w in r.w("measure_heads")) and not any(
-                p.metric.endswith(w) for w in r.w("measure_heads")):
+        head = next((w for w in r.w("measure_heads") if c.metric.endswith(w)), None)
+        if head and not any(p.metric.endswith(w) for w in r.w("measure_heads")):
             if c.metric.startswith(r.w("case_measure_starts")):
                 # 破获…案件530起,抓获…1260名,捣毁窝点215个,涉案金额…: the cases' amount, not the dens'
                 src = next((x for x in reversed(cands[:i]) if x.metric and not x.kind and "案" in x.metric
                             and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
                 p = src if src is not None and not any(src.metric.endswith(w) for w in r.w("measure_heads")) else p
             # the thing measured is the head of the previous metric: …、…等标准网络案件6起,涉案金额… → 标准网络案件涉案金额
-            c.metric = p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:] + c.metric
-            continue
+            thing, prev = c.metric[:-len(head)], p.metric[p.metric.rfind(r.grammar["list_end"]) + 1:]
+            if thing and prev.endswith(thing):
+                c.metric = prev + head  # 发放知识产权质押贷款3.6亿元,贷款余额… → 发放知识产权质押贷款余额
+            elif not (thing and _noun_words(thing)):
+                c.metric = prev + c.metric
+            continue  # 保险金额, 贷款余额 after another thing: the measure names its own thing
         if c.linked or p.linked or c.attributive or p.attributive:
             continue  # only bare list items (示范企业21家,优势企业83家) share a head word
         mine, theirs = _words(c.metric), _words(p.metric)
         if 2 <= len(mine) < len(theirs) and mine[-1] == theirs[-1]:
             c.metric = "".join(theirs[:-len(mine)] + mine)
+
+
+def _noun_words(text: str) -> bool:
+    """jieba reads the text as nouns only (保险, 贷款; not 涉案, 评估)."""
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(text, HMM=False)
+    return bool(words) and all(w.flag == "n" for w in words)
 
 
 def _shared_verb(f: _Finder, cands: list[_Cand]) -> None:
@@ -1454,11 +1497,14 @@ def _drop_verbs(metric: str, verbs: tuple[str, ...]) -> str:
 def _named_before(f: _Finder, cands: list[_Cand]) -> None:
     """发放了首笔商标专用权质押贷款,贷款金额500万元: a measure of the thing the clause before just named takes
     that thing's full name (up to a verb particle or preposition, noun_phrase_stops)."""
+    import jieba.posseg as pseg
+
     t, r = f.t, f.r
     for c in cands:
         if c.kind or c.from_list or not c.metric:
             continue
-        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h) and len(c.metric) > len(h)), None)
+        # a bare measure (签订…贷款合同,金额500万元) too: it measures the thing the clause before ends with
+        head = next((h for h in r.w("measure_heads") if c.metric.endswith(h)), None)
         if head is None:
             continue
         thing = c.metric[:-len(head)]
@@ -1469,14 +1515,23 @@ def _named_before(f: _Finder, cands: list[_Cand]) -> None:
         if not t.startswith(thing, before_end - len(thing)):
             continue
         k = before_end - len(thing)
-        if any(t.endswith(w, 0, k) for w in r.w("verb_adverbs")):
-            continue  # 在X交易所成功发行,发行规模…: the clause before ends in a verb, not in the thing's name
         floor = max(f._back(before_end, CLAUSE_END), before_end - r.limits["max_named_before_chars"])
         # 1.2万家企业获得融资,融资总额…: the thing named starts after a figure, never inside its unit
         floor = max([floor] + [x.tail for x in cands if x.tail <= k])
         while k > floor and t[k - 1] not in r.w("noun_phrase_stops") and HAN.match(t[k - 1]):
             k -= 1
         if before_end - k > len(thing):
+            # 在X交易所成功发行,发行规模…: a verb after an adverb is the clause's predicate, naming no thing
+            words = [(w.word, w.flag) for w in pseg.lcut(t[k:before_end], HMM=False)]
+            if (len(words) >= 2 and words[-1] == (thing, "v")
+                    and words[-2][1] in r.w("predicate_modifier_tags")):
+                continue
+            if not thing:  # a bare measure takes the object of the clause's verb (签订|知识产权质押贷款合同)
+                verbs = [i for i, (_, flag) in enumerate(words) if flag == "v"]
+                if verbs:
+                    k += sum(len(w) for w, _ in words[:verbs[0] + 1])
+                if k >= before_end:
+                    continue
             c.metric = t[k:before_end] + head
 
 

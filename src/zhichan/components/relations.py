@@ -196,6 +196,7 @@ class RelationFinder:
         th = fund["through"]
         self.through = re.compile(_alt(th["markers"]))
         self.through_verbs = re.compile(_alt(th["verbs"]))
+        self.through_backing = th["backing_after"]
         ct = fund["contract"]
         self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
         self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
@@ -511,6 +512,12 @@ class RelationFinder:
         """Whether ``x`` lies within one of ``names`` (and is not that name itself)."""
         return any(n.start <= x.start and x.end <= n.end and (n.start, n.end) != (x.start, x.end) for n in names)
 
+    def _plan_head(self, text: str, prog) -> bool:
+        """The program is a plan, fund or product (``roles.program_heads``); a bracketed note after its head
+        (“X专项计划(专精特新)”) is no part of it."""
+        name = re.sub(r"\([^()]{1,8}\)$", "", text[prog.start:prog.end].strip(self.title_marks + "\u300b\u201d"))
+        return name.endswith(self.role_program_heads)
+
     def _is_lender(self, cand) -> bool:
         return cand.kind in self.lender_kinds
 
@@ -662,19 +669,17 @@ class RelationFinder:
             body = next((a for a in actors if a.start == sent.start + m.end()), None)
             before = [p for p in programs if p.end <= sent.start + m.start()]
             prog = before[-1] if before else (self._last_program if not programs else None)
-            if body is not None and prog is not None and text[prog.start:prog.end].strip(
-                    self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
+            if body is not None and prog is not None and self._plan_head(text, prog):
                 rel(prog, "organizedBy", body, "role-is")
-        # Y担任原始权益人的“X专项计划”, …;Y担任计划管理人: the body before the role takes it in the plan named
-        # right after it, else in the last plan named before it
+        # Y担任原始权益人的“X专项计划”, 由Y作为原始权益人, 以Y为原始权益人, …;Y担任计划管理人: the body before the role
+        # takes it in the plan named right after it, else in the last plan named before it
         for m in self.role_taken.finditer(masked):
             body = next((a for a in actors if a.end == sent.start + m.start()), None)
             at = sent.start + m.end()
             after = [p for p in programs if p.start in (at, at + 1) and text[at:p.start] in ("", "的")]
             before = [p for p in programs if p.end <= sent.start + m.start()]
             prog = after[0] if after else before[-1] if before else (self._last_program if not programs else None)
-            if body is not None and prog is not None and text[prog.start:prog.end].strip(
-                    self.title_marks + "\u300b\u201d").endswith(self.role_program_heads):
+            if body is not None and prog is not None and self._plan_head(text, prog):
                 rel(prog, "organizedBy", body, "role-taken")
         for prod in products:
             # the lender is the bank (branch, insurer, guarantor) before the product, not the firm that borrows it
@@ -855,7 +860,9 @@ class RelationFinder:
             rest = self._clause_after(text, (product or lender).end, sent.end)
             if not (self.through_verbs.search(rest) and self.loan_nouns.search(rest)):
                 continue
-            borrower = self._actor_before([a for a in companies if a is not lender], sent.start + m.start(), None, text)
+            # 经X担保,从Y获得贷款: the firm backing the loan is no borrower
+            borrower = self._actor_before([a for a in companies if a is not lender and not text.startswith(
+                tuple(self.through_backing), a.end)], sent.start + m.start(), None, text)
             if borrower is not None and not self._is_lender(borrower):
                 out.append((borrower, "fundedBy", lender, "loan-through"))
         # X 与 LENDER 签订…贷款合同 (either order): the lender funds the other firm
