@@ -62,17 +62,21 @@ def choose_kind(mentions: list[NameMention]) -> str | None:
     return min(votes, key=lambda k: (-votes[k][0], votes[k][1], k))
 
 
-def _other_province(full: str, stem: str) -> bool:
-    """湖北X农村商业银行 and X农商行 where X is a city of another province: the full name is registered in a
-    province the short form's place is not in (so they are two firms)."""
+def _leading_place(name: str):
+    """The place a name opens with: its match of the gazetteer's surface pattern and the place's record, or
+    (None, None)."""
     from .places import gazetteer
 
     gaz = gazetteer()
-    pattern = gaz.surface_pattern()
-    outer_m = pattern.match(full)
-    outer = gaz.lookup(outer_m.group(0)) if outer_m else None
-    inner_m = pattern.match(stem)
-    inner = gaz.lookup(inner_m.group(0)) if inner_m else None
+    m = gaz.surface_pattern().match(name)
+    return (m, gaz.lookup(m.group(0))) if m else (None, None)
+
+
+def _other_province(full: str, stem: str) -> bool:
+    """湖北X农村商业银行 and X农商行 where X is a city of another province: the full name is registered in a
+    province the short form's place is not in (so they are two firms)."""
+    _, outer = _leading_place(full)
+    _, inner = _leading_place(stem)
     return (outer is not None and outer.level == "Province" and inner is not None and inner.level != "Province"
             and inner.province != outer.code)
 
@@ -451,20 +455,17 @@ class Resolver:
         the firm the document also names without the province (with the full head or a short one)."""
         from .places import gazetteer
 
-        gaz = gazetteer()
-        pattern = gaz.surface_pattern()
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         present = set(keys)
         remap = {}
         for k in keys:
             name = k.split(":", 1)[1]
-            outer_m = pattern.match(name)
-            outer = gaz.lookup(outer_m.group(0)) if outer_m else None
+            outer_m, outer = _leading_place(name)
             if outer is None or outer.level != "Province":
                 continue
             rest = name[outer_m.end():]
-            inner_m = pattern.match(rest)
-            inner = gaz.lookup(inner_m.group(0), province=outer.code) if inner_m else None
+            inner_m, _ = _leading_place(rest)
+            inner = gazetteer().lookup(inner_m.group(0), province=outer.code) if inner_m else None
             if inner is None or inner.level == "Province" or inner.province != outer.code:
                 continue
             forms = [rest] + [rest.replace(full, short, 1) for short, full in self.rules.words["firm_short_heads"]
@@ -547,17 +548,12 @@ class Resolver:
     def _merge_firm_place_forms(self, mentions):
         """合肥X融资担保集团 beside 合肥市X融资担保集团有限公司: a firm named with its city's or province's short
         form is the firm named with the place in full, with or without its legal form. The longer name is the key."""
-        from .places import gazetteer
-
-        gaz = gazetteer()
-        pattern = gaz.surface_pattern()
         keys = sorted({m.key for m in mentions if m.type == T.Company})
         present = set(keys)
         remap = {}
         for k in keys:
             name = k.split(":", 1)[1]
-            m = pattern.match(name)
-            rec = gaz.lookup(m.group(0)) if m else None
+            m, rec = _leading_place(name)
             if rec is None or m.group(0) != rec.name or rec.short == rec.name or rec.level not in (
                     "Province", "PrefectureCity"):
                 continue
