@@ -418,3 +418,10 @@ def test_a_branch_declared_by_its_place_alone_merges_no_parent(tmp_path):
 def test_firms_joined_before_a_count_are_still_a_counted_list(tmp_path):
     x = extract(tmp_path, "绵阳九洲精工有限公司与绵阳恒达电子有限公司等5家企业获得贷款。")
     assert [o.metric for o in x.observations] == ["企业获得贷款"], [o.metric for o in x.observations]
+
+
+def test_a_clause_placing_a_noun_in_the_area_keeps_the_reporting_body(tmp_path):
+    """…海关…备案,省内企业共新增备案N项: 省内 places the firms, it is no actor; the body that reports stays the subject."""
+    x = extract(tmp_path, "贵阳海关持续推进知识产权海关保护备案,省内企业共新增知识产权备案126项。")
+    filings = next(o for o in x.observations if o.unit == "项")
+    assert filings.subject == "Agency:贵阳海关", filings

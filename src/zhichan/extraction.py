@@ -304,7 +304,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
         area_at = clause_start + next((len(w) for w in rules.figures.w("clause_time_words")
                                        if text.startswith(w, clause_start)), 0)
         if not lead and chosen is not None and chosen.end <= clause_start and text.startswith(
-                tuple(w for w, _ in rules.figures.area_order), area_at):
+                tuple(rules.figures.w("whole_area_openers")), area_at):
             subject, chosen = None, None
         if chosen is not None and _opens_counted_list(text, before, chosen, rules):
             subject, chosen = None, None  # A、B等8家金融机构与…签约,全年办理…: the group's figure, not A's

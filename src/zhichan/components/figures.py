@@ -61,7 +61,7 @@ LIST_KEYS = (
     "place_inner_blockers", "relative_prefix_blockers", "subject_suffixes", "measure_heads", "current_year_words",
     "present_words", "number_prefix_excluded", "chinese_numeral_prefix_excluded", "range_separators", "quote_pairs",
     "report_title_words", "recipient_suffixes", "count_verbs", "spaced_units", "borrower_prepositions", "clause_openers", "noun_phrase_stops", "classifier_units", "negative_signs", "object_measures", "object_verbs", "after_stop_words", "subject_blocking_starts", "partner_joiners", "source_markers", "after_adverbs", "receive_verbs", "attend_verbs", "duration_have_links",
-    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "case_measure_starts", "threshold_before", "threshold_attributes", "part_markers", "clause_time_words",
+    "cumulative_before", "cumulative_after", "increment_words", "grant_verbs", "gloss_bounds", "case_measure_starts", "threshold_before", "threshold_attributes", "part_markers", "clause_time_words", "whole_area_openers",
     "predicate_modifier_tags", "aim_words", "aim_time_words",
 )
 MAP_KEYS = ("units", "duration_units", "area_words", "relative_agency_prefixes", "relative_years")
