@@ -278,24 +278,10 @@ def test_an_insurers_short_form_stays_apart_from_another_insurer(tmp_path):
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"中国大地财产保险股份有限公司", "平安财险"} <= labels, labels
 
-
-def test_a_figure_after_a_semicolon_is_measured_on_the_body_opening_its_group(tmp_path):
-    x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;湛江海关查获侵权运动服装1.8万件,案值约96万元。")
-    value = next(o for o in x.observations if o.unit == "元")
-    assert value.subject == "Agency:湛江海关", value
-
-
 def test_a_group_without_its_own_body_is_measured_on_the_sentences(tmp_path):
     x = extract(tmp_path, "2023年,拱北海关查获侵权手机配件3.2万件;查获侵权运动服装1.8万件,案值约96万元。")
     value = next(o for o in x.observations if o.unit == "元")
     assert value.subject == "Agency:拱北海关", value
-
-
-def test_a_clause_opening_with_the_areas_collective_word_measures_the_area(tmp_path):
-    x = extract(tmp_path, "该局还指导遵义黔香茶业有限公司申报省级优势企业,全区知识产权示范企业达到27家。")
-    count = next(o for o in x.observations if o.unit == "家")
-    assert count.subject is None, count
-
 
 def test_a_body_opening_the_clause_after_an_area_word_is_still_measured(tmp_path):
     # guard: the body leads its own clause, so it stays the subject
@@ -312,65 +298,25 @@ def test_a_figure_of_bodies_listed_and_counted_measures_none_of_them(tmp_path, t
     obs = [o for o in extract(tmp_path, text).observations if o.unit == unit]
     assert obs and obs[-1].subject is None, obs
 
-
-def test_a_body_leading_a_list_of_its_partners_is_still_measured(tmp_path):
-    # guard: X分行联合A、B等3个部门…: the branch leads, the list is its partners
-    x = extract(tmp_path, "贵阳银行遵义分行联合遵义市知识产权局开展对接活动,全年发放知识产权质押贷款120笔。")
-    obs = next(o for o in x.observations if o.unit == "笔")
-    assert obs.subject == "Company:贵阳银行遵义分行", obs
-
-
 def test_a_firm_after_a_preposition_of_receiving_opening_a_clause_is_not_measured(tmp_path):
     x = extract(tmp_path, "近日,邮储银行湖州市分行联合湖州市融资担保有限公司,为浙江越锦纺织有限公司发放知识产权质押贷款800万元。")
     loan = next(o for o in x.observations if o.unit == "元")
     assert loan.subject == "Company:邮储银行湖州市分行", loan
-
-
-def test_a_firm_opening_a_clause_is_still_measured(tmp_path):
-    # guard: without the preposition the firm leads its clause
-    x = extract(tmp_path, "近日,邮储银行湖州市分行开展对接活动,浙江越锦纺织有限公司获得知识产权质押贷款800万元。")
-    loan = next(o for o in x.observations if o.unit == "元")
-    assert loan.subject == "Company:浙江越锦纺织有限公司", loan
-
 
 def test_a_body_directing_in_a_lead_in_is_not_measured(tmp_path):
     x = extract(tmp_path, "在公安部统一部署下,贵州省公安厅经侦总队成功打掉一个制售假冒化妆品犯罪团伙,抓获犯罪嫌疑人23名。")
     count = next(o for o in x.observations if o.unit == "名")
     assert count.subject == "Agency:贵州省公安厅经侦总队", count
 
-
-def test_a_body_opening_a_sentence_without_a_lead_in_is_measured(tmp_path):
-    # guard: 公安部 leading the sentence is its actor
-    x = extract(tmp_path, "公安部统一部署开展专项行动,全年抓获犯罪嫌疑人2.3万名。")
-    count = next(o for o in x.observations if o.unit == "名")
-    assert count.subject == "Agency:中华人民共和国公安部", count
-
-
 def test_a_clause_without_its_own_actor_goes_on_about_the_body_of_the_clause_before(tmp_path):
     x = extract(tmp_path, "2023年,遵义市知识产权保护中心获批建设,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
     rate = next(o for o in x.observations if o.unit == "%")
     assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
 
-
-def test_a_clause_after_the_openers_own_figure_stays_the_openers(tmp_path):
-    # guard: the clause before had no actor of its own, so the sentence's opener measures the rate
-    x = extract(tmp_path, "2023年,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。")
-    rate = next(o for o in x.observations if o.unit == "%")
-    assert rate.subject == "Agency:铜仁市知识产权保护中心", rate
-
-
 def test_the_part_named_after_its_body_acts_and_is_measured(tmp_path):
     x = extract(tmp_path, "近日,湛江海关所属徐闻海关在出口监管中查获侵权耳机1.6万个。")
     fig = next(o for o in x.observations if o.unit == "个")
     assert fig.subject == "Agency:徐闻海关" and fig.metric == "出口监管中查获侵权耳机", fig
-
-
-def test_a_body_acting_alone_is_still_measured(tmp_path):
-    # guard: no part named after the body
-    x = extract(tmp_path, "近日,湛江海关在出口监管中查获侵权耳机1.6万个。")
-    fig = next(o for o in x.observations if o.unit == "个")
-    assert fig.subject == "Agency:湛江海关", fig
-
 
 def test_a_rural_banks_short_form_is_the_bank_named_in_full(tmp_path):
     x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。瓯海农商行今年已累计发放知识产权质押贷款5.6亿元。")
@@ -382,13 +328,6 @@ def test_another_rural_banks_short_form_stays_apart(tmp_path):
     x = extract(tmp_path, "浙江瓯海农村商业银行股份有限公司向温州恒达机械有限公司发放贷款。苍南农商行今年已累计发放贷款5.6亿元。")
     labels = {e.label for e in x.entities if e.type.value == "Company"}
     assert {"浙江瓯海农村商业银行股份有限公司", "苍南农商行"} <= labels, labels
-
-
-def test_a_clause_opening_with_a_time_word_and_the_area_measures_the_area(tmp_path):
-    x = extract(tmp_path, "2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年全省专利商标质押融资登记金额达38.6亿元。")
-    amount = next(o for o in x.observations if o.unit == "元")
-    assert amount.subject is None, amount
-
 
 def test_a_clause_opening_with_a_time_word_alone_is_still_the_bodys(tmp_path):
     # guard: no area word after the time word, so the body leading the sentence is measured
@@ -425,3 +364,21 @@ def test_a_clause_placing_a_noun_in_the_area_keeps_the_reporting_body(tmp_path):
     x = extract(tmp_path, "贵阳海关持续推进知识产权海关保护备案,省内企业共新增知识产权备案126项。")
     filings = next(o for o in x.observations if o.unit == "项")
     assert filings.subject == "Agency:贵阳海关", filings
+
+
+# The subject of a figure: which body a clause's count or amount measures (each row: a text, the unit of the figure
+# looked at, the subject expected; guards are the rows whose body leads its own clause)
+@pytest.mark.parametrize("text,unit,subject", [
+    pytest.param("2023年,拱北海关查获侵权手机配件3.2万件;湛江海关查获侵权运动服装1.8万件,案值约96万元。", "元", "Agency:湛江海关", id="a_figure_after_a_semicolon_is_measured_on_the_body_opening_its_group"),
+    pytest.param("该局还指导遵义黔香茶业有限公司申报省级优势企业,全区知识产权示范企业达到27家。", "家", None, id="a_clause_opening_with_the_areas_collective_word_measures_the_area"),
+    pytest.param("贵阳银行遵义分行联合遵义市知识产权局开展对接活动,全年发放知识产权质押贷款120笔。", "笔", "Company:贵阳银行遵义分行", id="a_body_leading_a_list_of_its_partners_is_still_measured"),  # guard: X分行联合A、B等3个部门…: the branch leads, the list is its partners
+    pytest.param("近日,邮储银行湖州市分行开展对接活动,浙江越锦纺织有限公司获得知识产权质押贷款800万元。", "元", "Company:浙江越锦纺织有限公司", id="a_firm_opening_a_clause_is_still_measured"),  # guard: without the preposition the firm leads its clause
+    pytest.param("公安部统一部署开展专项行动,全年抓获犯罪嫌疑人2.3万名。", "名", "Agency:中华人民共和国公安部", id="a_body_opening_a_sentence_without_a_lead_in_is_measured"),  # guard: 公安部 leading the sentence is its actor
+    pytest.param("2023年,铜仁市知识产权保护中心预审专利1860件,授权率达到91.2%。", "%", "Agency:铜仁市知识产权保护中心", id="a_clause_after_the_openers_own_figure_stays_the_openers"),  # guard: the clause before had no actor of its own, so the sentence's opener measures the rate
+    pytest.param("近日,湛江海关在出口监管中查获侵权耳机1.6万个。", "个", "Agency:湛江海关", id="a_body_acting_alone_is_still_measured"),  # guard: no part named after the body
+    pytest.param("2023年,贵州省知识产权局开展“知识产权金融服务月”活动,全年全省专利商标质押融资登记金额达38.6亿元。", "元", None, id="a_clause_opening_with_a_time_word_and_the_area_measures_the_area"),
+])
+def test_the_subject_of_a_figure(tmp_path, text, unit, subject):
+    x = extract(tmp_path, text)
+    fig = next(o for o in x.observations if o.unit == unit)
+    assert fig.subject == subject, fig
