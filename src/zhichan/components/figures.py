@@ -1162,6 +1162,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     cands = _thresholds(f, cands)
     _respectively(f, cands)
     _respective_actors(f, cands)
+    _respective_places(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
     _attendees(f, cands)
@@ -1251,6 +1252,10 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     if change and t.endswith(w, pos, fen)), "")
         seg_end -= len(cmp)  # …商标注册量同比: the comparison word belongs to every item
         items = [x for x in re.split(rf"(?:{conj_re})", t[pos:seg_end])]
+        if not change and all(items) and all(f._place_at(q, q + len(it)) == it for it, q in zip(
+                items, [t.find(it, pos, seg_end) for it in items])):
+            i = j  # 甲市、乙市分别为…: places name no measure (_respective_places gives each its figure)
+            continue
         if len(group) >= 2 and len(items) == len(group) and all(items):
             offs, p = [], pos
             for it in items:
@@ -1317,6 +1322,52 @@ def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
             g.text_start, g.text_end = pos + off, g.end
             if place:
                 g.area, g.place_area = None, place
+        i = j
+
+
+def _respective_places(f: _Finder, cands: list[_Cand]) -> None:
+    """甲市、乙市、丙市发明专利授权量分别为2104件、386件和271件: places listed before the measure and 分别 (a
+    link word only after it) each take one figure of the list; the words after the last place name the
+    measure. With no such words (…,甲市、乙市分别为31.2亿元和27.8亿元) each figure counts what the sentence's
+    figure before counts (_elliptical, by its place)."""
+    t, r = f.t, f.r
+    word = r.grammar["respectively"]
+    joins = set(r.w("conjunctions"))
+    conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        start = f._back(c.start, CLAUSE_END)
+        fen = t.rfind(word, start, c.start)
+        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        if fen < 0 or rest or c.from_list or c.kind:
+            i += 1
+            continue
+        group, j = [c], i + 1
+        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
+            group.append(cands[j])
+            j += 1
+        pos = start
+        for a, b in f.spans_in(start, fen):  # 2023年,… / 全年: time phrases before the list
+            if a == pos or not t[pos:a].strip(", "):
+                pos = b
+        while pos < fen and t[pos] in ", ":
+            pos += 1
+        items = [(m.start(), m.group(0)) for m in re.finditer(rf"(?:(?!{conj_re}).)+", t[pos:fen])]
+        places, measure = [], ""
+        for k, (off, item) in enumerate(items):
+            place, end = f._place_run(pos + off, pos + off + len(item))
+            if place is None or end < pos + off + len(item) and k < len(items) - 1:
+                break
+            places.append(place)
+            measure = t[end:pos + off + len(item)]
+        if len(group) < 2 or len(items) != len(group) or len(places) != len(items):
+            i = j
+            continue
+        for g, (off, _), place in zip(group, items, places):
+            g.metric, g.from_list = measure, bool(measure)
+            g.text_start, g.text_end = pos + off, g.end
+            g.area, g.place_area = None, place
         i = j
 
 
