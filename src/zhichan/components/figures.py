@@ -1263,6 +1263,7 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                 offs.append(q)
                 p = q + len(it)
             for g, it, q in zip(group, items, offs):
+                it = _sibling_head(r, it, items[-1])
                 g.metric, g.from_list = it + cmp + change, True
                 g.text_start, g.text_end = pos, g.end
                 # the area a share is of (占全市的) is its whole, not the area the item is counted in
@@ -1280,6 +1281,20 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     g.area, g.place_area = g.area or x.area, g.place_area or x.place_area
                     g.kind, g.lead = None, ""
         i = j
+
+
+def _sibling_head(r, item: str, last: str) -> str:
+    """发明专利和实用新型专利授权量分别为…: an item ending in a sibling (qualifier_families) of a word of the last
+    item shares what the last item writes after that word (发明专利授权量); an item with its own measure stays."""
+    if item == last:
+        return item
+    for fam in r.families:
+        mine = next((w for w in fam if item.endswith(w)), None)
+        theirs = next((w for w in fam if w in last and not w.startswith(mine) and not mine.startswith(w)),
+                      None) if mine else None
+        if theirs:
+            return item + last[last.find(theirs) + len(theirs):]
+    return item
 
 
 def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
