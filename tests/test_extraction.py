@@ -382,3 +382,16 @@ def test_the_subject_of_a_figure(tmp_path, text, unit, subject):
     x = extract(tmp_path, text)
     fig = next(o for o in x.observations if o.unit == unit)
     assert fig.subject == subject, fig
+
+
+@pytest.mark.parametrize("text,value,area", [
+    # …312起,乙市公安局破获案件205起: a body named with its place opens its own clause, in its own place
+    ("2024年广东省打击侵权犯罪情况\n\n2024年,全省公安机关破获案件1243起。其中,韶关市公安局破获案件312起,湛江市公安局破获案件205起。\n", 205,
+     "Place:code:440800"),
+    # guard: a place after a figure that names a category of the list goes on in the list's area
+    ("2024年广东省商标工作情况\n\n2024年,全省地理标志商标23件,韶关市著名商标44件。\n", 44, "Place:code:440000"),
+])
+def test_a_body_named_with_its_place_after_a_figure_measures_in_its_place(tmp_path, text, value, area):
+    x = extract(tmp_path, text)
+    fig = next(o for o in x.observations if o.value == value)
+    assert fig.area == area, fig

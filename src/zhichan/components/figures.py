@@ -884,6 +884,8 @@ class _Finder:
         """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
         与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
         acts = self._match_word(place_end, self.r.w("object_verbs") + self.r.w("link_words"))
+        # …312起,乙市公安局破获案件205起: a body named with its place opens a clause of its own, not a list item
+        acts = acts or self._body_at(pos, len(self.t)) is not None
         first = clause_start
         while first < pos and self.t[first] in ", ":
             first += 1
