@@ -1773,7 +1773,7 @@ def _relative(f: _Finder, start: int, end: int) -> str | None:
     return relative_year(int(best[2]), f.meta) or RELATIVE_UNRESOLVED
 
 
-def _area(f: _Finder, c: _Cand) -> str | None:
+def _area(f: _Finder, c: _Cand, cands: list[_Cand] = ()) -> str | None:
     if c.area:
         return c.area
     if c.place_area:
@@ -1784,6 +1784,12 @@ def _area(f: _Finder, c: _Cand) -> str | None:
         a = _head_area(f, s, c.start)
         if a:
             return a
+    # …行动中,全省共捣毁窝点167个,打掉团伙58个: a clause naming no area goes on in the whole area an earlier
+    # clause of its sentence named (not in a place of an earlier sentence of the paragraph)
+    s = f.sentence_start(c.start)
+    prev = next((x for x in reversed(cands) if s <= x.start < c.start and x.area), None)
+    if prev is not None:
+        return prev.area
     # the paragraph's scope: an earlier 2023年,全市… in the same paragraph
     p = f.paragraph_start(c.start)
     s = f.sentence_start(c.start)
@@ -1843,7 +1849,7 @@ def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
         period = _period(f, cands[c.target])
     return Figure(start=c.start, end=c.end, value=c.value, unit=c.unit, metric=metric,
                   text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period or None,
-                  area=_area(f, c), growth_of=c.target, approximation=c.approx,
+                  area=_area(f, c, cands), growth_of=c.target, approximation=c.approx,
                   period_stated=period == RELATIVE_UNRESOLVED)
 
 
