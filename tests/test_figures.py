@@ -168,6 +168,11 @@ CASES = [
      [F(1104, "件", "=发明专利授权量", "2024", "全省"), F(5860, "件", "=外观设计专利授权量", "2024", "全省")]),
     ("2024年,全省发明专利申请量和外观设计专利授权量分别为1104件和5860件。", LONGXI,
      [F(1104, "件", "=发明专利申请量", "2024", "全省"), F(5860, "件", "=外观设计专利授权量", "2024", "全省")]),
+    # a kind of right listed alone before 分别 shares the measure the last item writes after its kind
+    ("2024年,全省专利、商标质押融资额分别为3.2亿元和1.1亿元。", LONGXI,
+     [F(320000000, "元", "=专利质押融资额", "2024", "全省"), F(110000000, "元", "=商标质押融资额", "2024", "全省")]),
+    ("2024年,全省有效发明专利、注册商标分别达到1104件和5860件。", LONGXI,
+     [F(1104, "件", "=有效发明专利", "2024", "全省"), F(5860, "件", "=注册商标", "2024", "全省")]),
     # a clause naming no area goes on in the whole area an earlier clause of its sentence named, not in the place
     # of an earlier sentence (其中,X市…); a sentence naming none takes the paragraph's
     ("记者从省公安厅获悉,2024年,全省破获案件1243起。其中,酒泉市破获案件312起。专项行动中,全省捣毁窝点167个,打掉犯罪团伙58个。", LONGXI,

@@ -53,7 +53,7 @@ class Figure:
 # ---------------------------------------------------------------- rules
 
 LIST_KEYS = (
-    "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
+    "sibling_kinds", "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
     "approximation_before", "approximation_after_number", "approximation_after_unit", "link_words", "growth_words",
     "growth_after", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
     "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
@@ -1290,7 +1290,7 @@ def _sibling_head(r, item: str, last: str) -> str:
     item shares what the last item writes after that word (发明专利授权量); an item with its own measure stays."""
     if item == last:
         return item
-    for fam in r.families:
+    for fam in r.families + (r.w("sibling_kinds"),):  # 专利、商标质押融资额 → 专利质押融资额
         mine = next((w for w in fam if item.endswith(w)), None)
         theirs = next((w for w in fam if w in last and not w.startswith(mine) and not mine.startswith(w)),
                       None) if mine else None
