@@ -173,6 +173,12 @@ CASES = [
      [F(320000000, "元", "=专利质押融资额", "2024", "全省"), F(110000000, "元", "=商标质押融资额", "2024", "全省")]),
     ("2024年,全省有效发明专利、注册商标分别达到1104件和5860件。", LONGXI,
      [F(1104, "件", "=有效发明专利", "2024", "全省"), F(5860, "件", "=注册商标", "2024", "全省")]),
+    # the result after an aim measures what the aim names; after a plain figure 完成 stays
+    ("2024年,全省计划新增知识产权质押融资25亿元,实际完成31.7亿元。", LONGXI,
+     [F(2500000000, "元", "=计划新增知识产权质押融资", "2024", "全省"),
+      F(3170000000, "元", "=新增知识产权质押融资", "2024", "全省")]),
+    ("2024年,全省新增知识产权质押融资25亿元,完成31.7亿元。", LONGXI,
+     [F(2500000000, "元", "=新增知识产权质押融资", "2024", "全省"), F(3170000000, "元", "=完成", "2024", "全省")]),
     # a clause naming no area goes on in the whole area an earlier clause of its sentence named, not in the place
     # of an earlier sentence (其中,X市…); a sentence naming none takes the paragraph's
     ("记者从省公安厅获悉,2024年,全省破获案件1243起。其中,酒泉市破获案件312起。专项行动中,全省捣毁窝点167个,打掉犯罪团伙58个。", LONGXI,

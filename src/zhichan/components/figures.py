@@ -53,7 +53,7 @@ class Figure:
 # ---------------------------------------------------------------- rules
 
 LIST_KEYS = (
-    "sibling_kinds", "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
+    "result_words", "sibling_kinds", "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
     "approximation_before", "approximation_after_number", "approximation_after_unit", "link_words", "growth_words",
     "growth_after", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
     "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
@@ -1441,6 +1441,14 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                         and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
             if src is not None:
                 c.metric = aim + src.metric
+                continue
+        if c.metric in r.w("result_words") and not c.kind:
+            # 计划新增融资25亿元,实际完成31.7亿元: the result of an aim measures what the aim names, without it
+            src = next((x for x in reversed(cands[:i]) if not x.kind and x.unit == c.unit
+                        and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+            aim = next((w for w in r.w("aim_words") if src is not None and src.metric.startswith(w)), None)
+            if aim and src.metric[len(aim):]:
+                c.metric = src.metric[len(aim):]
                 continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
