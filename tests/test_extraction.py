@@ -395,3 +395,17 @@ def test_a_body_named_with_its_place_after_a_figure_measures_in_its_place(tmp_pa
     x = extract(tmp_path, text)
     fig = next(o for o in x.observations if o.value == value)
     assert fig.area == area, fig
+
+
+@pytest.mark.parametrize("text,subject", [
+    # the clauses after one opening with the area's collective word go on about the area, not the news source
+    ("记者从湖北省公安厅获悉,2024年,全省公安机关共破获侵权案件1243起,抓获犯罪嫌疑人2186名。", None),
+    # guards: the body leading the sentence, or its own clause, is measured
+    ("武汉市公安局2024年共破获侵权案件1243起,抓获犯罪嫌疑人2186名。", "Agency:武汉市公安局"),
+    ("记者从湖北省公安厅获悉,2024年,全省公安机关共破获侵权案件1243起,武汉市公安局抓获犯罪嫌疑人2186名。",
+     "Agency:武汉市公安局"),
+])
+def test_clauses_after_the_whole_areas_go_on_about_the_area(tmp_path, text, subject):
+    x = extract(tmp_path, text)
+    fig = next(o for o in x.observations if o.unit == "名")
+    assert fig.subject == subject, fig
