@@ -382,3 +382,30 @@ def test_the_subject_of_a_figure(tmp_path, text, unit, subject):
     x = extract(tmp_path, text)
     fig = next(o for o in x.observations if o.unit == unit)
     assert fig.subject == subject, fig
+
+
+@pytest.mark.parametrize("text,value,area", [
+    # …312起,乙市公安局破获案件205起: a body named with its place opens its own clause, in its own place
+    ("2024年广东省打击侵权犯罪情况\n\n2024年,全省公安机关破获案件1243起。其中,韶关市公安局破获案件312起,湛江市公安局破获案件205起。\n", 205,
+     "Place:code:440800"),
+    # guard: a place after a figure that names a category of the list goes on in the list's area
+    ("2024年广东省商标工作情况\n\n2024年,全省地理标志商标23件,韶关市著名商标44件。\n", 44, "Place:code:440000"),
+])
+def test_a_body_named_with_its_place_after_a_figure_measures_in_its_place(tmp_path, text, value, area):
+    x = extract(tmp_path, text)
+    fig = next(o for o in x.observations if o.value == value)
+    assert fig.area == area, fig
+
+
+@pytest.mark.parametrize("text,subject", [
+    # the clauses after one opening with the area's collective word go on about the area, not the news source
+    ("记者从湖北省公安厅获悉,2024年,全省公安机关共破获侵权案件1243起,抓获犯罪嫌疑人2186名。", None),
+    # guards: the body leading the sentence, or its own clause, is measured
+    ("武汉市公安局2024年共破获侵权案件1243起,抓获犯罪嫌疑人2186名。", "Agency:武汉市公安局"),
+    ("记者从湖北省公安厅获悉,2024年,全省公安机关共破获侵权案件1243起,武汉市公安局抓获犯罪嫌疑人2186名。",
+     "Agency:武汉市公安局"),
+])
+def test_clauses_after_the_whole_areas_go_on_about_the_area(tmp_path, text, subject):
+    x = extract(tmp_path, text)
+    fig = next(o for o in x.observations if o.unit == "名")
+    assert fig.subject == subject, fig

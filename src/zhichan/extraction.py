@@ -264,6 +264,7 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
             concepts[i] = metric_concept(f.metric, f.unit, base=concepts[f.growth_of], rules=rules.concepts,
                                          figure_rules=rules.figures)
     last_lead = None  # (sentence, body) leading the clause of the latest figure that had one
+    area_led = None  # (sentence, body) a clause opening with the area's collective word took the figure from
     for f, oid, concept in zip(figs, ids, concepts):
         sent_idx = off.sentence_of(f.start)
         sent_nstart = off.sent_norm[sent_idx] if off.sent_norm else 0
@@ -305,6 +306,10 @@ def _observations(doc, off: _Offsets, meta: dict, mentions: list[NameMention], e
                                        if text.startswith(w, clause_start)), 0)
         if not lead and chosen is not None and chosen.end <= clause_start and text.startswith(
                 tuple(rules.figures.w("whole_area_openers")), area_at):
+            area_led = (sent_idx, chosen)
+            subject, chosen = None, None
+        elif not lead and chosen is not None and area_led is not None and area_led == (sent_idx, chosen):
+            # 记者从X获悉,全省公安机关破获…1243起,抓获…2186名: the clauses after the area's go on about the area
             subject, chosen = None, None
         if chosen is not None and _opens_counted_list(text, before, chosen, rules):
             subject, chosen = None, None  # A、B等8家金融机构与…签约,全年办理…: the group's figure, not A's

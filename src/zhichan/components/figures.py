@@ -53,7 +53,7 @@ class Figure:
 # ---------------------------------------------------------------- rules
 
 LIST_KEYS = (
-    "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
+    "result_words", "sibling_kinds", "streak_words", "duration_links", "change_to_words", "time_units", "time_anchor_after", "unit_glosses",
     "approximation_before", "approximation_after_number", "approximation_after_unit", "link_words", "growth_words",
     "growth_after", "share_words", "ratio_lead_words", "ratio_units", "comparison_words",
     "left_boundaries", "protected_words", "metric_prefixes", "after_not_attributive", "conjunctions",
@@ -884,6 +884,8 @@ class _Finder:
         """Only time phrases and clause openers (与此同时, 此外) stand between the clause start and ``pos``:
         与此同时,某市知识产权质押融资额为60亿元 — the place is the clause's subject."""
         acts = self._match_word(place_end, self.r.w("object_verbs") + self.r.w("link_words"))
+        # …312起,乙市公安局破获案件205起: a body named with its place opens a clause of its own, not a list item
+        acts = acts or self._body_at(pos, len(self.t)) is not None
         first = clause_start
         while first < pos and self.t[first] in ", ":
             first += 1
@@ -1162,6 +1164,7 @@ def find_figures(text: str, meta: dict | None = None, rules: FigureRules | None 
     cands = _thresholds(f, cands)
     _respectively(f, cands)
     _respective_actors(f, cands)
+    _respective_places(f, cands)
     _named_before(f, cands)
     _shared_noun(f, cands)
     _attendees(f, cands)
@@ -1251,6 +1254,10 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     if change and t.endswith(w, pos, fen)), "")
         seg_end -= len(cmp)  # …商标注册量同比: the comparison word belongs to every item
         items = [x for x in re.split(rf"(?:{conj_re})", t[pos:seg_end])]
+        if not change and all(items) and all(f._place_at(q, q + len(it)) == it for it, q in zip(
+                items, [t.find(it, pos, seg_end) for it in items])):
+            i = j  # 甲市、乙市分别为…: places name no measure (_respective_places gives each its figure)
+            continue
         if len(group) >= 2 and len(items) == len(group) and all(items):
             offs, p = [], pos
             for it in items:
@@ -1258,6 +1265,7 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                 offs.append(q)
                 p = q + len(it)
             for g, it, q in zip(group, items, offs):
+                it = _sibling_head(r, it, items[-1])
                 g.metric, g.from_list = it + cmp + change, True
                 g.text_start, g.text_end = pos, g.end
                 # the area a share is of (占全市的) is its whole, not the area the item is counted in
@@ -1275,6 +1283,20 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
                     g.area, g.place_area = g.area or x.area, g.place_area or x.place_area
                     g.kind, g.lead = None, ""
         i = j
+
+
+def _sibling_head(r, item: str, last: str) -> str:
+    """发明专利和实用新型专利授权量分别为…: an item ending in a sibling (qualifier_families) of a word of the last
+    item shares what the last item writes after that word (发明专利授权量); an item with its own measure stays."""
+    if item == last:
+        return item
+    for fam in r.families + (r.w("sibling_kinds"),):  # 专利、商标质押融资额 → 专利质押融资额
+        mine = next((w for w in fam if item.endswith(w)), None)
+        theirs = next((w for w in fam if w in last and not w.startswith(mine) and not mine.startswith(w)),
+                      None) if mine else None
+        if theirs:
+            return item + last[last.find(theirs) + len(theirs):]
+    return item
 
 
 def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
@@ -1317,6 +1339,52 @@ def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
             g.text_start, g.text_end = pos + off, g.end
             if place:
                 g.area, g.place_area = None, place
+        i = j
+
+
+def _respective_places(f: _Finder, cands: list[_Cand]) -> None:
+    """甲市、乙市、丙市发明专利授权量分别为2104件、386件和271件: places listed before the measure and 分别 (a
+    link word only after it) each take one figure of the list; the words after the last place name the
+    measure. With no such words (…,甲市、乙市分别为31.2亿元和27.8亿元) each figure counts what the sentence's
+    figure before counts (_elliptical, by its place)."""
+    t, r = f.t, f.r
+    word = r.grammar["respectively"]
+    joins = set(r.w("conjunctions"))
+    conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        start = f._back(c.start, CLAUSE_END)
+        fen = t.rfind(word, start, c.start)
+        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        if fen < 0 or rest or c.from_list or c.kind:
+            i += 1
+            continue
+        group, j = [c], i + 1
+        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
+            group.append(cands[j])
+            j += 1
+        pos = start
+        for a, b in f.spans_in(start, fen):  # 2023年,… / 全年: time phrases before the list
+            if a == pos or not t[pos:a].strip(", "):
+                pos = b
+        while pos < fen and t[pos] in ", ":
+            pos += 1
+        items = [(m.start(), m.group(0)) for m in re.finditer(rf"(?:(?!{conj_re}).)+", t[pos:fen])]
+        places, measure = [], ""
+        for k, (off, item) in enumerate(items):
+            place, end = f._place_run(pos + off, pos + off + len(item))
+            if place is None or end < pos + off + len(item) and k < len(items) - 1:
+                break
+            places.append(place)
+            measure = t[end:pos + off + len(item)]
+        if len(group) < 2 or len(items) != len(group) or len(places) != len(items):
+            i = j
+            continue
+        for g, (off, _), place in zip(group, items, places):
+            g.metric, g.from_list = measure, bool(measure)
+            g.text_start, g.text_end = pos + off, g.end
+            g.area, g.place_area = None, place
         i = j
 
 
@@ -1373,6 +1441,14 @@ def _elliptical(f: _Finder, cands: list[_Cand]) -> None:
                         and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
             if src is not None:
                 c.metric = aim + src.metric
+                continue
+        if c.metric in r.w("result_words") and not c.kind:
+            # 计划新增融资25亿元,实际完成31.7亿元: the result of an aim measures what the aim names, without it
+            src = next((x for x in reversed(cands[:i]) if not x.kind and x.unit == c.unit
+                        and f.sentence_start(x.start) == f.sentence_start(c.start)), None)
+            aim = next((w for w in r.w("aim_words") if src is not None and src.metric.startswith(w)), None)
+            if aim and src.metric[len(aim):]:
+                c.metric = src.metric[len(aim):]
                 continue
         if not c.metric and not c.kind and not c.from_list and p.metric:
             between, _ = f._strip_right(f.t[p.tail:c.start], p.tail)
@@ -1705,7 +1781,7 @@ def _relative(f: _Finder, start: int, end: int) -> str | None:
     return relative_year(int(best[2]), f.meta) or RELATIVE_UNRESOLVED
 
 
-def _area(f: _Finder, c: _Cand) -> str | None:
+def _area(f: _Finder, c: _Cand, cands: list[_Cand] = ()) -> str | None:
     if c.area:
         return c.area
     if c.place_area:
@@ -1716,6 +1792,12 @@ def _area(f: _Finder, c: _Cand) -> str | None:
         a = _head_area(f, s, c.start)
         if a:
             return a
+    # …行动中,全省共捣毁窝点167个,打掉团伙58个: a clause naming no area goes on in the whole area an earlier
+    # clause of its sentence named (not in a place of an earlier sentence of the paragraph)
+    s = f.sentence_start(c.start)
+    prev = next((x for x in reversed(cands) if s <= x.start < c.start and x.area), None)
+    if prev is not None:
+        return prev.area
     # the paragraph's scope: an earlier 2023年,全市… in the same paragraph
     p = f.paragraph_start(c.start)
     s = f.sentence_start(c.start)
@@ -1775,7 +1857,7 @@ def _finish(f: _Finder, c: _Cand, cands: list[_Cand]) -> Figure:
         period = _period(f, cands[c.target])
     return Figure(start=c.start, end=c.end, value=c.value, unit=c.unit, metric=metric,
                   text_start=min(c.text_start, c.start), text_end=max(c.text_end, c.end), period=period or None,
-                  area=_area(f, c), growth_of=c.target, approximation=c.approx,
+                  area=_area(f, c, cands), growth_of=c.target, approximation=c.approx,
                   period_stated=period == RELATIVE_UNRESOLVED)
 
 
