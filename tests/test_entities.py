@@ -816,6 +816,28 @@ def test_persons_after_more_titles_and_verbs(finder, text, name, role):
     assert hits[0].attrs["role"].endswith(role)
 
 
+@pytest.mark.parametrize("text,name,role", [
+    ("阿拉善盟市场监督管理局副局长巴特尔介绍,全盟商标注册量稳步增长。", "巴特尔", "局长"),
+    ("山南市知识产权局局长扎西顿珠表示,将加强地理标志保护。", "扎西顿珠", "局长"),
+    ("伊犁州中级人民法院副院长阿依古丽·买买提表示,将深化审判改革。", "阿依古丽·买买提", "院长"),
+])
+def test_a_name_without_a_han_surname_after_a_title(finder, text, name, role):
+    """A Mongolian or Tibetan name opens with a syllable of entity_words minority_name_starts, and a
+    transliterated name joins its parts with a middle dot; after a title both are persons (were none)."""
+    norm = normalise(text).text
+    hits = [c for c in finder.find(norm, JINAN) if c.type == T.Person and norm[c.start:c.end] == name]
+    assert hits, found(finder, text)
+    assert hits[0].attrs["role"].endswith(role)
+
+
+@pytest.mark.parametrize("text", [
+    "和田地区知识产权局举办“丝路·创新”主题论坛。",
+    "据扎西顿珠介绍,合作社已注册商标3件。",
+])
+def test_a_dotted_title_or_a_name_without_a_title_is_no_person(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Person]
+
+
 @pytest.mark.parametrize("text,not_a_name", [
     ("江苏省公安厅食品药品环境犯罪侦查总队总队长严文斌表示。", "江苏省公安厅食品药品环境犯罪侦查总队总队"),
     ("延边州公安局经侦支队支队长金成浩介绍。", "延边州公安局经侦支队支队"),

@@ -941,6 +941,13 @@ class EntityFinder:
             if self.crosses_word(m.start("role"), m.end("role")):
                 continue  # 城市|长江: the title's first character ends another word
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
+        # a Mongolian or Tibetan name has no Han surname, and a transliterated one joins its parts with a
+        # middle dot (副局长巴特尔介绍, 副院长艾尔肯·吐尔逊表示): after a title they are names too
+        starts = "|".join(map(re.escape, sorted(self.words["minority_name_starts"], key=len, reverse=True)))
+        dotted = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,6}}?)+"
+        for m in re.finditer(rf"(?P<role>{roles})(?P<name>{dotted}|(?:{starts})[{HAN}]{{0,2}}?){after}", text):
+            if not self.crosses_word(m.start("role"), m.end("role")):
+                out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>{leaders})", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三); under a title a name of two
