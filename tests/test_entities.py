@@ -2216,3 +2216,28 @@ def test_a_quoted_plan_with_a_bracketed_note_after_its_head_is_a_program(finder)
 
 def test_a_quoted_phrase_with_a_bracketed_note_and_no_head_is_no_program(finder):
     assert not [c for c in found(finder, "推广“企业+银行(试点)”做法外的经验。", GUIZHOU) if c[0] == T.Program]
+
+
+# ------------------------------------------------------------------------- a second generalisation round (acc15)
+HARBIN = {"city": "哈尔滨市", "province": "黑龙江省", "district": None, "year": "2024"}
+URUMQI = {"city": "乌鲁木齐市", "province": "新疆维吾尔自治区", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,meta,not_a_place", [
+    # 东安区 lies in another city of the province, not in 哈尔滨
+    ("哈尔滨东安精密机械有限公司以8件发明专利获得质押贷款。", HARBIN, "东安"),
+    # a district is named with its city: after the province its short name is a trade name
+    ("新疆天山乳业科技有限公司诉某商贸公司侵害商标权。", URUMQI, "天山"),
+])
+def test_a_district_short_name_after_a_place_it_is_not_in_is_a_trade_name(finder, text, meta, not_a_place):
+    """哈尔滨东安…公司, 新疆天山…公司: the short name opens the firm's trade name, no district (were 东安区 in
+    哈尔滨市, 天山区)."""
+    assert not [c for c in found(finder, text, meta) if c[0] == T.Place and c[1] == not_a_place]
+
+
+@pytest.mark.parametrize("text,meta,place", [
+    ("哈尔滨道里华信科技有限公司获得授信。", HARBIN, "道里"),
+    ("乌鲁木齐天山区市场监督管理局开展检查。", URUMQI, "天山区"),
+])
+def test_a_district_short_name_after_its_own_city_is_a_place(finder, text, meta, place):
+    assert [c for c in found(finder, text, meta) if c[0] == T.Place and c[1] == place], found(finder, text, meta)

@@ -361,6 +361,12 @@ class EntityFinder:
             rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
             if rec is None or (prev is None and self.crosses_word(m.start(), m.end())):
                 continue
+            if prev is not None and m.group(0) == rec.short != rec.name and (
+                    (prev.kind == "PrefectureCity" and rec.parent != prev.attrs["adminCode"])
+                    or (prev.kind == "Province" and rec.level == "District")):
+                # 哈尔滨东安…公司, 新疆天山…公司: a district's short name right after a city it does not lie in, or
+                # right after a province (a district is named with its city), begins a firm's trade name
+                continue
             if prev is None and self._word_end_at.get(m.start()) == m.end():
                 continue  # 范县 in 示范县: the place is the tail of a longer dictionary word, which names no place
             short = m.group(0) == rec.short and m.group(0) != rec.name
