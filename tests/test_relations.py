@@ -1095,3 +1095,21 @@ def test_a_time_word_before_a_joining_word(text, expected):
 def test_a_body_before_a_time_word_in_another_clause_is_no_partner():
     got = triples("宁德市知识产权局近日召开座谈会,宁德市中级人民法院与福安市人民法院签署《知识产权审判协作备忘录》。", NINGDE)
     assert ("《知识产权审判协作备忘录》", "signatory", "宁德市知识产权局") not in got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("会上,宁德时锐电池材料有限公司、福鼎市白茶实业有限公司分别与兴业银行宁德分行签约,获得授信共计3.2亿元。",
+     {("宁德时锐电池材料有限公司", "fundedBy", "兴业银行宁德分行"),
+      ("福鼎市白茶实业有限公司", "fundedBy", "兴业银行宁德分行")}),
+    ("福安市电机科技有限公司与兴业银行宁德分行签约,获得知识产权质押贷款2000万元。",
+     {("福安市电机科技有限公司", "fundedBy", "兴业银行宁德分行")}),
+])
+def test_a_signing_then_a_loan_received_funds_the_firms(text, expected):
+    """X与LENDER签约,获得授信: the loan is named in the clause after the signing; A、B分别与LENDER: both borrow."""
+    got = triples(text, NINGDE)
+    assert expected <= got, f"missing {expected - got}; found {got}"
+
+
+def test_a_signing_without_a_loan_funds_nobody():
+    got = triples("福安市电机科技有限公司与兴业银行宁德分行签约,共同推动知识产权金融服务。", NINGDE)
+    assert not [t for t in got if t[1] == "fundedBy"], got
