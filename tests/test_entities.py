@@ -2241,3 +2241,21 @@ def test_a_district_short_name_after_a_place_it_is_not_in_is_a_trade_name(finder
 ])
 def test_a_district_short_name_after_its_own_city_is_a_place(finder, text, meta, place):
     assert [c for c in found(finder, text, meta) if c[0] == T.Place and c[1] == place], found(finder, text, meta)
+
+
+@pytest.mark.parametrize("text,meta,name,type_", [
+    ("全年喀什海关共查扣侵权嫌疑货物58批次。", URUMQI, "喀什海关", T.Agency),
+    ("上半年阿勒泰市市场监督管理局查处商标侵权案件12件。", URUMQI, "阿勒泰市市场监督管理局", T.Agency),
+    ("近日克拉玛依市知识产权保护中心正式运行。", URUMQI, "克拉玛依市知识产权保护中心", T.Agency),
+])
+def test_a_time_word_glued_before_a_body_is_no_part_of_its_name(finder, text, meta, name, type_):
+    """全年, 上半年, 近日 written right before a body without a comma end its name on the left (boundaries.txt;
+    全年喀什海关 was no body: a generic word opened its prefix)."""
+    hits = [c for c in found(finder, text, meta) if c[0] == type_]
+    assert [c for c in hits if c[1] == name], found(finder, text, meta)
+    assert not [c for c in hits if c[1] != name and c[1].endswith(name)], hits
+
+
+def test_a_body_named_with_its_own_year_word_is_unchanged(finder):
+    # a Program named by its year (2024年知识产权宣传周) keeps its year: only the bare time words end names
+    assert [c for c in found(finder, "喀什地区举办2024年知识产权宣传周活动。", URUMQI) if c[0] == T.Program]
