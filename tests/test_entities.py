@@ -2259,3 +2259,18 @@ def test_a_time_word_glued_before_a_body_is_no_part_of_its_name(finder, text, me
 def test_a_body_named_with_its_own_year_word_is_unchanged(finder):
     # a Program named by its year (2024年知识产权宣传周) keeps its year: only the bare time words end names
     assert [c for c in found(finder, "喀什地区举办2024年知识产权宣传周活动。", URUMQI) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("乌鲁木齐海关所属红其拉甫海关查获侵权服装420件。", "红其拉甫海关"),
+    ("其中,所属樟木海关在出境环节查获侵权运动鞋3200双。", "樟木海关"),
+])
+def test_a_member_named_after_a_word_of_belonging(finder, text, name):
+    """所属樟木海关: after 所属/下属 a single noun (樟木/n, a port named like a common word) names the member
+    (entity_words member_markers; was no body)."""
+    check(finder, text, T.Agency, name, "Customs")
+
+
+@pytest.mark.parametrize("text", ["乌鲁木齐海关所属两个海关查获侵权服装420件。", "乌鲁木齐海关所属各海关加强查验。"])
+def test_a_count_or_a_determiner_after_a_word_of_belonging_names_no_member(finder, text):
+    assert [c[1] for c in found(finder, text, URUMQI) if c[0] == T.Agency] == ["乌鲁木齐海关"], found(finder, text, URUMQI)

@@ -791,7 +791,7 @@ class EntityFinder:
                 rest = rest[m.end():]
             return len(rest) >= 2
         if need == "name_word":
-            return self._name_word(prefix)
+            return self._name_word(prefix) or self._named_member(text, start, prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
             return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
         if need in ("after_place", "after_firm", "registered_place"):
@@ -888,6 +888,17 @@ class EntityFinder:
         words = list(jieba.posseg.cut(prefix))
         return (len(words) == 1 and words[0].flag == "ns" and len(prefix) >= 2
                 and prefix not in self.words["not_port_names"])
+
+    def _named_member(self, text: str, start: int, prefix: str) -> bool:
+        """所属樟木海关, 下属X支行: right after a word of belonging, one noun (a port's name that is also a
+        common word, 樟木/n) names the member; a count, pronoun or modifier (所属两个海关, 所属各) does not."""
+        import jieba.posseg
+
+        if not text[:start].endswith(tuple(self.words["member_markers"])):
+            return False
+        words = list(jieba.posseg.cut(prefix))
+        return (len(words) == 1 and len(prefix) >= 2 and not self.generic_prefix.search(prefix)
+                and words[0].flag.startswith(("n", "x")))
 
     def _city_or_province(self, word: str) -> bool:
         """The word is the short or full name of a province or prefecture-level city (a county's short name
