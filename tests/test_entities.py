@@ -2271,6 +2271,6 @@ def test_a_member_named_after_a_word_of_belonging(finder, text, name):
     check(finder, text, T.Agency, name, "Customs")
 
 
-@pytest.mark.parametrize("text", ["乌鲁木齐海关所属两个海关查获侵权服装420件。", "乌鲁木齐海关所属各海关加强查验。"])
+@pytest.mark.parametrize("text", ["乌鲁木齐海关所属两个海关查获侵权服装420件。", "乌鲁木齐海关所属各海关加强查验。", "乌鲁木齐海关所属口岸海关加强查验。"])
 def test_a_count_or_a_determiner_after_a_word_of_belonging_names_no_member(finder, text):
     assert [c[1] for c in found(finder, text, URUMQI) if c[0] == T.Agency] == ["乌鲁木齐海关"], found(finder, text, URUMQI)

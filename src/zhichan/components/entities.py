@@ -898,7 +898,7 @@ class EntityFinder:
             return False
         words = list(jieba.posseg.cut(prefix))
         return (len(words) == 1 and len(prefix) >= 2 and not self.generic_prefix.search(prefix)
-                and words[0].flag.startswith(("n", "x")))
+                and words[0].flag.startswith(("n", "x")) and prefix not in self.words["member_kind_words"])
 
     def _city_or_province(self, word: str) -> bool:
         """The word is the short or full name of a province or prefecture-level city (a county's short name
