@@ -816,6 +816,28 @@ def test_persons_after_more_titles_and_verbs(finder, text, name, role):
     assert hits[0].attrs["role"].endswith(role)
 
 
+@pytest.mark.parametrize("text,name,role", [
+    ("阿拉善盟市场监督管理局副局长巴特尔介绍,全盟商标注册量稳步增长。", "巴特尔", "局长"),
+    ("山南市知识产权局局长扎西顿珠表示,将加强地理标志保护。", "扎西顿珠", "局长"),
+    ("伊犁州中级人民法院副院长阿依古丽·买买提表示,将深化审判改革。", "阿依古丽·买买提", "院长"),
+])
+def test_a_name_without_a_han_surname_after_a_title(finder, text, name, role):
+    """A Mongolian or Tibetan name opens with a syllable of entity_words minority_name_starts, and a
+    transliterated name joins its parts with a middle dot; after a title both are persons (were none)."""
+    norm = normalise(text).text
+    hits = [c for c in finder.find(norm, JINAN) if c.type == T.Person and norm[c.start:c.end] == name]
+    assert hits, found(finder, text)
+    assert hits[0].attrs["role"].endswith(role)
+
+
+@pytest.mark.parametrize("text", [
+    "和田地区知识产权局举办“丝路·创新”主题论坛。",
+    "据扎西顿珠介绍,合作社已注册商标3件。",
+])
+def test_a_dotted_title_or_a_name_without_a_title_is_no_person(finder, text):
+    assert not [c for c in found(finder, text) if c[0] == T.Person]
+
+
 @pytest.mark.parametrize("text,not_a_name", [
     ("江苏省公安厅食品药品环境犯罪侦查总队总队长严文斌表示。", "江苏省公安厅食品药品环境犯罪侦查总队总队"),
     ("延边州公安局经侦支队支队长金成浩介绍。", "延边州公安局经侦支队支队"),
@@ -2194,3 +2216,61 @@ def test_a_quoted_plan_with_a_bracketed_note_after_its_head_is_a_program(finder)
 
 def test_a_quoted_phrase_with_a_bracketed_note_and_no_head_is_no_program(finder):
     assert not [c for c in found(finder, "推广“企业+银行(试点)”做法外的经验。", GUIZHOU) if c[0] == T.Program]
+
+
+# ------------------------------------------------------------------------- a second generalisation round (acc15)
+HARBIN = {"city": "哈尔滨市", "province": "黑龙江省", "district": None, "year": "2024"}
+URUMQI = {"city": "乌鲁木齐市", "province": "新疆维吾尔自治区", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,meta,not_a_place", [
+    # 东安区 lies in another city of the province, not in 哈尔滨
+    ("哈尔滨东安精密机械有限公司以8件发明专利获得质押贷款。", HARBIN, "东安"),
+    # a district is named with its city: after the province its short name is a trade name
+    ("新疆天山乳业科技有限公司诉某商贸公司侵害商标权。", URUMQI, "天山"),
+])
+def test_a_district_short_name_after_a_place_it_is_not_in_is_a_trade_name(finder, text, meta, not_a_place):
+    """哈尔滨东安…公司, 新疆天山…公司: the short name opens the firm's trade name, no district (were 东安区 in
+    哈尔滨市, 天山区)."""
+    assert not [c for c in found(finder, text, meta) if c[0] == T.Place and c[1] == not_a_place]
+
+
+@pytest.mark.parametrize("text,meta,place", [
+    ("哈尔滨道里华信科技有限公司获得授信。", HARBIN, "道里"),
+    ("乌鲁木齐天山区市场监督管理局开展检查。", URUMQI, "天山区"),
+])
+def test_a_district_short_name_after_its_own_city_is_a_place(finder, text, meta, place):
+    assert [c for c in found(finder, text, meta) if c[0] == T.Place and c[1] == place], found(finder, text, meta)
+
+
+@pytest.mark.parametrize("text,meta,name,type_", [
+    ("全年喀什海关共查扣侵权嫌疑货物58批次。", URUMQI, "喀什海关", T.Agency),
+    ("上半年阿勒泰市市场监督管理局查处商标侵权案件12件。", URUMQI, "阿勒泰市市场监督管理局", T.Agency),
+    ("近日克拉玛依市知识产权保护中心正式运行。", URUMQI, "克拉玛依市知识产权保护中心", T.Agency),
+])
+def test_a_time_word_glued_before_a_body_is_no_part_of_its_name(finder, text, meta, name, type_):
+    """全年, 上半年, 近日 written right before a body without a comma end its name on the left (boundaries.txt;
+    全年喀什海关 was no body: a generic word opened its prefix)."""
+    hits = [c for c in found(finder, text, meta) if c[0] == type_]
+    assert [c for c in hits if c[1] == name], found(finder, text, meta)
+    assert not [c for c in hits if c[1] != name and c[1].endswith(name)], hits
+
+
+def test_a_body_named_with_its_own_year_word_is_unchanged(finder):
+    # a Program named by its year (2024年知识产权宣传周) keeps its year: only the bare time words end names
+    assert [c for c in found(finder, "喀什地区举办2024年知识产权宣传周活动。", URUMQI) if c[0] == T.Program]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("乌鲁木齐海关所属红其拉甫海关查获侵权服装420件。", "红其拉甫海关"),
+    ("其中,所属樟木海关在出境环节查获侵权运动鞋3200双。", "樟木海关"),
+])
+def test_a_member_named_after_a_word_of_belonging(finder, text, name):
+    """所属樟木海关: after 所属/下属 a single noun (樟木/n, a port named like a common word) names the member
+    (entity_words member_markers; was no body)."""
+    check(finder, text, T.Agency, name, "Customs")
+
+
+@pytest.mark.parametrize("text", ["乌鲁木齐海关所属两个海关查获侵权服装420件。", "乌鲁木齐海关所属各海关加强查验。", "乌鲁木齐海关所属口岸海关加强查验。"])
+def test_a_count_or_a_determiner_after_a_word_of_belonging_names_no_member(finder, text):
+    assert [c[1] for c in found(finder, text, URUMQI) if c[0] == T.Agency] == ["乌鲁木齐海关"], found(finder, text, URUMQI)

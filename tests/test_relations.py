@@ -1072,3 +1072,44 @@ def test_a_body_taking_the_role_of_issuer_or_manager_runs_the_plan(text, expecte
     """由Y作为原始权益人, Y担任计划管理人: the body right before the role it takes runs the plan named before."""
     found = triples(text, LIUZHOU)
     assert expected <= found and not (wrong & found), found
+
+
+# ------------------------------------------------------------------------- a second generalisation round (acc15)
+NINGDE = {"city": "宁德市", "province": "福建省", "district": None, "year": "2024"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("古田县市场监督管理局近日联合古田县食用菌行业协会举办“护航古田银耳”知识产权宣讲活动。",
+     {("“护航古田银耳”知识产权宣讲活动", "organizedBy", "古田县市场监督管理局"),
+      ("“护航古田银耳”知识产权宣讲活动", "organizedBy", "古田县食用菌行业协会")}),
+    ("宁德市中级人民法院日前与宁德市市场监督管理局签署《知识产权纠纷多元化解协作备忘录》。",
+     {("《知识产权纠纷多元化解协作备忘录》", "signatory", "宁德市中级人民法院"),
+      ("《知识产权纠纷多元化解协作备忘录》", "signatory", "宁德市市场监督管理局")}),
+])
+def test_a_time_word_before_a_joining_word(text, expected):
+    """A time word (近日, 日前) between a body and 联合/与 keeps the body acting with its partner (was only the partner)."""
+    got = triples(text, NINGDE)
+    assert expected <= got, f"missing {expected - got}; found {got}"
+
+
+def test_a_body_before_a_time_word_in_another_clause_is_no_partner():
+    got = triples("宁德市知识产权局近日召开座谈会,宁德市中级人民法院与福安市人民法院签署《知识产权审判协作备忘录》。", NINGDE)
+    assert ("《知识产权审判协作备忘录》", "signatory", "宁德市知识产权局") not in got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("会上,宁德时锐电池材料有限公司、福鼎市白茶实业有限公司分别与兴业银行宁德分行签约,获得授信共计3.2亿元。",
+     {("宁德时锐电池材料有限公司", "fundedBy", "兴业银行宁德分行"),
+      ("福鼎市白茶实业有限公司", "fundedBy", "兴业银行宁德分行")}),
+    ("福安市电机科技有限公司与兴业银行宁德分行签约,获得知识产权质押贷款2000万元。",
+     {("福安市电机科技有限公司", "fundedBy", "兴业银行宁德分行")}),
+])
+def test_a_signing_then_a_loan_received_funds_the_firms(text, expected):
+    """X与LENDER签约,获得授信: the loan is named in the clause after the signing; A、B分别与LENDER: both borrow."""
+    got = triples(text, NINGDE)
+    assert expected <= got, f"missing {expected - got}; found {got}"
+
+
+def test_a_signing_without_a_loan_funds_nobody():
+    got = triples("福安市电机科技有限公司与兴业银行宁德分行签约,共同推动知识产权金融服务。", NINGDE)
+    assert not [t for t in got if t[1] == "fundedBy"], got

@@ -394,7 +394,7 @@ RELATION_SCHEMA: dict[str, dict] = {
                  "lend_towards": {"markers": _WORDS, "adverbs": _WORDS, "verbs": _WORDS}, "not_funding": _WORDS,
                  "receive": {"verbs": _WORDS, "aspect": _WORDS, "nouns": _WORDS},
                  "through": {"markers": _WORDS, "verbs": _WORDS, "backing_after": _WORDS},
-                 "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS},
+                 "contract": {"markers": _WORDS, "verbs": _WORDS, "nouns": _WORDS, "not_a_loan": _WORDS, "receive_adverbs": _WORDS},
                  "direct": {"verbs": _WORDS}, "invest": {"verbs": _WORDS, "round_verbs": _WORDS, "stops": _WORDS}},
     "locatedIn": {"verbs": _WORDS, "particles": _WORDS, "attributive": _WORDS, "set_up_in": {"markers": _WORDS, "verbs": _WORDS},
                   "held_after": {"markers": _WORDS, "verbs": _WORDS, "gap": _NUMBER},

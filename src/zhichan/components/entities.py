@@ -361,6 +361,12 @@ class EntityFinder:
             rec = rec or gaz.lookup(m.group(0), city=meta.get("city"), province=meta.get("province"))
             if rec is None or (prev is None and self.crosses_word(m.start(), m.end())):
                 continue
+            if prev is not None and m.group(0) == rec.short != rec.name and (
+                    (prev.kind == "PrefectureCity" and rec.parent != prev.attrs["adminCode"])
+                    or (prev.kind == "Province" and rec.level == "District")):
+                # 哈尔滨东安…公司, 新疆天山…公司: a district's short name right after a city it does not lie in, or
+                # right after a province (a district is named with its city), begins a firm's trade name
+                continue
             if prev is None and self._word_end_at.get(m.start()) == m.end():
                 continue  # 范县 in 示范县: the place is the tail of a longer dictionary word, which names no place
             short = m.group(0) == rec.short and m.group(0) != rec.name
@@ -785,7 +791,7 @@ class EntityFinder:
                 rest = rest[m.end():]
             return len(rest) >= 2
         if need == "name_word":
-            return self._name_word(prefix)
+            return self._name_word(prefix) or self._named_member(text, start, prefix)
         if need == "establish_trigger":  # 在X区设立知识产权巡回审判庭
             return bool(self.preceded_by(text, start, self.rules.triggers["establish"]))
         if need in ("after_place", "after_firm", "registered_place"):
@@ -883,6 +889,17 @@ class EntityFinder:
         return (len(words) == 1 and words[0].flag == "ns" and len(prefix) >= 2
                 and prefix not in self.words["not_port_names"])
 
+    def _named_member(self, text: str, start: int, prefix: str) -> bool:
+        """所属樟木海关, 下属X支行: right after a word of belonging, one noun (a port's name that is also a
+        common word, 樟木/n) names the member; a count, pronoun or modifier (所属两个海关, 所属各) does not."""
+        import jieba.posseg
+
+        if not text[:start].endswith(tuple(self.words["member_markers"])):
+            return False
+        words = list(jieba.posseg.cut(prefix))
+        return (len(words) == 1 and len(prefix) >= 2 and not self.generic_prefix.search(prefix)
+                and words[0].flag.startswith(("n", "x")) and prefix not in self.words["member_kind_words"])
+
     def _city_or_province(self, word: str) -> bool:
         """The word is the short or full name of a province or prefecture-level city (a county's short name
         before a firm's head is a brand's: brand_after_county_re)."""
@@ -941,6 +958,13 @@ class EntityFinder:
             if self.crosses_word(m.start("role"), m.end("role")):
                 continue  # 城市|长江: the title's first character ends another word
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
+        # a Mongolian or Tibetan name has no Han surname, and a transliterated one joins its parts with a
+        # middle dot (副局长巴特尔介绍, 副院长艾尔肯·吐尔逊表示): after a title they are names too
+        starts = "|".join(map(re.escape, sorted(self.words["minority_name_starts"], key=len, reverse=True)))
+        dotted = rf"[{HAN}]{{1,6}}(?:[·•・][{HAN}]{{1,6}}?)+"
+        for m in re.finditer(rf"(?P<role>{roles})(?P<name>{dotted}|(?:{starts})[{HAN}]{{0,2}}?){after}", text):
+            if not self.crosses_word(m.start("role"), m.end("role")):
+                out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         for m in re.finditer(rf"(?:^|[,。:\n])(?P<name>(?:{sur})[{HAN}]{{1,2}})(?P<role>{leaders})", text):
             out.append(Candidate(m.start("name"), m.end("name"), T.Person, None, "role", {"role": m.group("role")}))
         # bylines inside brackets anywhere: 本报讯(记者 张三 通讯员 李四), (记者 张三); under a title a name of two

@@ -201,6 +201,11 @@ class RelationFinder:
         self.contract_markers = re.compile(rf"(?:{_alt(ct['markers'])})")
         self.contract = re.compile(rf"(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?(?:{_alt(ct['nouns'])})")
         self.not_a_loan = ct["not_a_loan"]
+        # X与LENDER签约,获得授信…: a signing without the loan named, and the loan received in the next clause
+        self.contract_then = re.compile(
+            rf"[^{single_marks}]{{0,6}}?(?:{_alt(ct['verbs'])})[^{single_marks}]{{0,20}}?[,;]"
+            rf"(?:{_alt(ct['receive_adverbs'])})?(?:{_alt(rc['verbs'])})(?:{_alt(rc['aspect'])})?"
+            rf"[^{single_marks}]{{0,12}}?(?:{_alt(rc['nouns'])})")
         self.direct = re.compile(_alt(fund["direct"]["verbs"]))
         iv = fund["invest"]
         self.invest = re.compile(_alt(iv["verbs"]))
@@ -870,10 +875,18 @@ class RelationFinder:
             if not self.contract_markers.fullmatch(text[a.end:b.start]):
                 continue
             deal = self.contract.search(self._clause_after(text, b.end, sent.end))
-            if not deal or any(w in self._clause_after(text, b.end + deal.start(), sent.end) for w in self.not_a_loan):
+            if deal and any(w in self._clause_after(text, b.end + deal.start(), sent.end) for w in self.not_a_loan):
+                continue
+            if not deal and not self.contract_then.match(text, b.end, sent.end):
                 continue
             if self._is_lender(b) and not self._is_lender(a):
                 out.append((a, "fundedBy", b, "loan-contract"))
+                # A、B分别与LENDER签约: the firms joined before the one next to the lender borrow too
+                k = companies.index(a)
+                while k > 0 and self.coord.fullmatch(text[companies[k - 1].end:companies[k].start]) \
+                        and not self._is_lender(companies[k - 1]):
+                    k -= 1
+                    out.append((companies[k], "fundedBy", b, "loan-contract"))
             elif self._is_lender(a) and not self._is_lender(b):
                 out.append((b, "fundedBy", a, "loan-contract"))
         # X 完成…融资,由 Y 领投、Z 跟投: each investor of a round funds the sentence's firm
