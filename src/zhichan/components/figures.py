@@ -1236,11 +1236,8 @@ def _respectively(f: _Finder, cands: list[_Cand]) -> None:
         if fen < 0 or rest and not change:
             i += 1
             continue
-        group = [c]
-        j = i + 1
-        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
-            group.append(cands[j])
-            j += 1
+        group = _joined_run(f, cands, i, joins)
+        j = i + len(group)
         start = f._back(fen, CLAUSE_END)
         cut, area, _ = f._cut_left(start, fen)
         pos, area2 = f._strip_prefixes(cut, fen)
@@ -1299,28 +1296,43 @@ def _sibling_head(r, item: str, last: str) -> str:
     return item
 
 
+def _respectively_before(f: _Finder, c: _Cand) -> tuple[int, int, str]:
+    """The clause start before a figure, where 分别 stands in it before the figure (-1 if nowhere), and the words
+    between 分别 and the figure (a measure, 为, nothing)."""
+    word = f.r.grammar["respectively"]
+    start = f._back(c.start, CLAUSE_END)
+    fen = f.t.rfind(word, start, c.start)
+    rest = f._strip_right(f.t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+    return start, fen, rest
+
+
+def _joined_run(f: _Finder, cands: list[_Cand], i: int, joins) -> list[_Cand]:
+    """The figure ``cands[i]`` and those after it joined to it by one of ``joins`` only (2104件、386件和271件)."""
+    group = [cands[i]]
+    for nxt in cands[i + 1:]:
+        if f._strip_right(f.t[group[-1].tail:nxt.start], group[-1].tail)[0] not in joins:
+            break
+        group.append(nxt)
+    return group
+
+
 def _respective_actors(f: _Finder, cands: list[_Cand]) -> None:
     """甲区人民法院、乙区人民法院分别审结知识产权案件2105件、1876件: bodies or places listed before 分别 each
     measure one figure of the list after it; what 分别 is followed by names the measure, and each item's place
     (甲区) is its figure's area."""
     t, r = f.t, f.r
-    word = r.grammar["respectively"]
     joins = set(r.w("conjunctions"))
     conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
     i = 0
     while i < len(cands):
         c = cands[i]
-        start = f._back(c.start, CLAUSE_END)
-        fen = t.rfind(word, start, c.start)
-        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        start, fen, rest = _respectively_before(f, c)
         if fen < 0 or not rest or c.from_list or c.kind or any(rest.startswith(w) for w in
                                                                  r.w("growth_words") + r.w("share_words")):
             i += 1
             continue
-        group, j = [c], i + 1
-        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
-            group.append(cands[j])
-            j += 1
+        group = _joined_run(f, cands, i, joins)
+        j = i + len(group)
         cut, _, _ = f._cut_left(start, fen)
         pos, _ = f._strip_prefixes(cut, fen)
         items = [(m.start(), m.group(0)) for m in re.finditer(rf"(?:(?!{conj_re}).)+", t[pos:fen])]
@@ -1348,22 +1360,17 @@ def _respective_places(f: _Finder, cands: list[_Cand]) -> None:
     measure. With no such words (…,甲市、乙市分别为31.2亿元和27.8亿元) each figure counts what the sentence's
     figure before counts (_elliptical, by its place)."""
     t, r = f.t, f.r
-    word = r.grammar["respectively"]
     joins = set(r.w("conjunctions"))
     conj_re = "|".join(map(re.escape, sorted(joins, key=len, reverse=True)))
     i = 0
     while i < len(cands):
         c = cands[i]
-        start = f._back(c.start, CLAUSE_END)
-        fen = t.rfind(word, start, c.start)
-        rest = f._strip_right(t[fen + len(word):c.start], fen + len(word))[0] if fen >= 0 else ""
+        start, fen, rest = _respectively_before(f, c)
         if fen < 0 or rest or c.from_list or c.kind:
             i += 1
             continue
-        group, j = [c], i + 1
-        while j < len(cands) and f._strip_right(t[group[-1].tail:cands[j].start], group[-1].tail)[0] in joins:
-            group.append(cands[j])
-            j += 1
+        group = _joined_run(f, cands, i, joins)
+        j = i + len(group)
         pos = start
         for a, b in f.spans_in(start, fen):  # 2023年,… / 全年: time phrases before the list
             if a == pos or not t[pos:a].strip(", "):
